@@ -1,0 +1,9 @@
+/**
+ * Decodes a file's bytes as text. pip accepts UTF-16 requirements files (PowerShell's `>` writes them with
+ * a byte-order mark), so the BOM decides; everything else is UTF-8, with a UTF-8 BOM dropped.
+ */
+export function decodeText(bytes: Uint8Array): string {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes.subarray(2));
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes.subarray(2));
+  return new TextDecoder("utf-8", { ignoreBOM: false }).decode(bytes);
+}

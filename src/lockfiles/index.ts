@@ -1,0 +1,51 @@
+import type { ParseOutcome } from "../types.js";
+import { type LockfileFormat, type ParseContext } from "./format.js";
+import { npmLock } from "./npm.js";
+import { yarnLock } from "./yarn.js";
+import { pnpmLock } from "./pnpm.js";
+import { requirementsTxt } from "./requirements.js";
+import { poetryLock } from "./poetry.js";
+import { uvLock } from "./uv.js";
+import { pipfileLock } from "./pipenv.js";
+import { pdmLock } from "./pdm.js";
+import { pylock } from "./pylock.js";
+
+export type { LockfileFormat, ParseContext } from "./format.js";
+
+/** Every lockfile format soup-gate reads (SPEC §2). Order matters only where two could claim one name: none do. */
+export const LOCKFILE_FORMATS: readonly LockfileFormat[] = [
+  npmLock,
+  yarnLock,
+  pnpmLock,
+  requirementsTxt,
+  poetryLock,
+  uvLock,
+  pipfileLock,
+  pdmLock,
+  pylock,
+];
+
+export function findFormat(path: string): LockfileFormat | undefined {
+  return LOCKFILE_FORMATS.find((format) => format.matches(path));
+}
+
+const CONFLICT_MARKER = /^(<{7}|={7}|>{7})(\s|$)/m;
+
+/**
+ * Parses one lockfile text, failing closed: merge-conflict markers and parser crashes become a
+ * `ParseError` at a line, never an empty list (SPEC §2).
+ */
+export function parseLockfile(format: LockfileFormat, text: string, context: ParseContext): ParseOutcome {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const conflict = CONFLICT_MARKER.exec(body);
+  if (conflict) {
+    const line = body.slice(0, conflict.index).split("\n").length;
+    return { ok: false, error: { message: "merge-conflict marker: resolve the conflict and regenerate the lockfile", line } };
+  }
+  try {
+    return format.parse(body, context);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, error: { message: `could not be read as ${format.id}: ${message}`, line: 1 } };
+  }
+}

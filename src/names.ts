@@ -1,0 +1,11 @@
+import type { Ecosystem } from "./types.js";
+
+/** PEP 503 normalised name: runs of `-`, `_` and `.` become one `-`, lower case. */
+export function normalizePypiName(name: string): string {
+  return name.replace(/[-_.]+/g, "-").toLowerCase();
+}
+
+/** The key under which two names of one ecosystem compare equal (SPEC §1): npm exact, PyPI per PEP 503. */
+export function nameKey(ecosystem: Ecosystem, name: string): string {
+  return ecosystem === "pypi" ? normalizePypiName(name.trim()) : name.trim();
+}

@@ -1,0 +1,142 @@
+// The vocabulary of SPEC §1, shared by every module. Plain data only: no behaviour lives here.
+
+export type Ecosystem = "npm" | "pypi";
+export const ECOSYSTEMS: readonly Ecosystem[] = ["npm", "pypi"];
+
+/** Where a locked package comes from. Registry packages are the usual case; the rest are flagged. */
+export type DependencySource = "registry" | "git" | "file" | "url";
+
+/** One locked package, read from one lockfile at one commit. */
+export interface Dependency {
+  ecosystem: Ecosystem;
+  /** The registry name (the real name behind an `npm:` alias); PyPI names as the lockfile spells them. */
+  name: string;
+  /** The locked version; "" when the lockfile pins none (an unpinned requirement, a git dependency without one). */
+  version: string;
+  direct: boolean;
+  dev: boolean;
+  /** 1-based line of the lockfile text where this package is declared. */
+  line: number;
+  /** Licence, where the lockfile records one (npm v2/v3 `license`). */
+  license?: string;
+  /** Absent means "registry". */
+  source?: DependencySource;
+}
+
+/** Where parsing stopped, for `lockfile-unparsable`. */
+export interface ParseError {
+  message: string;
+  /** 1-based line. */
+  line: number;
+}
+
+export type ParseOutcome =
+  | { ok: true; dependencies: Dependency[]; includes?: string[] }
+  | { ok: false; error: ParseError };
+
+export type ChangeKind = "added" | "removed" | "upgraded" | "downgraded";
+
+/** One difference between base and head for one name in one lockfile. */
+export interface Change {
+  ecosystem: Ecosystem;
+  name: string;
+  kind: ChangeKind;
+  /** null when added. */
+  from: string | null;
+  /** null when removed. */
+  to: string | null;
+  lockfile: string;
+  /** Line in the head lockfile (base lockfile for a removal). */
+  line: number;
+  direct: boolean;
+  dev: boolean;
+  license?: string;
+  source?: DependencySource;
+}
+
+export type Severity = "failure" | "warning" | "notice";
+export type SeveritySetting = Severity | "off";
+
+export const FINDING_CODES = [
+  "missing-record",
+  "version-not-recorded",
+  "newer-than-reviewed",
+  "review-overdue",
+  "review-due-soon",
+  "record-invalid",
+  "duplicate-record",
+  "orphan-record",
+  "unpinned",
+  "lockfile-unparsable",
+  "config-invalid",
+] as const;
+export type FindingCode = (typeof FINDING_CODES)[number];
+
+export interface Finding {
+  code: FindingCode;
+  severity: Severity;
+  message: string;
+  /** Repository path the finding points at (lockfile, record or config), when there is one. */
+  path?: string;
+  line?: number;
+  /** The package the finding is about, when it is about one. */
+  ecosystem?: Ecosystem;
+  name?: string;
+}
+
+/** A locked version span from the Legit.Health `A–B` notation: every version from `from` to `to`, inclusive. */
+export interface VersionSpan {
+  from: string;
+  to: string;
+}
+
+export type RecordForm = "front-matter" | "yaml" | "table";
+
+/** One SOUP record file (SPEC §3), whatever form it was written in. */
+export interface SoupRecord {
+  path: string;
+  form: RecordForm;
+  /** Git blob id of the file, when known (part of the approval digest). */
+  blob?: string;
+  title?: string;
+  /** Registry names the record covers (first is the main one), as written. */
+  packages: string[];
+  aliases: string[];
+  ecosystem?: Ecosystem;
+  manufacturer?: string;
+  license?: string;
+  /** Exact deployed versions (the unique SOUP designator). */
+  versions: string[];
+  /** Locked spans (`1.40.61–1.42.26`). */
+  spans: VersionSpan[];
+  /**
+   * Accept a version satisfying any one of these ranges, when the record gives no exact version or span.
+   * Front matter `version_range` gives one; a Legit.Health table gives one per component's constraint.
+   */
+  versionRanges: string[];
+  latestReviewed?: string;
+  /** ISO date YYYY-MM-DD. */
+  lastReviewDate?: string;
+  reviewIntervalDays?: number;
+  safetyClass?: string;
+  /** 1-based line of each field in the file, for annotations (`package`, `versions`, `last_review_date`, ...). */
+  lines: Partial<Record<RecordField, number>>;
+  /** Problems that make the record invalid (`record-invalid`), each at a line. */
+  problems: ParseError[];
+}
+
+export type RecordField =
+  | "package"
+  | "ecosystem"
+  | "versions"
+  | "version_range"
+  | "latest_reviewed"
+  | "last_review_date"
+  | "review_interval_days"
+  | "manufacturer"
+  | "license";
+
+/** What reading one candidate record file gives. */
+export type RecordOutcome =
+  | { kind: "record"; record: SoupRecord }
+  | { kind: "not-a-record" };

@@ -1,0 +1,72 @@
+import * as pep440 from "@renovatebot/pep440";
+import semver from "semver";
+import type { Ecosystem, VersionSpan } from "../types.js";
+
+/** One comparator per ecosystem: semver for npm, PEP 440 for PyPI (SPEC §3). */
+export interface Versioning {
+  isValid(version: string): boolean;
+  /** Negative, zero or positive; undefined when either side is not a version of this ecosystem. */
+  compare(a: string, b: string): number | undefined;
+  /** Does the locked `version` match the recorded `recorded` one? */
+  matches(version: string, recorded: string): boolean;
+  satisfies(version: string, range: string): boolean;
+}
+
+const npmVersioning: Versioning = {
+  isValid: (version) => semver.valid(version) !== null,
+  compare(a, b) {
+    if (!semver.valid(a) || !semver.valid(b)) return undefined;
+    return semver.compare(a, b);
+  },
+  matches(version, recorded) {
+    if (semver.valid(version) && semver.valid(recorded)) return semver.eq(version, recorded);
+    return version === recorded.trim();
+  },
+  satisfies(version, range) {
+    if (!semver.valid(version) || semver.validRange(range) === null) return false;
+    return semver.satisfies(version, range, { includePrerelease: true });
+  },
+};
+
+function withoutLocal(version: string): string {
+  const plus = version.indexOf("+");
+  return plus === -1 ? version : version.slice(0, plus);
+}
+
+const pypiVersioning: Versioning = {
+  isValid: (version) => pep440.valid(version) !== null,
+  compare(a, b) {
+    if (pep440.valid(a) === null || pep440.valid(b) === null) return undefined;
+    return pep440.compare(a, b);
+  },
+  matches(version, recorded) {
+    const want = recorded.trim();
+    if (pep440.valid(version) === null || pep440.valid(want) === null) return version === want;
+    if (pep440.eq(version, want)) return true;
+    // A recorded `2.1.0` covers the local builds `2.1.0+cu121`; a recorded local label covers only itself.
+    return !want.includes("+") && pep440.eq(withoutLocal(version), want);
+  },
+  satisfies(version, range) {
+    if (pep440.valid(version) === null) return false;
+    try {
+      return pep440.satisfies(version, range);
+    } catch {
+      return false;
+    }
+  },
+};
+
+const table: Record<Ecosystem, Versioning> = { npm: npmVersioning, pypi: pypiVersioning };
+
+export function versioningFor(ecosystem: Ecosystem): Versioning {
+  return table[ecosystem];
+}
+
+/** Is `version` inside the inclusive span? Unparsable versions are never inside. */
+export function isInSpan(ecosystem: Ecosystem, version: string, span: VersionSpan): boolean {
+  const v = versioningFor(ecosystem);
+  const low = v.compare(version, span.from);
+  const high = v.compare(version, span.to);
+  if (low === undefined || high === undefined) return false;
+  return low >= 0 && (high <= 0 || v.matches(version, span.to));
+}
