@@ -34,7 +34,8 @@ export type ParseOutcome =
   | { ok: true; dependencies: Dependency[]; includes?: string[] }
   | { ok: false; error: ParseError };
 
-export type ChangeKind = "added" | "removed" | "upgraded" | "downgraded";
+/** `changed`: the versions cannot be ordered (git commits, `file:` paths, unpinned requirements). */
+export type ChangeKind = "added" | "removed" | "upgraded" | "downgraded" | "changed";
 
 /** One difference between base and head for one name in one lockfile. */
 export interface Change {

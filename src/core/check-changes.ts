@@ -1,0 +1,111 @@
+import { nameKey } from "../names.js";
+import type { Config } from "../policy/config.js";
+import { evaluate } from "../policy/evaluate.js";
+import type { Evaluation } from "../policy/evaluation.js";
+import { isRecordPath } from "../records/is-record-path.js";
+import type { Change, Dependency, Ecosystem, ParseError } from "../types.js";
+import { compareChanges, diffDependencies } from "./diff-dependencies.js";
+import { loadLockfile } from "./load-lockfile.js";
+import { loadRecords } from "./load-records.js";
+import { selectFormat } from "./select-lockfiles.js";
+import type { Snapshot } from "./snapshot.js";
+
+export interface CheckInput {
+  base: Snapshot;
+  head: Snapshot;
+  /** Where the records live: the head commit, or the default branch of `records.repository`. */
+  records: Snapshot;
+  /** Whether `records` is the head commit of this repository (so changed record files are this PR's). */
+  recordsInHead: boolean;
+  /** Paths added, modified, removed or renamed between base and head (renames: both names). */
+  changedPaths: readonly string[];
+  config: Config;
+  configErrors?: readonly string[];
+  configPath?: string;
+  /** `YYYY-MM-DD`. */
+  today: string;
+}
+
+export const CONFIG_PATHS = [".github/soup.yml", ".github/soup.yaml"];
+
+/**
+ * One evaluation of base..head, the recipe both the CLI and the App follow:
+ * 1. pick the changed lockfiles, 2. parse them at base and head, 3. diff, 4. read the records,
+ * 5. evaluate the policy.
+ */
+export async function checkChanges(input: CheckInput): Promise<Evaluation> {
+  const { config } = input;
+  const changed = new Set(input.changedPaths);
+
+  // 1. Lockfiles: every changed one, and every pip requirements file that includes a changed file.
+  const roots = new Map([...changed].flatMap((path) => {
+    const format = selectFormat(path, config);
+    return format ? [[path, format] as const] : [];
+  }));
+  if ([...changed].some((p) => p.endsWith(".txt") && !roots.has(p))) {
+    for (const entry of await input.head.files()) {
+      const format = selectFormat(entry.path, config);
+      if (format?.id !== "requirements.txt" || roots.has(entry.path)) continue;
+      const loaded = await loadLockfile(input.head, entry.path, format);
+      if ([...loaded.byFile.keys()].some((file) => file !== entry.path && changed.has(file))) roots.set(entry.path, format);
+    }
+  }
+
+  // 2–3. Parse at both ends and diff, per declaring file; an include shared by two roots counts once.
+  const changes = new Map<string, Change>();
+  const lockfileErrors = new Map<string, { path: string; error: ParseError }>();
+  for (const [path, format] of [...roots].sort(([a], [b]) => a.localeCompare(b))) {
+    const [before, after] = await Promise.all([loadLockfile(input.base, path, format), loadLockfile(input.head, path, format)]);
+    // Only the head matters for errors: a base that could not be read is fixed by this very pull request.
+    for (const e of after.errors) lockfileErrors.set(`${e.path}\0${e.error.line}`, e);
+    if (after.errors.some((e) => e.path === path)) continue;
+    for (const file of new Set([...before.byFile.keys(), ...after.byFile.keys()])) {
+      if (after.errors.some((e) => e.path === file)) continue;
+      for (const change of diffDependencies(file, before.byFile.get(file) ?? [], after.byFile.get(file) ?? [])) {
+        changes.set(`${change.lockfile}\0${change.ecosystem}\0${change.name}\0${change.from}\0${change.to}`, change);
+      }
+    }
+  }
+
+  // 4. Records.
+  const records = await loadRecords(input.records, config.records.path);
+  const headFiles = input.recordsInHead ? new Map((await input.head.files()).map((f) => [f.path, f.sha])) : new Map<string, string>();
+  const changedRecords = input.recordsInHead
+    ? [...changed].filter((p) => isRecordPath(p, config.records.path)).map((path) => ({ path, blob: headFiles.get(path) ?? "" }))
+    : [];
+
+  // 5. Evaluate; a removed package's record is an orphan only if nothing at head still locks the package.
+  const sorted = [...changes.values()].sort(compareChanges);
+  const stillLocked = sorted.some((c) => c.kind === "removed") ? await lockedAtHead(input.head, config) : undefined;
+  return evaluate({
+    changes: sorted,
+    records,
+    changedRecords,
+    lockfiles: [...roots.keys()].sort(),
+    lockfileErrors: [...lockfileErrors.values()],
+    configErrors: input.configErrors ?? [],
+    configPath: input.configPath ?? CONFIG_PATHS[0]!,
+    configChanged: CONFIG_PATHS.some((p) => changed.has(p)),
+    ...(stillLocked ? { stillLocked } : {}),
+    config,
+    today: input.today,
+  });
+}
+
+async function lockedAtHead(head: Snapshot, config: Config): Promise<(ecosystem: Ecosystem, name: string) => boolean> {
+  const locked = new Set<string>();
+  let complete = true;
+  for (const entry of await head.files()) {
+    const format = selectFormat(entry.path, config);
+    if (!format) continue;
+    const loaded = await loadLockfile(head, entry.path, format);
+    if (loaded.errors.length > 0) complete = false;
+    for (const deps of loaded.byFile.values()) for (const dep of deps) locked.add(keyOf(dep));
+  }
+  // When some lockfile could not be read, nobody can say a package is gone: no orphan notices then.
+  return (ecosystem, name) => !complete || locked.has(keyOf({ ecosystem, name }));
+}
+
+function keyOf(dep: Pick<Dependency, "ecosystem" | "name">): string {
+  return `${dep.ecosystem}\0${nameKey(dep.ecosystem, dep.name)}`;
+}

@@ -1,0 +1,78 @@
+import { nameKey } from "../names.js";
+import type { Change, ChangeKind, Dependency } from "../types.js";
+import { versioningFor } from "../versions/versioning.js";
+
+/**
+ * Compares one lockfile's packages at base and head (SPEC §1): per name, the versions are compared as
+ * sets, so a name locked at two versions changes only in the versions that differ. Removed and added
+ * versions of one name are paired in version order into upgrades or downgrades; what is left over is a
+ * plain addition or removal.
+ */
+export function diffDependencies(lockfile: string, base: readonly Dependency[], head: readonly Dependency[]): Change[] {
+  const before = groupByName(base);
+  const after = groupByName(head);
+  const changes: Change[] = [];
+  for (const key of new Set([...before.keys(), ...after.keys()])) {
+    const old = before.get(key) ?? new Map<string, Dependency>();
+    const now = after.get(key) ?? new Map<string, Dependency>();
+    const removed = sortVersions([...old.values()].filter((d) => !now.has(d.version)));
+    const added = sortVersions([...now.values()].filter((d) => !old.has(d.version)));
+    const paired = Math.min(removed.length, added.length);
+    for (let i = 0; i < paired; i++) changes.push(toChange(lockfile, kindOf(removed[i]!, added[i]!), removed[i]!, added[i]!));
+    for (const dep of added.slice(paired)) changes.push(toChange(lockfile, "added", undefined, dep));
+    for (const dep of removed.slice(paired)) changes.push(toChange(lockfile, "removed", dep, undefined));
+  }
+  return changes.sort(compareChanges);
+}
+
+function groupByName(deps: readonly Dependency[]): Map<string, Map<string, Dependency>> {
+  const groups = new Map<string, Map<string, Dependency>>();
+  for (const dep of deps) {
+    const key = `${dep.ecosystem}\0${nameKey(dep.ecosystem, dep.name)}`;
+    let versions = groups.get(key);
+    if (!versions) groups.set(key, (versions = new Map()));
+    const seen = versions.get(dep.version);
+    // The same name@version declared twice (two requirement files, nested copies) is one package: it is
+    // direct if any declaration is, and dev only if every declaration is.
+    if (!seen) versions.set(dep.version, dep);
+    else versions.set(dep.version, { ...seen, direct: seen.direct || dep.direct, dev: seen.dev && dep.dev });
+  }
+  return groups;
+}
+
+function sortVersions(deps: Dependency[]): Dependency[] {
+  return deps.sort((a, b) => versioningFor(a.ecosystem).compare(a.version, b.version) ?? a.version.localeCompare(b.version));
+}
+
+function kindOf(from: Dependency, to: Dependency): ChangeKind {
+  const order = versioningFor(to.ecosystem).compare(to.version, from.version);
+  if (order === undefined || order === 0) return "changed";
+  return order > 0 ? "upgraded" : "downgraded";
+}
+
+function toChange(lockfile: string, kind: ChangeKind, from: Dependency | undefined, to: Dependency | undefined): Change {
+  const dep = (to ?? from)!;
+  const change: Change = {
+    ecosystem: dep.ecosystem,
+    name: dep.name,
+    kind,
+    from: from ? from.version : null,
+    to: to ? to.version : null,
+    lockfile,
+    line: dep.line,
+    direct: dep.direct,
+    dev: dep.dev,
+  };
+  if (dep.license !== undefined) change.license = dep.license;
+  if (dep.source !== undefined) change.source = dep.source;
+  return change;
+}
+
+export function compareChanges(a: Change, b: Change): number {
+  return (
+    a.lockfile.localeCompare(b.lockfile) ||
+    a.ecosystem.localeCompare(b.ecosystem) ||
+    nameKey(a.ecosystem, a.name).localeCompare(nameKey(b.ecosystem, b.name)) ||
+    (a.to ?? a.from ?? "").localeCompare(b.to ?? b.from ?? "")
+  );
+}

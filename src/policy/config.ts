@@ -1,0 +1,186 @@
+import { ECOSYSTEMS, FINDING_CODES, type Ecosystem, type FindingCode, type SeveritySetting } from "../types.js";
+
+/** `.github/soup.yml` after validation, every key filled in (SPEC §4). */
+export interface Config {
+  records: { path: string[]; repository?: string };
+  lockfiles: { include: string[]; exclude: string[] };
+  scope: { transitive: boolean; development: boolean };
+  review: { interval_days: number; warn_days: number };
+  ignore: IgnoreRule[];
+  severity: Record<FindingCode, SeveritySetting>;
+  approval: {
+    required: boolean;
+    teams: string[];
+    users: string[];
+    permission: ApprovalPermission | null;
+    allow_authors: boolean;
+  };
+}
+
+export interface IgnoreRule {
+  ecosystem?: Ecosystem;
+  /** A package name or a glob over names (`@types/*`). */
+  name: string;
+  reason: string;
+}
+
+export const APPROVAL_PERMISSIONS = ["triage", "write", "maintain", "admin"] as const;
+export type ApprovalPermission = (typeof APPROVAL_PERMISSIONS)[number];
+
+export const DEFAULT_SEVERITY: Record<FindingCode, SeveritySetting> = {
+  "missing-record": "failure",
+  "version-not-recorded": "failure",
+  "newer-than-reviewed": "failure",
+  "review-overdue": "failure",
+  "review-due-soon": "warning",
+  "record-invalid": "failure",
+  "duplicate-record": "failure",
+  "orphan-record": "notice",
+  unpinned: "warning",
+  "lockfile-unparsable": "failure",
+  "config-invalid": "failure",
+};
+
+export function defaultConfig(): Config {
+  return {
+    records: { path: ["docs/soup"] },
+    lockfiles: { include: [], exclude: [] },
+    scope: { transitive: false, development: false },
+    review: { interval_days: 365, warn_days: 30 },
+    ignore: [],
+    severity: { ...DEFAULT_SEVERITY },
+    approval: { required: true, teams: [], users: [], permission: null, allow_authors: false },
+  };
+}
+
+export type ConfigOutcome = { ok: true; config: Config } | { ok: false; errors: string[]; config: Config };
+
+/**
+ * Validates a parsed `.github/soup.yml` and fills in the defaults. Every bad key is collected, so the
+ * check can name them all in one message; the defaults stand in for the bad values meanwhile.
+ */
+export function parseConfig(raw: unknown): ConfigOutcome {
+  const config = defaultConfig();
+  const errors: string[] = [];
+  if (raw === null || raw === undefined) return { ok: true, config };
+  if (!isObject(raw)) return { ok: false, errors: ["the file must be a mapping of keys such as records:, scope:, review:"], config };
+
+  const sections: Record<string, (value: unknown) => void> = {
+    _extends: () => {}, // consumed by Probot's config loader
+    records: (v) => section(v, "records", errors, {
+      path: (p) => { const list = stringList(p, "records.path", errors, true); if (list) config.records.path = list; },
+      repository: (r) => {
+        if (typeof r === "string" && /^[\w.-]+\/[\w.-]+$/.test(r)) config.records.repository = r;
+        else if (r !== null) errors.push(`records.repository: expected "owner/name", got ${show(r)}`);
+      },
+    }),
+    lockfiles: (v) => section(v, "lockfiles", errors, {
+      include: (p) => { const list = stringList(p, "lockfiles.include", errors, false); if (list) config.lockfiles.include = list; },
+      exclude: (p) => { const list = stringList(p, "lockfiles.exclude", errors, false); if (list) config.lockfiles.exclude = list; },
+    }),
+    scope: (v) => section(v, "scope", errors, {
+      transitive: (b) => { const x = bool(b, "scope.transitive", errors); if (x !== undefined) config.scope.transitive = x; },
+      development: (b) => { const x = bool(b, "scope.development", errors); if (x !== undefined) config.scope.development = x; },
+    }),
+    review: (v) => section(v, "review", errors, {
+      interval_days: (n) => { const x = days(n, "review.interval_days", errors, 1); if (x !== undefined) config.review.interval_days = x; },
+      warn_days: (n) => { const x = days(n, "review.warn_days", errors, 0); if (x !== undefined) config.review.warn_days = x; },
+    }),
+    ignore: (v) => { const rules = ignoreRules(v, errors); if (rules) config.ignore = rules; },
+    severity: (v) => section(v, "severity", errors, Object.fromEntries(FINDING_CODES.map((code) => [code, (s: unknown) => {
+      if (s === "failure" || s === "warning" || s === "notice" || s === "off") config.severity[code] = s;
+      else errors.push(`severity.${code}: expected failure, warning, notice or off, got ${show(s)}`);
+    }]))),
+    approval: (v) => section(v, "approval", errors, {
+      required: (b) => { const x = bool(b, "approval.required", errors); if (x !== undefined) config.approval.required = x; },
+      teams: (p) => { const list = stringList(p, "approval.teams", errors, false); if (list) config.approval.teams = list; },
+      users: (p) => { const list = stringList(p, "approval.users", errors, false); if (list) config.approval.users = list; },
+      permission: (p) => {
+        if (p === null) return;
+        if (typeof p === "string" && (APPROVAL_PERMISSIONS as readonly string[]).includes(p)) config.approval.permission = p as ApprovalPermission;
+        else errors.push(`approval.permission: expected one of ${APPROVAL_PERMISSIONS.join(", ")} or null, got ${show(p)}`);
+      },
+      allow_authors: (b) => { const x = bool(b, "approval.allow_authors", errors); if (x !== undefined) config.approval.allow_authors = x; },
+    }),
+  };
+  for (const [key, value] of Object.entries(raw)) {
+    const handle = Object.hasOwn(sections, key) ? sections[key] : undefined;
+    if (handle) handle(value);
+    else errors.push(`${key}: unknown key (known: ${Object.keys(sections).filter((k) => k !== "_extends").join(", ")})`);
+  }
+  return errors.length === 0 ? { ok: true, config } : { ok: false, errors, config };
+}
+
+function section(value: unknown, name: string, errors: string[], keys: Record<string, (v: unknown) => void>): void {
+  if (value === null) return;
+  if (!isObject(value)) {
+    errors.push(`${name}: expected a mapping, got ${show(value)}`);
+    return;
+  }
+  for (const [key, v] of Object.entries(value)) {
+    const handle = Object.hasOwn(keys, key) ? keys[key] : undefined;
+    if (handle) handle(v);
+    else errors.push(`${name}.${key}: unknown key (known: ${Object.keys(keys).join(", ")})`);
+  }
+}
+
+function ignoreRules(value: unknown, errors: string[]): IgnoreRule[] | undefined {
+  if (value === null) return [];
+  if (!Array.isArray(value)) {
+    errors.push(`ignore: expected a list of { ecosystem, name, reason }, got ${show(value)}`);
+    return undefined;
+  }
+  const rules: IgnoreRule[] = [];
+  value.forEach((item, i) => {
+    const where = `ignore[${i}]`;
+    if (!isObject(item)) return void errors.push(`${where}: expected { ecosystem, name, reason }, got ${show(item)}`);
+    const rule: IgnoreRule = { name: "", reason: "" };
+    for (const [key, v] of Object.entries(item)) {
+      if (key === "ecosystem") {
+        if (typeof v === "string" && (ECOSYSTEMS as readonly string[]).includes(v)) rule.ecosystem = v as Ecosystem;
+        else errors.push(`${where}.ecosystem: expected ${ECOSYSTEMS.join(" or ")}, got ${show(v)}`);
+      } else if (key === "name" || key === "reason") {
+        if (typeof v === "string" && v.trim() !== "") rule[key] = v.trim();
+        else errors.push(`${where}.${key}: expected a non-empty string, got ${show(v)}`);
+      } else errors.push(`${where}.${key}: unknown key (known: ecosystem, name, reason)`);
+    }
+    if (!Object.hasOwn(item, "name")) errors.push(`${where}.name: missing — which package needs no record?`);
+    // An auditor asks why a shipped package has no SOUP record: the reason is the answer, so it is required.
+    if (!Object.hasOwn(item, "reason")) errors.push(`${where}.reason: missing — say why this package needs no record`);
+    rules.push(rule);
+  });
+  return rules;
+}
+
+function stringList(value: unknown, name: string, errors: string[], nonEmpty: boolean): string[] | undefined {
+  const list = typeof value === "string" ? [value] : value;
+  if (!Array.isArray(list) || !list.every((s) => typeof s === "string" && s.trim() !== "")) {
+    errors.push(`${name}: expected a string or a list of strings, got ${show(value)}`);
+    return undefined;
+  }
+  if (nonEmpty && list.length === 0) {
+    errors.push(`${name}: must name at least one folder`);
+    return undefined;
+  }
+  return list.map((s: string) => s.trim().replace(/^\.\//, "").replace(/\/+$/, ""));
+}
+
+function bool(value: unknown, name: string, errors: string[]): boolean | undefined {
+  if (typeof value === "boolean") return value;
+  errors.push(`${name}: expected true or false, got ${show(value)}`);
+  return undefined;
+}
+
+function days(value: unknown, name: string, errors: string[], min: number): number | undefined {
+  if (typeof value === "number" && Number.isInteger(value) && value >= min) return value;
+  errors.push(`${name}: expected a whole number of days ≥ ${min}, got ${show(value)}`);
+  return undefined;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function show(value: unknown): string {
+  return value === undefined ? "nothing" : JSON.stringify(value) ?? String(value);
+}

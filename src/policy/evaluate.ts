@@ -1,0 +1,168 @@
+import { addDays, daysBetween } from "../core/dates.js";
+import { computeDigest } from "../core/digest.js";
+import { indexRecords } from "../records/index-records.js";
+import type { Change, Ecosystem, Finding, FindingCode, ParseError, SoupRecord } from "../types.js";
+import { isInSpan, versioningFor } from "../versions/versioning.js";
+import type { Config } from "./config.js";
+import type { EvaluatedChange, Evaluation } from "./evaluation.js";
+import { SEVERITY_ORDER } from "./evaluation.js";
+import { decideScope } from "./scope.js";
+
+export interface EvaluateInput {
+  changes: readonly Change[];
+  records: readonly SoupRecord[];
+  /** Record files added, changed or removed between base and head, with their head blob id ("" when removed). */
+  changedRecords?: ReadonlyArray<{ path: string; blob: string }>;
+  lockfiles?: readonly string[];
+  lockfileErrors?: ReadonlyArray<{ path: string; error: ParseError }>;
+  configErrors?: readonly string[];
+  configPath?: string;
+  configChanged?: boolean;
+  /** Is the package still locked anywhere at head? Used for `orphan-record`; absent means "assume it is". */
+  stillLocked?: (ecosystem: Ecosystem, name: string) => boolean;
+  config: Config;
+  /** Today's date, `YYYY-MM-DD`: the clock comes from the caller. */
+  today: string;
+}
+
+/** Applies the policy to the changes and records and yields the findings of SPEC §5. Pure. */
+export function evaluate(input: EvaluateInput): Evaluation {
+  const { config, today } = input;
+  const index = indexRecords([...input.records]);
+  const findings = new FindingList(config);
+
+  for (const { path, error } of input.lockfileErrors ?? []) {
+    findings.add({ code: "lockfile-unparsable", message: `${path} could not be parsed: ${error.message} (line ${error.line}). Fix or regenerate the lockfile; until then its changes cannot be checked.`, path, line: error.line });
+  }
+  if (input.configErrors && input.configErrors.length > 0) {
+    const path = input.configPath ?? ".github/soup.yml";
+    findings.add({ code: "config-invalid", message: `${path} is invalid — the defaults apply until it is fixed:\n${input.configErrors.map((e) => `- ${e}`).join("\n")}`, path, line: 1 });
+  }
+
+  const recordChecked = new Set<string>();
+  const checkRecord = (record: SoupRecord): Finding[] => {
+    const out = recordFindings(record, config, today);
+    if (!recordChecked.has(record.path)) out.forEach((f) => findings.add(f));
+    recordChecked.add(record.path);
+    return out.map((f) => findings.settle(f)).filter((f): f is Finding => f !== undefined);
+  };
+
+  const changes: EvaluatedChange[] = input.changes.map((change) => {
+    const scope = decideScope(change, config);
+    const evaluated: EvaluatedChange = { ...change, inScope: scope.inScope, findings: [] };
+    if (!scope.inScope) {
+      evaluated.outOfScopeReason = scope.reason;
+      return evaluated;
+    }
+    const matches = index.find(change.ecosystem, change.name);
+    const record = matches[0];
+    if (record) evaluated.record = record.path;
+    const own: Omit<Finding, "severity">[] = [];
+    const at = { path: change.lockfile, line: change.line, ecosystem: change.ecosystem, name: change.name };
+
+    if (change.kind === "removed") {
+      if (record && input.stillLocked && !input.stillLocked(change.ecosystem, change.name)) {
+        own.push({ ...at, code: "orphan-record", message: `${change.name} is no longer locked anywhere, but ${record.path} still describes it: retire the record (mark it obsolete or delete it).`, path: record.path, line: record.lines.package ?? 1 });
+      }
+    } else {
+      if (change.to === "") own.push({ ...at, code: "unpinned", message: `${change.name} is not pinned to one version in ${change.lockfile}: pin it (for example \`==1.2.3\`) so that its record can name the exact version deployed.` });
+      if (!record) {
+        own.push({ ...at, code: "missing-record", message: `No SOUP record covers ${change.name} (${change.ecosystem})${change.to ? ` ${change.to}` : ""}. Add one under ${config.records.path[0]}/ — the pull-request comment carries a draft to start from.` });
+      } else {
+        for (const other of matches.slice(1)) {
+          own.push({ ...at, code: "duplicate-record", message: `${record.path} and ${other.path} both claim ${change.name}: merge them into one record.`, path: other.path, line: other.lines.package ?? 1 });
+        }
+        if (change.to) own.push(...versionFindings(change, record, at));
+      }
+    }
+    const recordLevel = record && change.kind !== "removed" ? checkRecord(record) : [];
+    evaluated.findings = [...own.map((f) => findings.add(f)).filter((f): f is Finding => f !== undefined), ...recordLevel];
+    return evaluated;
+  });
+
+  // A pull request that edits a record must leave it valid, even when no dependency changed with it.
+  const changedPaths = new Set((input.changedRecords ?? []).map((r) => r.path));
+  for (const record of input.records) if (changedPaths.has(record.path)) checkRecord(record);
+  for (const duplicate of index.duplicates()) {
+    const [first, ...rest] = duplicate.records;
+    if (!first || !duplicate.records.some((r) => changedPaths.has(r.path))) continue;
+    for (const other of rest) findings.add({ code: "duplicate-record", message: `${first.path} and ${other.path} both claim ${duplicate.name}: merge them into one record.`, path: other.path, line: other.lines.package ?? 1, name: duplicate.name });
+  }
+
+  const all = findings.list();
+  return {
+    conclusion: all.some((f) => f.severity === "failure") ? "failure" : "success",
+    changes,
+    findings: all,
+    digest: computeDigest(changes.filter((c) => c.inScope), input.changedRecords ?? []),
+    lockfiles: [...(input.lockfiles ?? [])],
+    changedRecords: [...changedPaths].sort(),
+    configChanged: input.configChanged ?? false,
+  };
+}
+
+type Location = Pick<Finding, "path" | "line" | "ecosystem" | "name">;
+
+function versionFindings(change: Change, record: SoupRecord, at: Location): Omit<Finding, "severity">[] {
+  const version = change.to!;
+  const v = versioningFor(change.ecosystem);
+  const out: Omit<Finding, "severity">[] = [];
+  const exact = record.versions.length > 0 || record.spans.length > 0;
+  const covered = exact
+    ? record.versions.some((r) => v.matches(version, r)) || record.spans.some((s) => isInSpan(change.ecosystem, version, s))
+    : record.versionRanges.some((range) => v.satisfies(version, range));
+  if (!covered && (exact || record.versionRanges.length > 0)) {
+    const named = exact ? [...record.versions, ...record.spans.map((s) => `${s.from}–${s.to}`)].join(", ") : record.versionRanges.join(" or ");
+    out.push({ ...at, code: "version-not-recorded", message: `${record.path} does not name ${change.name} ${version} (it names ${named}). Add ${version} to the record's deployed versions and re-review it.` });
+  }
+  if (record.latestReviewed && (v.compare(version, record.latestReviewed) ?? 0) > 0) {
+    out.push({ ...at, code: "newer-than-reviewed", message: `${change.name} ${version} is newer than ${record.latestReviewed}, the newest release ${record.path} was reviewed against. Re-review the record (requirements, known anomalies) against ${version} and update latest_reviewed.` });
+  }
+  return out;
+}
+
+function recordFindings(record: SoupRecord, config: Config, today: string): Omit<Finding, "severity">[] {
+  const at = (field: keyof SoupRecord["lines"]) => ({ path: record.path, line: record.lines[field] ?? record.lines.package ?? 1, name: record.packages[0] });
+  const out: Omit<Finding, "severity">[] = record.problems.map((p) => ({ code: "record-invalid" as const, message: `${record.path} is not a valid SOUP record: ${p.message}`, path: record.path, line: p.line, name: record.packages[0] }));
+  const reviewed = record.lastReviewDate;
+  if (!reviewed) return out;
+  if (reviewed > today) {
+    out.push({ ...at("last_review_date"), code: "record-invalid", message: `${record.path}: last_review_date ${reviewed} is in the future. Set it to the day the review was done.` });
+    return out;
+  }
+  const interval = record.reviewIntervalDays ?? config.review.interval_days;
+  const lapses = addDays(reviewed, interval);
+  const left = daysBetween(today, lapses);
+  if (left <= 0) {
+    out.push({ ...at("last_review_date"), code: "review-overdue", message: `The review of ${record.path} lapsed on ${lapses} (last reviewed ${reviewed}, every ${interval} days). Review the record and update last_review_date.` });
+  } else if (left <= config.review.warn_days) {
+    out.push({ ...at("last_review_date"), code: "review-due-soon", message: `The review of ${record.path} lapses on ${lapses}, in ${left} day${left === 1 ? "" : "s"}. Plan the review.` });
+  }
+  return out;
+}
+
+/** Applies the policy's severities (dropping `off`) and keeps each finding once. */
+class FindingList {
+  private readonly seen = new Map<string, Finding>();
+  constructor(private readonly config: Config) {}
+
+  add(finding: Omit<Finding, "severity"> & { code: FindingCode }): Finding | undefined {
+    const settled = this.settle(finding);
+    if (!settled) return undefined;
+    const key = `${settled.code}\0${settled.path}\0${settled.line}\0${settled.message}`;
+    if (!this.seen.has(key)) this.seen.set(key, settled);
+    return this.seen.get(key);
+  }
+
+  settle(finding: Omit<Finding, "severity">): Finding | undefined {
+    const severity = this.config.severity[finding.code];
+    if (severity === "off") return undefined;
+    const settled: Finding = { code: finding.code, severity, message: finding.message };
+    for (const key of ["path", "line", "ecosystem", "name"] as const) if (finding[key] !== undefined) Object.assign(settled, { [key]: finding[key] });
+    return settled;
+  }
+
+  list(): Finding[] {
+    return [...this.seen.values()].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (a.path ?? "").localeCompare(b.path ?? "") || (a.line ?? 0) - (b.line ?? 0));
+  }
+}

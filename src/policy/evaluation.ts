@@ -1,0 +1,31 @@
+import type { Change, Finding } from "../types.js";
+
+/** A change as the policy sees it: whether it is checked, which record covers it, what is wrong. */
+export interface EvaluatedChange extends Change {
+  inScope: boolean;
+  /** Why a change is not checked (transitive, dev only, ignored with a reason). */
+  outOfScopeReason?: string;
+  /** Path of the record that covers the package, when one does. */
+  record?: string;
+  findings: Finding[];
+}
+
+export type Conclusion = "success" | "failure";
+
+/** Everything one evaluation of base..head concluded; every renderer works from this alone. */
+export interface Evaluation {
+  conclusion: Conclusion;
+  changes: EvaluatedChange[];
+  /** Every finding once: per-change findings plus lockfile, record and config findings. */
+  findings: Finding[];
+  /** What an approval is bound to (SPEC §7). */
+  digest: string;
+  /** Lockfiles that were compared. */
+  lockfiles: string[];
+  /** Record files added, changed or removed between base and head. */
+  changedRecords: string[];
+  /** The pull request edits the policy file, which only applies once merged. */
+  configChanged: boolean;
+}
+
+export const SEVERITY_ORDER = { failure: 0, warning: 1, notice: 2 } as const;

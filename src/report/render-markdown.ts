@@ -1,0 +1,124 @@
+import type { EvaluatedChange, Evaluation } from "../policy/evaluation.js";
+import { draftFileName } from "../records/draft-file-name.js";
+import { renderDraftRecord } from "../records/render-draft-record.js";
+import type { Finding } from "../types.js";
+import { changeStatus, describeVersions } from "./describe-change.js";
+import { FINDING_HELP } from "./finding-help.js";
+import { verdict } from "./verdict.js";
+
+export interface MarkdownOptions {
+  /** Link target for a repository path (a blob URL in the App, the plain path on the command line). */
+  link?: (path: string, line?: number) => string;
+  /** Folder where draft records are suggested. */
+  recordsDir?: string;
+  /** Include a collapsed draft record for each missing record. */
+  drafts?: boolean;
+  /** Markdown about the approval state, appended as its own section. */
+  approval?: string;
+  /** GitHub's limits: 65,535 for a check summary, 65,536 for a comment. */
+  maxLength?: number;
+}
+
+const ICON = { failure: "❌", warning: "⚠️", ok: "✅", "not-checked": "➖" } as const;
+const MAX_DRAFTS = 20;
+
+/**
+ * The Markdown report used for the pull-request comment, the check-run summary and `--format markdown`.
+ * It degrades to fit `maxLength`: first the unchecked changes collapse to a count, then drafts go, then
+ * the table is cut with a count of what was left out — it never exceeds the limit.
+ */
+export function renderMarkdown(evaluation: Evaluation, options: MarkdownOptions = {}): string {
+  const max = options.maxLength ?? 65_000;
+  for (const level of [0, 1, 2]) {
+    const text = build(evaluation, options, level, Infinity);
+    if (text.length <= max) return text;
+  }
+  // Cut the table row by row (binary search on the number of rows kept).
+  let low = 0;
+  let high = evaluation.changes.length;
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (build(evaluation, options, 2, mid).length <= max) low = mid;
+    else high = mid - 1;
+  }
+  const text = build(evaluation, options, 2, low);
+  return text.length <= max ? text : `${text.slice(0, max - 80)}\n\n_…report truncated to fit GitHub's size limit._\n`;
+}
+
+function build(evaluation: Evaluation, options: MarkdownOptions, level: number, maxRows: number): string {
+  const link = options.link ?? ((path: string) => path);
+  const parts: string[] = [`### ${verdict(evaluation)}`];
+  const checked = evaluation.changes.filter((c) => c.inScope);
+  const unchecked = evaluation.changes.filter((c) => !c.inScope);
+
+  if (checked.length > 0) {
+    const rows = checked.slice(0, maxRows);
+    parts.push(table(rows, link));
+    if (rows.length < checked.length) parts.push(`_…and ${checked.length - rows.length} more checked changes, not listed to fit GitHub's size limit; the check run's annotations list every one._`);
+  }
+  if (unchecked.length > 0) {
+    const summary = `${unchecked.length} change${unchecked.length === 1 ? "" : "s"} not checked by the policy (transitive, development only or ignored)`;
+    parts.push(level === 0 ? `<details><summary>${summary}</summary>\n\n${table(unchecked, link)}\n\n</details>` : `_${summary}._`);
+  }
+
+  const todo = toDoList(evaluation, link);
+  if (todo.length > 0) parts.push(`#### What to do\n\n${todo.join("\n")}`);
+
+  if (options.drafts && level < 2) {
+    const missing = checked.filter((c) => c.findings.some((f) => f.code === "missing-record"));
+    const drafts = dedupe(missing).slice(0, MAX_DRAFTS).map((c) => draft(c, options.recordsDir ?? "docs/soup"));
+    if (drafts.length > 0) parts.push(`#### Draft records\n\n${drafts.join("\n\n")}`);
+  }
+  if (evaluation.configChanged) parts.push("> [!NOTE]\n> This pull request edits `.github/soup.yml`. soup-gate reads the policy from the default branch, so the change applies once it is merged.");
+  if (options.approval) parts.push(options.approval);
+  return `${parts.join("\n\n")}\n`;
+}
+
+function table(changes: EvaluatedChange[], link: (path: string, line?: number) => string): string {
+  const rows = changes.map((c) => {
+    const status = changeStatus(c);
+    const record = c.record ? `[${c.record}](${link(c.record)})` : "—";
+    const what = status === "not-checked" ? c.outOfScopeReason ?? "not checked" : status === "ok" ? "covered" : [...new Set(c.findings.filter((f) => f.severity !== "notice").map((f) => FINDING_HELP[f.code].title.toLowerCase()))].join(", ");
+    return `| ${ICON[status]} | ${c.ecosystem} | \`${cell(c.name)}\` | ${cell(describeVersions(c))} | [${cell(c.lockfile)}#L${c.line}](${link(c.lockfile, c.line)}) | ${record} | ${cell(what)} |`;
+  });
+  return ["| | Ecosystem | Package | Change | Lockfile | Record | Status |", "|---|---|---|---|---|---|---|", ...rows].join("\n");
+}
+
+function toDoList(evaluation: Evaluation, link: (path: string, line?: number) => string): string[] {
+  const items: string[] = [];
+  const seen = new Set<string>();
+  const push = (finding: Finding, subject: string) => {
+    const key = `${finding.code}\0${finding.message}`;
+    if (seen.has(key) || finding.severity === "notice") return;
+    seen.add(key);
+    const where = finding.path ? ` ([${finding.path}${finding.line ? `#L${finding.line}` : ""}](${link(finding.path, finding.line)}))` : "";
+    items.push(`- ${finding.severity === "failure" ? "❌" : "⚠️"} ${subject}\`${finding.code}\`${where} — ${finding.message.replace(/\n/g, " ")}`);
+  };
+  for (const change of evaluation.changes) for (const f of change.findings) push(f, `**${change.name}** ${describeVersions(change)}: `);
+  for (const f of evaluation.findings) push(f, "");
+  const notices = evaluation.findings.filter((f) => f.severity === "notice");
+  for (const f of notices) items.push(`- ℹ️ \`${f.code}\` — ${f.message}`);
+  return items;
+}
+
+function draft(change: EvaluatedChange, dir: string): string {
+  const file = draftFileName(dir, change.ecosystem, change.name);
+  const input = { ecosystem: change.ecosystem, name: change.name, versions: change.to ? [change.to] : [], ...(change.license ? { license: change.license } : {}) };
+  const body = renderDraftRecord(input, "front-matter");
+  const fence = body.includes("```") ? "````" : "```";
+  return `<details><summary>Draft record for <code>${cell(change.name)}</code> (${change.ecosystem}) — save as <code>${file}</code></summary>\n\nA reviewer completes the empty fields; until then the record does not pass.\n\n${fence}markdown\n${body.trimEnd()}\n${fence}\n\n</details>`;
+}
+
+function dedupe(changes: EvaluatedChange[]): EvaluatedChange[] {
+  const seen = new Set<string>();
+  return changes.filter((c) => {
+    const key = `${c.ecosystem}\0${c.name}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+}
