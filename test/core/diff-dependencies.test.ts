@@ -1,0 +1,63 @@
+import { diffDependencies } from "../../src/core/diff-dependencies.js";
+import type { Dependency } from "../../src/types.js";
+
+const dep = (name: string, version: string, overrides: Partial<Dependency> = {}): Dependency => ({
+  ecosystem: "npm", name, version, direct: true, dev: false, line: 1, ...overrides,
+});
+
+describe("diffDependencies", () => {
+  it.each([
+    ["an upgrade", [dep("a", "1.0.0")], [dep("a", "1.1.0")], [["a", "upgraded", "1.0.0", "1.1.0"]]],
+    ["a downgrade", [dep("a", "2.0.0")], [dep("a", "1.9.9")], [["a", "downgraded", "2.0.0", "1.9.9"]]],
+    ["an addition", [], [dep("b", "1.0.0")], [["b", "added", null, "1.0.0"]]],
+    ["a removal", [dep("b", "1.0.0")], [], [["b", "removed", "1.0.0", null]]],
+    ["no change", [dep("a", "1.0.0")], [dep("a", "1.0.0")], []],
+    ["a prerelease to its release", [dep("a", "1.0.0-rc.1")], [dep("a", "1.0.0")], [["a", "upgraded", "1.0.0-rc.1", "1.0.0"]]],
+    ["a git commit change", [dep("g", "abc123")], [dep("g", "def456")], [["g", "changed", "abc123", "def456"]]],
+  ] as const)("reports %s", (_, base, head, expected) => {
+    expect(diffDependencies("package-lock.json", base, head).map((c) => [c.name, c.kind, c.from, c.to])).toEqual(expected);
+  });
+
+  it("compares several versions of one name as sets: only the versions that differ change", () => {
+    const base = [dep("ms", "2.0.0"), dep("ms", "2.1.2")];
+    const head = [dep("ms", "2.0.0"), dep("ms", "2.1.3")];
+    expect(diffDependencies("package-lock.json", base, head).map((c) => [c.kind, c.from, c.to])).toEqual([["upgraded", "2.1.2", "2.1.3"]]);
+  });
+
+  it("pairs removed and added versions in order, leaving the extra one as an addition", () => {
+    const base = [dep("ms", "1.0.0")];
+    const head = [dep("ms", "2.0.0"), dep("ms", "3.0.0")];
+    expect(diffDependencies("l", base, head).map((c) => [c.kind, c.from, c.to])).toEqual([
+      ["upgraded", "1.0.0", "2.0.0"],
+      ["added", null, "3.0.0"],
+    ]);
+  });
+
+  it("compares PyPI versions with PEP 440 and names after PEP 503 normalisation", () => {
+    const py = (name: string, version: string) => dep(name, version, { ecosystem: "pypi" });
+    const changes = diffDependencies("requirements.txt", [py("Zope.Interface", "5.0"), py("torch", "2.0.0rc1")], [py("zope-interface", "5.0"), py("torch", "2.0.0")]);
+    expect(changes.map((c) => [c.name, c.kind, c.from, c.to])).toEqual([["torch", "upgraded", "2.0.0rc1", "2.0.0"]]);
+  });
+
+  it("keeps npm names exact: a different case is a different package", () => {
+    const changes = diffDependencies("l", [dep("React", "1.0.0")], [dep("react", "1.0.0")]);
+    expect(changes.map((c) => [c.name, c.kind])).toEqual([["react", "added"], ["React", "removed"]]);
+  });
+
+  it("carries the head line, flags and licence of the new version, and the base line of a removal", () => {
+    const [upgrade] = diffDependencies("l", [dep("a", "1.0.0", { line: 3 })], [dep("a", "1.1.0", { line: 7, dev: true, direct: false, license: "MIT" })]);
+    expect(upgrade).toEqual({ ecosystem: "npm", name: "a", kind: "upgraded", from: "1.0.0", to: "1.1.0", lockfile: "l", line: 7, direct: false, dev: true, license: "MIT" });
+    const [removal] = diffDependencies("l", [dep("a", "1.0.0", { line: 3 })], []);
+    expect(removal?.line).toBe(3);
+  });
+
+  it("treats a package declared twice as direct if either declaration is, and dev only if both are", () => {
+    const head = [dep("a", "1.0.0", { direct: false, dev: true }), dep("a", "1.0.0", { direct: true, dev: false })];
+    expect(diffDependencies("l", [], head)).toMatchObject([{ name: "a", direct: true, dev: false }]);
+  });
+
+  it("reports an unpinned requirement replacing a pin as changed to an empty version", () => {
+    const py = (version: string) => dep("requests", version, { ecosystem: "pypi" });
+    expect(diffDependencies("r.txt", [py("2.31.0")], [py("")]).map((c) => [c.kind, c.from, c.to])).toEqual([["changed", "2.31.0", ""]]);
+  });
+});
