@@ -115,7 +115,7 @@ function versionFindings(change: Change, record: SoupRecord, at: Location): Omit
     const named = exact ? [...record.versions, ...record.spans.map((s) => `${s.from}–${s.to}`)].join(", ") : record.versionRanges.join(" or ");
     out.push({ ...at, code: "version-not-recorded", message: `${record.path} does not name ${change.name} ${version} (it names ${named}). Add ${version} to the record's deployed versions and re-review it.` });
   }
-  if (record.latestReviewed && (v.compare(version, record.latestReviewed) ?? 0) > 0) {
+  if (record.latestReviewed && v.isNewer(version, record.latestReviewed)) {
     out.push({ ...at, code: "newer-than-reviewed", message: `${change.name} ${version} is newer than ${record.latestReviewed}, the newest release ${record.path} was reviewed against. Re-review the record (requirements, known anomalies) against ${version} and update latest_reviewed.` });
   }
   return out;

@@ -10,6 +10,8 @@ export interface Versioning {
   /** Does the locked `version` match the recorded `recorded` one? */
   matches(version: string, recorded: string): boolean;
   satisfies(version: string, range: string): boolean;
+  /** Is `version` a later release than `than`? Builds of one release (PEP 440 local labels) are not later. */
+  isNewer(version: string, than: string): boolean;
 }
 
 const npmVersioning: Versioning = {
@@ -26,6 +28,7 @@ const npmVersioning: Versioning = {
     if (!semver.valid(version) || semver.validRange(range) === null) return false;
     return semver.satisfies(version, range, { includePrerelease: true });
   },
+  isNewer: (version, than) => (npmVersioning.compare(version, than) ?? 0) > 0,
 };
 
 function withoutLocal(version: string): string {
@@ -54,6 +57,7 @@ const pypiVersioning: Versioning = {
       return false;
     }
   },
+  isNewer: (version, than) => (pypiVersioning.compare(withoutLocal(version), withoutLocal(than)) ?? 0) > 0,
 };
 
 const table: Record<Ecosystem, Versioning> = { npm: npmVersioning, pypi: pypiVersioning };
