@@ -1,0 +1,119 @@
+import * as pep440 from "@renovatebot/pep440";
+import semver from "semver";
+import type { Ecosystem, ParseError, RecordField, RecordForm, SoupRecord } from "../types.js";
+import { versioningFor } from "../versions/versioning.js";
+import type { FieldProblem, RecordFields } from "./record-fields.js";
+
+type Property = Exclude<keyof RecordFields, "lines" | "problems" | "anchor">;
+
+/** Fields that stand or fall together: the Deployed Version(s) cell is versions, spans and ranges at once. */
+const GROUPS: Array<{ fields: RecordField[]; properties: Property[] }> = [
+  { fields: ["package"], properties: ["packages"] },
+  { fields: ["ecosystem"], properties: ["ecosystem"] },
+  { fields: ["manufacturer"], properties: ["manufacturer"] },
+  { fields: ["license"], properties: ["license"] },
+  { fields: ["versions", "version_range"], properties: ["versions", "spans", "versionRanges"] },
+  { fields: ["latest_reviewed"], properties: ["latestReviewed"] },
+  { fields: ["last_review_date"], properties: ["lastReviewDate"] },
+  { fields: ["review_interval_days"], properties: ["reviewIntervalDays"] },
+];
+
+/** Front matter wins over the table field by field, wherever it gives a value (or a wrong one). */
+export function mergeFields(preferred: RecordFields, fallback: RecordFields): RecordFields {
+  const merged: RecordFields = {
+    lines: {},
+    problems: [...preferred.problems, ...fallback.problems].filter((p) => p.field === undefined),
+    anchor: preferred.anchor,
+    ...pick(fallback, ["aliases", "safetyClass"]),
+    ...pick(preferred, ["aliases", "safetyClass"]),
+  };
+  for (const group of GROUPS) {
+    const gives = (source: RecordFields) =>
+      group.properties.some((p) => hasValue(source[p])) || source.problems.some((p) => p.field && group.fields.includes(p.field));
+    const source = gives(preferred) ? preferred : fallback;
+    Object.assign(merged, pick(source, group.properties));
+    for (const field of group.fields) if (source.lines[field] !== undefined) merged.lines[field] = source.lines[field];
+    merged.problems.push(...source.problems.filter((p) => p.field && group.fields.includes(p.field)));
+  }
+  return merged;
+}
+
+function hasValue(value: unknown): boolean {
+  return Array.isArray(value) ? value.length > 0 : value !== undefined;
+}
+
+function pick(source: RecordFields, properties: Property[]): Partial<RecordFields> {
+  const picked: Partial<RecordFields> = {};
+  for (const p of properties) if (source[p] !== undefined) Object.assign(picked, { [p]: source[p] });
+  return picked;
+}
+
+const KEY_LABELS = { package: "package", versions: "versions", version_range: "version_range", latest_reviewed: "latest_reviewed", last_review_date: "last_review_date" };
+const TABLE_LABELS = { package: "Package Name", versions: "Deployed Version(s)", version_range: "Deployed Version(s)", latest_reviewed: "Most Recent Available Version", last_review_date: "Last Review Date" };
+
+export interface FinishOptions {
+  path: string;
+  form: RecordForm;
+  title?: string;
+  /** False when the record's YAML could not be read: its fields are unknown, not missing. */
+  complete: boolean;
+}
+
+/** Turns what the sources said into a record, adding the problems of the record as a whole (SPEC §5 `record-invalid`). */
+export function finishRecord(fields: RecordFields, options: FinishOptions): SoupRecord {
+  const problems: FieldProblem[] = [...fields.problems];
+  const label = options.form === "table" ? TABLE_LABELS : KEY_LABELS;
+  const lineOf = (field: RecordField) => fields.lines[field] ?? fields.anchor;
+  const flagged = (...names: RecordField[]) => problems.some((p) => p.field && names.includes(p.field));
+  const add = (field: RecordField, message: string) => problems.push({ message, line: lineOf(field), field });
+
+  const record: SoupRecord = {
+    path: options.path,
+    form: options.form,
+    ...(options.title !== undefined ? { title: options.title } : {}),
+    packages: fields.packages ?? [],
+    aliases: fields.aliases ?? [],
+    ...pick(fields, ["ecosystem", "manufacturer", "license"]),
+    versions: fields.versions ?? [],
+    spans: fields.spans ?? [],
+    versionRanges: fields.versionRanges ?? [],
+    ...pick(fields, ["latestReviewed", "lastReviewDate", "reviewIntervalDays", "safetyClass"]),
+    lines: fields.lines,
+    problems: [],
+  };
+
+  if (options.complete) {
+    if (record.packages.length === 0 && !flagged("package")) {
+      add("package", options.form === "table"
+        ? `${label.package} is missing: write the registry name in the General Information table, e.g. "| Package Name | timm |"`
+        : `${label.package} is missing: name the package as its registry spells it, e.g. "package: timm"`);
+    }
+    if (record.lastReviewDate === undefined && !flagged("last_review_date")) {
+      add("last_review_date", `${label.last_review_date} is missing: a reviewer sets it (YYYY-MM-DD) when the review is done`);
+    }
+    if (record.versions.length + record.spans.length + record.versionRanges.length === 0 && !flagged("versions", "version_range")) {
+      add("versions", options.form === "table"
+        ? `${label.versions} names no version: write the deployed versions, e.g. ">=1.0.9 (version-locked at 1.0.22 and 1.0.24)"`
+        : `The record names no version: list the deployed versions under "versions" (the unique SOUP designator), or give a "version_range"`);
+    }
+  }
+  if (record.ecosystem) checkVersions(record, record.ecosystem, label, add);
+
+  record.problems = problems.map(({ message, line }): ParseError => ({ message, line })).sort((a, b) => a.line - b.line);
+  return record;
+}
+
+function checkVersions(record: SoupRecord, ecosystem: Ecosystem, label: Record<keyof typeof KEY_LABELS, string>, add: (field: RecordField, message: string) => void): void {
+  const scheme = ecosystem === "npm" ? "semver" : "PEP 440";
+  const versioning = versioningFor(ecosystem);
+  const check = (field: RecordField, version: string) => {
+    if (!versioning.isValid(version)) add(field, `${label[field as keyof typeof KEY_LABELS]}: "${version}" is not a valid ${ecosystem} version (${scheme}): write the version exactly as the ${ecosystem} registry publishes it`);
+  };
+  for (const version of record.versions) check("versions", version);
+  for (const span of record.spans) for (const end of [span.from, span.to]) check("versions", end);
+  if (record.latestReviewed !== undefined) check("latest_reviewed", record.latestReviewed);
+  for (const range of record.versionRanges) {
+    const valid = ecosystem === "npm" ? semver.validRange(range) !== null : pep440.validRange(range);
+    if (!valid) add("version_range", `${label.version_range}: "${range}" is not a valid ${ecosystem} version range (${scheme})`);
+  }
+}

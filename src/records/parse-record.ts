@@ -1,0 +1,95 @@
+import type { ParseError, RecordOutcome, SoupRecord } from "../types.js";
+import { finishRecord, mergeFields } from "./finish-record.js";
+import { findKeyLines, isMapping, loadYaml } from "./load-yaml.js";
+import { findGeneralInformation, readGeneralInformation } from "./read-general-information.js";
+import { readYamlFields, RECORD_KEYS } from "./read-yaml-fields.js";
+import type { RecordFields } from "./record-fields.js";
+import { scanMarkdown } from "./scan-markdown.js";
+
+/**
+ * Reads one candidate record file (SPEC §3): Markdown/MDX with `soup:` front matter, a plain YAML record,
+ * or Markdown with a Legit.Health General Information table. A file that is none of these is
+ * `not-a-record`; a record with problems is still a record, so the developer reads "record invalid"
+ * rather than "missing record".
+ */
+export function parseRecord(path: string, text: string): RecordOutcome {
+  const extension = /\.([^./]+)$/.exec(path)?.[1]?.toLowerCase();
+  const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
+  if (extension === "md" || extension === "mdx") return parseMarkdown(path, lines);
+  if (extension === "yml" || extension === "yaml") return parseYamlRecord(path, lines.join("\n"));
+  return { kind: "not-a-record" };
+}
+
+function parseYamlRecord(path: string, text: string): RecordOutcome {
+  const loaded = loadYaml(text, 1);
+  // A YAML file in the records folder that cannot be read is treated as a broken record: fail closed.
+  if (!loaded.ok) return { kind: "record", record: unreadable(path, "yaml", loaded.error) };
+  if (!isMapping(loaded.value)) return { kind: "not-a-record" };
+  const value = loaded.value;
+  const keyLines = findKeyLines(text, 1, "soup");
+  const title = Object.hasOwn(value, "title") && typeof value.title === "string" ? value.title.trim() : undefined;
+  if (Object.hasOwn(value, "soup")) {
+    const fields = soupFields(value.soup, keyLines.nested, keyLines.top.get("soup") ?? 1);
+    return { kind: "record", record: finishRecord(fields, { path, form: "yaml", title, complete: isMapping(value.soup) }) };
+  }
+  if (!RECORD_KEYS.some((key) => Object.hasOwn(value, key))) return { kind: "not-a-record" };
+  const fields = readYamlFields(value, keyLines.top, 1);
+  return { kind: "record", record: finishRecord(fields, { path, form: "yaml", title, complete: true }) };
+}
+
+function parseMarkdown(path: string, lines: string[]): RecordOutcome {
+  let soup: RecordFields | undefined;
+  let soupIsMapping = true;
+  let brokenFrontMatter: ParseError | undefined;
+  let frontMatterTitle: string | undefined;
+  let bodyStart = 0;
+
+  if (lines[0]?.trimEnd() === "---") {
+    const close = lines.findIndex((line, i) => i > 0 && (line.trimEnd() === "---" || line.trimEnd() === "..."));
+    const yamlText = lines.slice(1, close === -1 ? lines.length : close).join("\n");
+    const declaresSoup = /^soup[ \t]*:/m.test(yamlText);
+    if (close === -1) {
+      if (declaresSoup) brokenFrontMatter = { message: `The front matter opened on line 1 is never closed: end it with a line "---"`, line: 1 };
+    } else {
+      bodyStart = close + 1;
+      const loaded = loadYaml(yamlText, 2);
+      if (!loaded.ok) {
+        if (declaresSoup) brokenFrontMatter = loaded.error;
+      } else if (isMapping(loaded.value)) {
+        const value = loaded.value;
+        if (Object.hasOwn(value, "title") && typeof value.title === "string") frontMatterTitle = value.title.trim();
+        if (Object.hasOwn(value, "soup")) {
+          const keyLines = findKeyLines(yamlText, 2, "soup");
+          soup = soupFields(value.soup, keyLines.nested, keyLines.top.get("soup") ?? 1);
+          soupIsMapping = isMapping(value.soup);
+        }
+      }
+    }
+  }
+
+  const scan = scanMarkdown(lines, bodyStart);
+  const rows = findGeneralInformation(scan.tables);
+  const table = rows ? readGeneralInformation(rows) : undefined;
+  const title = frontMatterTitle || scan.title;
+  if (!soup && !table && !brokenFrontMatter) return { kind: "not-a-record" };
+  if (brokenFrontMatter && !table) return { kind: "record", record: unreadable(path, "front-matter", brokenFrontMatter, title) };
+
+  const form = soup || brokenFrontMatter ? "front-matter" : "table";
+  let fields = soup && table ? mergeFields(soup, table) : (soup ?? table)!;
+  if (brokenFrontMatter) fields = { ...fields, problems: [brokenFrontMatter, ...fields.problems] };
+  // A `soup:` that holds no keys says nothing about them: only the table's fields can be missing.
+  const complete = soupIsMapping || table !== undefined;
+  return { kind: "record", record: finishRecord(fields, { path, form, title, complete }) };
+}
+
+/** The fields under `soup:`, which must be a mapping of the record's keys. */
+function soupFields(value: unknown, keyLines: Map<string, number>, soupLine: number): RecordFields {
+  if (isMapping(value)) return readYamlFields(value, keyLines, soupLine);
+  const message = `"soup:" must hold the record's keys (package, versions, last_review_date, ...) indented below it`;
+  return { lines: {}, problems: [{ message, line: soupLine }], anchor: soupLine };
+}
+
+function unreadable(path: string, form: "yaml" | "front-matter", error: ParseError, title?: string): SoupRecord {
+  const fields: RecordFields = { lines: {}, problems: [error], anchor: error.line };
+  return finishRecord(fields, { path, form, title, complete: false });
+}

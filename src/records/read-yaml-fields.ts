@@ -1,0 +1,91 @@
+import { ECOSYSTEMS, type Ecosystem, type RecordField } from "../types.js";
+import { dateProblem, isIsoDate, nameProblem, type RecordFields } from "./record-fields.js";
+
+/** Keys whose presence makes a plain YAML file a SOUP record (generic ones such as `license` do not). */
+export const RECORD_KEYS = ["package", "aliases", "versions", "version_range", "latest_reviewed", "last_review_date", "review_interval_days", "safety_class"];
+
+const EMPTY = new Set(["", "~", "null", "Null", "NULL"]);
+
+/**
+ * Reads the record keys of one YAML mapping (the `soup:` front matter or a YAML record), values being
+ * the failsafe schema's strings, lists and mappings. `keyLines` gives each key's file line.
+ */
+export function readYamlFields(mapping: Record<string, unknown>, keyLines: Map<string, number>, anchor: number): RecordFields {
+  const fields: RecordFields = { lines: {}, problems: [], anchor };
+  const lineOf = (key: string) => keyLines.get(key) ?? anchor;
+  const has = (key: string) => Object.hasOwn(mapping, key);
+  const problem = (key: string, field: RecordField | undefined, message: string) =>
+    fields.problems.push({ message, line: lineOf(key), ...(field ? { field } : {}) });
+
+  /** A single value; lists and mappings where one value belongs are a problem. */
+  const scalar = (key: string, field?: RecordField): string | undefined => {
+    if (field && has(key)) fields.lines[field] = lineOf(key);
+    const value = has(key) ? mapping[key] : undefined;
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== "string") {
+      problem(key, field, `${key} must be a single value, not a list or a mapping`);
+      return undefined;
+    }
+    const text = value.trim();
+    return EMPTY.has(text) ? undefined : text;
+  };
+
+  /** A list of values, or one value standing for a list of one. */
+  const list = (key: string, field?: RecordField): string[] | undefined => {
+    if (field && has(key)) fields.lines[field] = lineOf(key);
+    const value = has(key) ? mapping[key] : undefined;
+    if (value === undefined || value === null) return undefined;
+    const items = Array.isArray(value) ? value : [value];
+    const texts: string[] = [];
+    for (const item of items) {
+      if (typeof item !== "string") problem(key, field, `${key} must list plain values (names or versions), not lists or mappings`);
+      else if (!EMPTY.has(item.trim())) texts.push(item.trim());
+    }
+    return texts;
+  };
+
+  const packages = list("package", "package");
+  if (packages) fields.packages = packages;
+  const aliases = list("aliases");
+  if (aliases) fields.aliases = aliases;
+  for (const [key, names] of [["package", packages], ["aliases", aliases]] as const) {
+    for (const name of names ?? []) {
+      const message = nameProblem(name, "; put display names in the title");
+      if (message) problem(key, "package", message);
+    }
+  }
+
+  const ecosystem = scalar("ecosystem", "ecosystem");
+  if (ecosystem !== undefined) {
+    const known = ECOSYSTEMS.find((e) => e === ecosystem.toLowerCase());
+    if (known) fields.ecosystem = known satisfies Ecosystem;
+    else problem("ecosystem", "ecosystem", `ecosystem "${ecosystem}" is not supported: write ${ECOSYSTEMS.join(" or ")}, or leave it out to match any ecosystem`);
+  }
+
+  const manufacturer = scalar("manufacturer", "manufacturer");
+  if (manufacturer !== undefined) fields.manufacturer = manufacturer;
+  const license = scalar("license", "license");
+  if (license !== undefined) fields.license = license;
+  const safetyClass = scalar("safety_class");
+  if (safetyClass !== undefined) fields.safetyClass = safetyClass;
+
+  const versions = list("versions", "versions");
+  if (versions) fields.versions = versions;
+  const ranges = list("version_range", "version_range");
+  if (ranges) fields.versionRanges = ranges;
+  const latest = scalar("latest_reviewed", "latest_reviewed");
+  if (latest !== undefined) fields.latestReviewed = latest;
+
+  const date = scalar("last_review_date", "last_review_date");
+  if (date !== undefined) {
+    if (isIsoDate(date)) fields.lastReviewDate = date;
+    else problem("last_review_date", "last_review_date", dateProblem("last_review_date", date));
+  }
+
+  const interval = scalar("review_interval_days", "review_interval_days");
+  if (interval !== undefined) {
+    if (/^\d+$/.test(interval) && Number(interval) > 0) fields.reviewIntervalDays = Number(interval);
+    else problem("review_interval_days", "review_interval_days", `review_interval_days "${interval}" must be a whole number of days greater than 0, e.g. 365`);
+  }
+  return fields;
+}

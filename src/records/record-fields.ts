@@ -1,0 +1,48 @@
+import type { ParseError, RecordField, SoupRecord } from "../types.js";
+
+/** A problem with one field, so that a field taken from elsewhere (front matter over table) drops it. */
+export interface FieldProblem extends ParseError {
+  field?: RecordField;
+}
+
+/** What one source (front matter, YAML file, General Information table) says about a record. */
+export type RecordFields = Partial<
+  Pick<
+    SoupRecord,
+    | "packages"
+    | "aliases"
+    | "ecosystem"
+    | "manufacturer"
+    | "license"
+    | "versions"
+    | "spans"
+    | "versionRanges"
+    | "latestReviewed"
+    | "lastReviewDate"
+    | "reviewIntervalDays"
+    | "safetyClass"
+  >
+> & {
+  lines: Partial<Record<RecordField, number>>;
+  problems: FieldProblem[];
+  /** Where to point at a field the source lacks: the `soup:` key, the table, or line 1. */
+  anchor: number;
+};
+
+/** `YYYY-MM-DD` naming a day that exists. */
+export function isIsoDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+export function dateProblem(label: string, value: string): string {
+  return `${label} "${value}" is not a date: write the day of the review as YYYY-MM-DD, e.g. 2026-01-26`;
+}
+
+/** A registry name has no spaces; a display name written in its place does. */
+export function nameProblem(name: string, hint: string): string | undefined {
+  return /\s/.test(name) ? `"${name}" is not a registry name: write the name as the registry spells it${hint}` : undefined;
+}
