@@ -1,5 +1,3 @@
-import * as pep440 from "@renovatebot/pep440";
-import semver from "semver";
 import type { Ecosystem, ParseError, RecordField, RecordForm, SoupRecord } from "../types.js";
 import { versioningFor } from "../versions/versioning.js";
 import type { FieldProblem, RecordFields } from "./record-fields.js";
@@ -113,7 +111,6 @@ function checkVersions(record: SoupRecord, ecosystem: Ecosystem, label: Record<k
   for (const span of record.spans) for (const end of [span.from, span.to]) check("versions", end);
   if (record.latestReviewed !== undefined) check("latest_reviewed", record.latestReviewed);
   for (const range of record.versionRanges) {
-    const valid = ecosystem === "npm" ? semver.validRange(range) !== null : pep440.validRange(range);
-    if (!valid) add("version_range", `${label.version_range}: "${range}" is not a valid ${ecosystem} version range (${scheme})`);
+    if (!versioning.isValidRange(range)) add("version_range", `${label.version_range}: "${range}" is not a valid ${ecosystem} version range (${scheme})`);
   }
 }

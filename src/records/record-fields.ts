@@ -29,14 +29,7 @@ export type RecordFields = Partial<
   anchor: number;
 };
 
-/** `YYYY-MM-DD` naming a day that exists. */
-export function isIsoDate(text: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
+export { isIsoDate } from "../core/dates.js";
 
 export function dateProblem(label: string, value: string): string {
   return `${label} "${value}" is not a date: write the day of the review as YYYY-MM-DD, e.g. 2026-01-26`;

@@ -10,6 +10,7 @@ export interface Versioning {
   /** Does the locked `version` match the recorded `recorded` one? */
   matches(version: string, recorded: string): boolean;
   satisfies(version: string, range: string): boolean;
+  isValidRange(range: string): boolean;
   /** Is `version` a later release than `than`? Builds of one release (PEP 440 local labels) are not later. */
   isNewer(version: string, than: string): boolean;
 }
@@ -28,6 +29,7 @@ const npmVersioning: Versioning = {
     if (!semver.valid(version) || semver.validRange(range) === null) return false;
     return semver.satisfies(version, range, { includePrerelease: true });
   },
+  isValidRange: (range) => semver.validRange(range) !== null,
   isNewer: (version, than) => (npmVersioning.compare(version, than) ?? 0) > 0,
 };
 
@@ -57,6 +59,7 @@ const pypiVersioning: Versioning = {
       return false;
     }
   },
+  isValidRange: (range) => Boolean(pep440.validRange(range)),
   isNewer: (version, than) => (pypiVersioning.compare(withoutLocal(version), withoutLocal(than)) ?? 0) > 0,
 };
 
