@@ -1,0 +1,96 @@
+import type { ApprovalMark } from "../approval/approval-mark.js";
+import { encodeMark } from "../approval/approval-mark.js";
+import type { Evaluation } from "../policy/evaluation.js";
+import { describeVersions } from "./describe-change.js";
+
+export const APPROVE_ACTION = { label: "Approve", identifier: "approve", description: "Approve these SOUP changes (QA only)" } as const;
+
+export interface ApprovalCheckOutput {
+  conclusion: "success" | "action_required";
+  title: string;
+  summary: string;
+  text: string;
+  actions: Array<typeof APPROVE_ACTION>;
+}
+
+const short = (sha: string) => sha.slice(0, 7);
+
+/** The `SOUP approval` check run for one head: conclusion, what is being approved, and the Approve button. */
+export function renderApprovalCheck(mark: ApprovalMark, evaluation: Evaluation, who: string): ApprovalCheckOutput {
+  const text = `${encodeMark(mark)}\n\nDigest: \`${mark.digest}\``;
+  const what = whatIsApproved(evaluation);
+  switch (mark.state) {
+    case "not-needed":
+      return { conclusion: "success", title: "Nothing to approve", summary: "No dependency in scope changed and no SOUP record changed.", text, actions: [] };
+    case "not-required":
+      return { conclusion: "success", title: "Approval not required by policy", summary: `\`approval.required\` is false in .github/soup.yml.\n\n${what}`, text, actions: [] };
+    case "approved":
+      return {
+        conclusion: "success",
+        title: `Approved by @${mark.approver}`,
+        summary: `${approvalLine(mark)}\n\n${what}`,
+        text,
+        actions: [],
+      };
+    default: {
+      const lines = [
+        mark.state === "revoked" ? `The approval was revoked by @${mark.revokedBy}${mark.reason ? `: ${mark.reason}` : ""}.` : "These SOUP changes need a QA review before merging.",
+        mark.invalidated ? `The approval by @${mark.invalidated.approver} at ${short(mark.invalidated.commit)} no longer applies: the dependency changes or the records changed since.` : "",
+        `To approve: click **Approve** above, submit an approving review, or comment \`/soup approve [reason]\`. ${capitalise(who)}.`,
+        what,
+        refusedList(mark),
+      ];
+      return {
+        conclusion: "action_required",
+        title: mark.state === "revoked" ? "Approval revoked" : mark.invalidated ? "Approval invalidated by new changes" : "Waiting for QA approval",
+        summary: lines.filter((l) => l !== "").join("\n\n"),
+        text,
+        actions: [APPROVE_ACTION],
+      };
+    }
+  }
+}
+
+/** The approval section of the pull-request comment. */
+export function renderApprovalSection(mark: ApprovalMark, who: string): string {
+  switch (mark.state) {
+    case "not-needed":
+      return "";
+    case "not-required":
+      return "#### Approval\n\nNot required by the policy.";
+    case "approved":
+      return `#### Approval\n\n✅ ${approvalLine(mark)}`;
+    case "revoked":
+      return `#### Approval\n\n⏳ The approval was revoked by @${mark.revokedBy}${mark.reason ? `: ${mark.reason}` : ""}. ${capitalise(who)}; they approve with the **Approve** button of the \`SOUP approval\` check, an approving review, or \`/soup approve\`.`;
+    default:
+      return [
+        "#### Approval",
+        "",
+        mark.invalidated ? `⚠️ The approval by @${mark.invalidated.approver} at ${short(mark.invalidated.commit)} no longer applies: this push changed the dependencies or records it covered.\n` : "",
+        `⏳ Waiting for QA approval. ${capitalise(who)}; they approve with the **Approve** button of the \`SOUP approval\` check, an approving review, or \`/soup approve\`.`,
+        refusedList(mark),
+      ].filter((l) => l !== "").join("\n");
+  }
+}
+
+function approvalLine(mark: ApprovalMark): string {
+  const via = mark.via === "button" ? "with the Approve button" : mark.via === "review" ? "in a review" : "with /soup approve";
+  return `Approved by @${mark.approver} (${mark.basis}) ${via} at commit ${short(mark.commit ?? "")}${mark.at ? ` on ${mark.at.slice(0, 10)}` : ""}${mark.reason ? `: “${mark.reason}”` : ""}.`;
+}
+
+function whatIsApproved(evaluation: Evaluation): string {
+  const changes = evaluation.changes.filter((c) => c.inScope);
+  const lines = changes.slice(0, 50).map((c) => `- ${c.ecosystem} \`${c.name}\` ${describeVersions(c)} (${c.lockfile})`);
+  if (changes.length > 50) lines.push(`- …and ${changes.length - 50} more`);
+  for (const record of evaluation.changedRecords.slice(0, 50)) lines.push(`- record \`${record}\``);
+  return lines.length > 0 ? `What is being approved:\n${lines.join("\n")}` : "";
+}
+
+function refusedList(mark: ApprovalMark): string {
+  if (!mark.refused || mark.refused.length === 0) return "";
+  return `Refused attempts:\n${mark.refused.map((a) => `- @${a.login} (${a.via}, ${a.at.slice(0, 16).replace("T", " ")} UTC): ${a.reason}`).join("\n")}`;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
