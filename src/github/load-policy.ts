@@ -1,0 +1,36 @@
+import type { Context } from "probot";
+import { parseConfig, type Config } from "../policy/config.js";
+
+export interface Policy {
+  config: Config;
+  /** Why `.github/soup.yml` is invalid (every bad key), empty when it is valid or absent. */
+  errors: string[];
+}
+
+const PLUGIN_PREFIX = "[@probot/octokit-plugin-config] ";
+
+/**
+ * The policy from `.github/soup.yml` on the default branch, through Probot's `context.config()`: org-wide
+ * defaults from the owner's `.github` repository and `_extends` chains included, so a pull request can never
+ * weaken its own gate. A file that cannot be read as YAML is an invalid policy (a finding), not a crash.
+ */
+export async function loadPolicy(context: Pick<Context, "config">): Promise<Policy> {
+  let raw: unknown;
+  try {
+    raw = await context.config("soup.yml");
+  } catch (error) {
+    if (!(error instanceof Error) || !error.message.startsWith(PLUGIN_PREFIX)) throw error;
+    return { config: parseConfig(null).config, errors: [describeConfigError(error)] };
+  }
+  const outcome = parseConfig(raw);
+  return { config: outcome.config, errors: outcome.ok ? [] : outcome.errors };
+}
+
+/** "Configuration could not be parsed from acme/app .github/soup.yml (invalid YAML): <what the parser said>". */
+function describeConfigError(error: Error): string {
+  const message = error.message
+    .slice(PLUGIN_PREFIX.length)
+    .replace(/https?:\/\/\S+?\/repos\/([^/\s]+)\/([^/\s]+)\/contents\/([^\s?)]+)(\?\S*)?/g, (_, owner: string, repo: string, path: string) => `${owner}/${repo} ${decodeURIComponent(path)}`);
+  const cause = error.cause instanceof Error ? error.cause.message.split("\n")[0] : undefined;
+  return cause ? `${message}: ${cause}` : message;
+}

@@ -1,0 +1,22 @@
+/**
+ * Runs the work for one pull request one task at a time within this process, so that two quick pushes or
+ * a redelivery never race each other here. Replicas are kept apart by what GitHub says (see upsertComment),
+ * not by this queue.
+ */
+export class PullRequestQueue {
+  private readonly tails = new Map<string, Promise<void>>();
+
+  run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    const result = previous.then(task);
+    const tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.tails.set(key, tail);
+    void tail.then(() => {
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    });
+    return result;
+  }
+}

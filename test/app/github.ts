@@ -1,0 +1,167 @@
+import { generateKeyPairSync } from "node:crypto";
+import nock from "nock";
+import { Probot, ProbotOctokit } from "probot";
+import app from "../../src/index.js";
+import type { FakeRepo } from "./fake-repo.js";
+import { validBody, watchRequests } from "./openapi.js";
+import { INSTALLATION_ID, pullRequestResource } from "./payloads.js";
+
+const API = "https://api.github.com";
+const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs1", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
+
+/** A Probot with the App loaded, as Probot's testing guide sets it up: no retries, no throttling. */
+export async function loadApp(): Promise<Probot> {
+  const probot = new Probot({
+    appId: 123,
+    privateKey,
+    Octokit: ProbotOctokit.defaults((options: object) => ({ ...options, retry: { enabled: false }, throttle: { enabled: false } })),
+  });
+  await probot.load(app);
+  return probot;
+}
+
+export interface Sent {
+  method: string;
+  path: string;
+  body: any;
+}
+
+export interface StoredComment {
+  id: number;
+  body: string;
+  user?: { login: string; type: string };
+  created_at?: string;
+}
+
+/**
+ * GitHub's REST API for one repository, as nock interceptors that each answer once. Every request is
+ * checked against the OpenAPI description; the bodies the App sends are kept in `sent`, in order.
+ */
+export class GitHubStandIn {
+  readonly scope = watchRequests(nock(API));
+  readonly sent: Sent[] = [];
+
+  constructor(readonly repo: FakeRepo) {}
+
+  private keep(method: string, path: string) {
+    return validBody(method, path, (body) => {
+      this.sent.push({ method, path, body });
+    });
+  }
+
+  /** The installation token Probot asks for once per installation (cached afterwards). */
+  token(): this {
+    this.scope.post(`/app/installations/${INSTALLATION_ID}/access_tokens`, validBody("POST", `/app/installations/${INSTALLATION_ID}/access_tokens`)).reply(201, {
+      token: "test-token",
+      expires_at: new Date(Date.now() + 3_600_000).toISOString(),
+      permissions: { checks: "write", contents: "read", metadata: "read", pull_requests: "write" },
+      repository_selection: "all",
+    });
+    return this;
+  }
+
+  createCheckRun(id = 7, headSha?: string): this {
+    const path = `${this.repo.path}/check-runs`;
+    this.scope.post(path, validBody("POST", path, (body: { head_sha: string }) => (headSha && body.head_sha !== headSha ? false : void this.sent.push({ method: "POST", path, body })))).reply(201, { id, head_sha: headSha });
+    return this;
+  }
+
+  updateCheckRun(id = 7, times = 1): this {
+    const path = `${this.repo.path}/check-runs/${id}`;
+    for (let i = 0; i < times; i += 1) this.scope.patch(path, this.keep("PATCH", path)).reply(200, { id });
+    return this;
+  }
+
+  /** `.github/soup.yml` on the default branch; `null`: absent here and in the owner's `.github` repository. */
+  config(text: string | null): this {
+    const file = `${this.repo.path}/contents/.github%2Fsoup.yml`;
+    if (text === null) {
+      this.scope.get(file).reply(404, { message: "Not Found" });
+      this.scope.get(`/repos/${this.repo.owner}/.github/contents/.github%2Fsoup.yml`).reply(404, { message: "Not Found" });
+    } else {
+      this.scope.get(file).matchHeader("accept", "application/vnd.github.v3.raw").reply(200, text, { "content-type": "application/vnd.github.v3.raw; charset=utf-8" });
+    }
+    return this;
+  }
+
+  /** `GET /pulls/{n}/files`, 100 per page, as GitHub pages it. */
+  changedFiles(number: number, files: ReadonlyArray<string | { filename: string; previous_filename?: string; status?: string }>): this {
+    const path = `${this.repo.path}/pulls/${number}/files`;
+    const items = files.map((f, i) => {
+      const file = typeof f === "string" ? { filename: f } : f;
+      return { sha: i.toString(16).padStart(40, "0"), status: "modified", additions: 1, deletions: 1, changes: 2, blob_url: "", raw_url: "", contents_url: "", ...file };
+    });
+    const pages = Math.max(1, Math.ceil(items.length / 100));
+    for (let page = 1; page <= pages; page += 1) {
+      const next = page < pages ? { link: `<${API}${path}?per_page=100&page=${page + 1}>; rel="next", <${API}${path}?per_page=100&page=${pages}>; rel="last"` } : undefined;
+      this.scope
+        .get(path)
+        .query(page === 1 ? { per_page: "100" } : { per_page: "100", page: String(page) })
+        .reply(200, items.slice((page - 1) * 100, page * 100), next);
+    }
+    return this;
+  }
+
+  mergeBase(base: string, head: string, mergeBase = base): this {
+    this.scope.get(`${this.repo.path}/compare/${base}...${head}`).query({ per_page: "1" }).reply(200, { merge_base_commit: { sha: mergeBase }, files: [] });
+    return this;
+  }
+
+  tree(commit: string): this {
+    this.repo.serveTree(this.scope, commit);
+    return this;
+  }
+
+  blobs(commit: string, paths: readonly string[]): this {
+    this.repo.serveBlobs(this.scope, commit, paths);
+    return this;
+  }
+
+  /** `GET /pulls/{n}`: the pull request as it is now. */
+  pull(number: number, head: string, base: string): this {
+    this.scope.get(`${this.repo.path}/pulls/${number}`).reply(200, pullRequestResource({ number, head, base }));
+    return this;
+  }
+
+  comments(number: number, comments: readonly StoredComment[]): this {
+    const listed = comments.map((c, i) => ({ user: { login: "soup-gate[bot]", type: "Bot" }, created_at: `2026-01-0${1 + i}T00:00:00Z`, ...c }));
+    this.scope.get(`${this.repo.path}/issues/${number}/comments`).query({ per_page: "100" }).reply(200, listed);
+    return this;
+  }
+
+  createComment(number: number, id: number): this {
+    const path = `${this.repo.path}/issues/${number}/comments`;
+    this.scope.post(path, this.keep("POST", path)).reply(201, { id });
+    return this;
+  }
+
+  updateComment(id: number): this {
+    const path = `${this.repo.path}/issues/comments/${id}`;
+    this.scope.patch(path, this.keep("PATCH", path)).reply(200, { id });
+    return this;
+  }
+
+  deleteComment(id: number): this {
+    const path = `${this.repo.path}/issues/comments/${id}`;
+    this.scope.delete(path).reply(() => {
+      this.sent.push({ method: "DELETE", path, body: undefined });
+      return [204];
+    });
+    return this;
+  }
+
+  /**
+   * Everything one evaluation reads, in the order the App reads it: the policy, the changed files, then
+   * the merge base, trees and blobs (none of those when `baseBlobs` is absent: no lockfile changed).
+   */
+  reads(options: { number: number; base: string; head: string; changed: Parameters<GitHubStandIn["changedFiles"]>[1]; baseBlobs?: string[]; headBlobs: string[]; config?: string | null }): this {
+    this.config(options.config ?? null).changedFiles(options.number, options.changed);
+    if (options.baseBlobs) this.mergeBase(options.base, options.head).tree(options.base).blobs(options.base, options.baseBlobs);
+    return this.tree(options.head).blobs(options.head, options.headBlobs);
+  }
+
+  /** What the App sent to one endpoint (method and path), in order. */
+  bodies(method: string, path: string): any[] {
+    return this.sent.filter((s) => s.method === method && s.path === `${this.repo.path}${path}`).map((s) => s.body);
+  }
+}

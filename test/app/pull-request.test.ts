@@ -1,0 +1,223 @@
+import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
+import nock from "nock";
+import type { Probot } from "probot";
+import { FakeRepo } from "./fake-repo.js";
+import { daysFromToday, record, requirements } from "./fixtures.js";
+import { GitHubStandIn, loadApp } from "./github.js";
+import { requestProblems, resetRequestProblems } from "./openapi.js";
+import { pullRequestEvent } from "./payloads.js";
+
+let probot: Probot;
+let repo: FakeRepo;
+let github: GitHubStandIn;
+
+beforeEach(async () => {
+  nock.disableNetConnect();
+  resetRequestProblems();
+  probot = await loadApp();
+  repo = new FakeRepo();
+  github = new GitHubStandIn(repo);
+});
+
+afterEach(() => {
+  nock.cleanAll();
+  nock.enableNetConnect();
+});
+
+function expectEveryRequestValidAndMade() {
+  expect(requestProblems).toStrictEqual([]);
+  expect(nock.pendingMocks()).toStrictEqual([]);
+}
+
+const TIMM = "docs/soup/timm.md";
+const NUMPY = "docs/soup/numpy.md";
+const MARKER = "<!-- soup-gate -->\n";
+
+describe("pull_request.opened", () => {
+  test("a bump covered by its record passes, with a notice on the lockfile line and a comment", async () => {
+    const base = repo.commit({ "requirements.txt": requirements({ numpy: "2.1.0", timm: "1.0.22" }), [TIMM]: record("timm", ["1.0.22", "1.0.24"]), [NUMPY]: record("numpy", ["2.1.0"]) });
+    const head = repo.commit({ "requirements.txt": requirements({ numpy: "2.1.0", timm: "1.0.24" }) }, base);
+    github.token().createCheckRun(7, head);
+    github.reads({ number: 2, base, head, changed: ["requirements.txt"], baseBlobs: ["requirements.txt"], headBlobs: ["requirements.txt", NUMPY, TIMM] });
+    github.comments(2, []).pull(2, head, base).createComment(2, 55).comments(2, [{ id: 55, body: `${MARKER}…` }]).updateCheckRun(7);
+
+    await probot.receive({ id: "d-1", ...pullRequestEvent({ action: "opened", number: 2, head, base }) });
+
+    expect(github.bodies("POST", "/check-runs")).toEqual([
+      { name: "SOUP records", head_sha: head, status: "in_progress", external_id: "2", output: { title: "Checking SOUP records…", summary: expect.any(String) } },
+    ]);
+    const [completed] = github.bodies("PATCH", "/check-runs/7");
+    expect(completed).toMatchObject({ status: "completed", conclusion: "success", external_id: expect.stringMatching(/^2:[0-9a-f]{64}$/) });
+    expect(completed.output.title).toBe("1 dependency change covered by reviewed records");
+    expect(completed.output.annotations).toEqual([
+      { path: "requirements.txt", start_line: 2, end_line: 2, annotation_level: "notice", title: "Covered: timm 1.0.22 → 1.0.24", message: `timm (pypi) 1.0.22 → 1.0.24 is covered by ${TIMM}.` },
+    ]);
+    expect(completed.output.summary).toContain(`[${TIMM}](https://github.com/acme/device/blob/${head}/docs/soup/timm.md)`);
+    const [comment] = github.bodies("POST", "/issues/2/comments");
+    expect(comment.body.startsWith(`${MARKER}### ✓ SOUP records: 1 dependency change covered by reviewed records.`)).toBe(true);
+    expectEveryRequestValidAndMade();
+  });
+
+  test("an uncovered bump, a missing record and an overdue review fail, annotated on their lines, and the comment carries a draft", async () => {
+    const base = repo.commit({
+      "requirements.txt": requirements({ numpy: "2.1.0", timm: "1.0.22" }),
+      [TIMM]: record("timm", ["1.0.22", "1.0.24"]),
+      [NUMPY]: record("numpy", ["2.1.0", "2.1.1"], { reviewed: daysFromToday(-400) }),
+    });
+    const head = repo.commit({ "requirements.txt": requirements({ numpy: "2.1.1", requests: "2.32.3", timm: "1.0.25" }) }, base);
+    github.token().createCheckRun(7, head);
+    github.reads({ number: 2, base, head, changed: ["requirements.txt"], baseBlobs: ["requirements.txt"], headBlobs: ["requirements.txt", NUMPY, TIMM] });
+    github.comments(2, []).pull(2, head, base).createComment(2, 55).comments(2, [{ id: 55, body: `${MARKER}…` }]).updateCheckRun(7);
+
+    await probot.receive({ id: "d-2", ...pullRequestEvent({ action: "opened", number: 2, head, base }) });
+
+    const [completed] = github.bodies("PATCH", "/check-runs/7");
+    expect(completed.status).toBe("completed");
+    expect(completed.conclusion).toBe("failure");
+    expect(completed.output.title).toBe("4 problems to fix: 1 overdue review, 1 missing record, 1 version not recorded, 1 version newer than reviewed");
+    expect(completed.output.annotations.map((a: Record<string, unknown>) => [a.path, a.start_line, a.annotation_level, a.title])).toEqual([
+      [NUMPY, 9, "failure", "Review overdue: numpy"],
+      ["requirements.txt", 2, "failure", "No SOUP record: requests"],
+      ["requirements.txt", 3, "failure", "Version not in the record: timm"],
+      ["requirements.txt", 3, "failure", "Newer than the reviewed release: timm"],
+    ]);
+    expect(completed.output.annotations[1].message).toBe("No SOUP record covers requests (pypi) 2.32.3. Add one under docs/soup/ — the pull-request comment carries a draft to start from.");
+    const [comment] = github.bodies("POST", "/issues/2/comments");
+    expect(comment.body.startsWith(`${MARKER}### ✗ SOUP records: 4 problems to fix before merging.`)).toBe(true);
+    expect(comment.body).toContain("Draft record for <code>requests</code> (pypi) — save as <code>docs/soup/requests.md</code>");
+    expect(comment.body).toContain('  package: "requests"\n  ecosystem: pypi\n');
+    expectEveryRequestValidAndMade();
+  });
+
+  test("nothing relevant changed: success, \"No dependency changes\", no comment created", async () => {
+    const base = repo.commit({ "requirements.txt": requirements({ timm: "1.0.22" }), [TIMM]: record("timm", ["1.0.22"]), "README.md": "# Device\n" });
+    const head = repo.commit({ "README.md": "# Device firmware\n" }, base);
+    github.token().createCheckRun(7, head);
+    github.reads({ number: 4, base, head, changed: ["README.md"], headBlobs: [TIMM] });
+    github.comments(4, []).updateCheckRun(7);
+
+    await probot.receive({ id: "d-3", ...pullRequestEvent({ action: "opened", number: 4, head, base }) });
+
+    expect(github.bodies("PATCH", "/check-runs/7")).toEqual([
+      { status: "completed", conclusion: "success", external_id: expect.stringMatching(/^4:/), output: { title: "No dependency changes", summary: "### ✓ SOUP records: no dependency changes.\n" } },
+    ]);
+    expect(github.sent.filter((s) => s.path.includes("/comments"))).toEqual([]);
+    expectEveryRequestValidAndMade();
+  });
+
+  test("a fork's pull request is read from the base repository by commit sha", async () => {
+    const base = repo.commit({ "requirements.txt": requirements({ timm: "1.0.22" }), [TIMM]: record("timm", ["1.0.22", "1.0.24"]) });
+    const head = repo.commit({ "requirements.txt": requirements({ timm: "1.0.24" }) }, base);
+    github.token().createCheckRun(7, head);
+    github.reads({ number: 9, base, head, changed: ["requirements.txt"], baseBlobs: ["requirements.txt"], headBlobs: ["requirements.txt", TIMM] });
+    github.comments(9, []).pull(9, head, base).createComment(9, 56).comments(9, [{ id: 56, body: `${MARKER}…` }]).updateCheckRun(7);
+
+    await probot.receive({ id: "d-4", ...pullRequestEvent({ action: "opened", number: 9, head, base, fork: "contributor/device" }) });
+
+    expect(github.bodies("PATCH", "/check-runs/7")[0]).toMatchObject({ conclusion: "success" });
+    expectEveryRequestValidAndMade();
+  });
+});
+
+describe("the comment", () => {
+  test("an existing soup-gate comment is edited in place; a person quoting its marker is left alone", async () => {
+    const base = repo.commit({ "requirements.txt": requirements({ timm: "1.0.22" }), [TIMM]: record("timm", ["1.0.22"]) });
+    const head = repo.commit({ "requirements.txt": requirements({ timm: "1.0.24" }) }, base);
+    github.token().createCheckRun(7, head);
+    github.reads({ number: 2, base, head, changed: ["requirements.txt"], baseBlobs: ["requirements.txt"], headBlobs: ["requirements.txt", TIMM] });
+    github.comments(2, [
+      { id: 40, body: `${MARKER}### ✓ SOUP records: no dependency changes.\n` },
+      { id: 41, body: `${MARKER}quoted by a reviewer`, user: { login: "reviewer", type: "User" } },
+    ]);
+    github.pull(2, head, base).updateComment(40).updateCheckRun(7);
+
+    await probot.receive({ id: "d-5", ...pullRequestEvent({ action: "synchronize", number: 2, head, base }) });
+
+    const [edited] = github.bodies("PATCH", "/issues/comments/40");
+    expect(edited.body.startsWith(`${MARKER}### ✗ SOUP records: 2 problems to fix before merging.`)).toBe(true);
+    expect(github.sent.filter((s) => s.method !== "PATCH" && s.path.includes("/comments"))).toEqual([]);
+    expectEveryRequestValidAndMade();
+  });
+
+  test("a redelivered webhook edits nothing twice and fetches no blob twice", async () => {
+    const base = repo.commit({ "requirements.txt": requirements({ timm: "1.0.22" }), [TIMM]: record("timm", ["1.0.22", "1.0.24"]) });
+    const head = repo.commit({ "requirements.txt": requirements({ timm: "1.0.24" }) }, base);
+    const event = { id: "d-6", ...pullRequestEvent({ action: "opened", number: 2, head, base }) };
+    github.token().createCheckRun(7, head);
+    github.reads({ number: 2, base, head, changed: ["requirements.txt"], baseBlobs: ["requirements.txt"], headBlobs: ["requirements.txt", TIMM] });
+    github.comments(2, []).pull(2, head, base).createComment(2, 55);
+    github.scope.get(`${repo.path}/issues/2/comments`).query({ per_page: "100" }).reply(200, () => [{ id: 55, body: github.bodies("POST", "/issues/2/comments")[0].body, user: { login: "soup-gate[bot]", type: "Bot" }, created_at: "2026-01-01T00:00:00Z" }]);
+    github.updateCheckRun(7);
+    await probot.receive(event);
+
+    // The same delivery again: trees are read again, blobs come from the cache, the comment already says it all.
+    github.createCheckRun(8, head).config(null).changedFiles(2, ["requirements.txt"]).mergeBase(base, head).tree(base).tree(head);
+    github.scope.get(`${repo.path}/issues/2/comments`).query({ per_page: "100" }).reply(200, () => [{ id: 55, body: github.bodies("POST", "/issues/2/comments")[0].body, user: { login: "soup-gate[bot]", type: "Bot" }, created_at: "2026-01-01T00:00:00Z" }]);
+    github.pull(2, head, base).updateCheckRun(8);
+    await probot.receive(event);
+
+    expect(github.sent.filter((s) => s.path.includes("/comments")).map((s) => s.method)).toEqual(["POST"]);
+    const [first, second] = [github.bodies("PATCH", "/check-runs/7")[0], github.bodies("PATCH", "/check-runs/8")[0]];
+    expect(second).toEqual(first);
+    expectEveryRequestValidAndMade();
+  });
+
+  test("an evaluation overtaken by a newer push completes its own check but leaves the comment alone", async () => {
+    const base = repo.commit({ "requirements.txt": requirements({ timm: "1.0.22" }), [TIMM]: record("timm", ["1.0.22"]) });
+    const older = repo.commit({ "requirements.txt": requirements({ timm: "1.0.24" }) }, base);
+    const newer = repo.commit({ "requirements.txt": requirements({ timm: "1.0.22" }) }, older);
+    github.token().createCheckRun(7, older);
+    github.reads({ number: 2, base, head: older, changed: ["requirements.txt"], baseBlobs: ["requirements.txt"], headBlobs: ["requirements.txt", TIMM] });
+    github.comments(2, [{ id: 40, body: `${MARKER}### ✓ SOUP records: no dependency changes.\n` }]).pull(2, newer, base).updateCheckRun(7);
+
+    await probot.receive({ id: "d-7", ...pullRequestEvent({ action: "synchronize", number: 2, head: older, base }) });
+
+    expect(github.bodies("PATCH", "/check-runs/7")[0]).toMatchObject({ status: "completed", conclusion: "failure" });
+    expect(github.sent.filter((s) => s.path.includes("/comments"))).toEqual([]);
+    expectEveryRequestValidAndMade();
+  });
+
+  test("when two replicas both created a comment, the later one is deleted and the oldest carries this evaluation", async () => {
+    const base = repo.commit({ "requirements.txt": requirements({ timm: "1.0.22" }), [TIMM]: record("timm", ["1.0.22"]) });
+    const head = repo.commit({ "requirements.txt": requirements({ timm: "1.0.24" }) }, base);
+    github.token().createCheckRun(7, head);
+    github.reads({ number: 2, base, head, changed: ["requirements.txt"], baseBlobs: ["requirements.txt"], headBlobs: ["requirements.txt", TIMM] });
+    github.comments(2, []).pull(2, head, base).createComment(2, 56);
+    github.comments(2, [
+      { id: 50, body: `${MARKER}### ✓ SOUP records: no dependency changes.\n` },
+      { id: 56, body: `${MARKER}mine` },
+    ]);
+    github.deleteComment(56).updateComment(50).updateCheckRun(7);
+
+    await probot.receive({ id: "d-8", ...pullRequestEvent({ action: "opened", number: 2, head, base }) });
+
+    expect(github.sent.filter((s) => s.path.includes("/comments")).map((s) => `${s.method} ${s.path.replace(repo.path, "")}`)).toEqual([
+      "POST /issues/2/comments",
+      "DELETE /issues/comments/56",
+      "PATCH /issues/comments/50",
+    ]);
+    expect(github.bodies("PATCH", "/issues/comments/50")[0].body).toBe(github.bodies("POST", "/issues/2/comments")[0].body);
+    expectEveryRequestValidAndMade();
+  });
+});
+
+describe("pull_request.edited", () => {
+  test("a title or body edit is ignored: no request at all", async () => {
+    await probot.receive({ id: "d-9", ...pullRequestEvent({ action: "edited", number: 2, head: "a".repeat(40), base: "b".repeat(40), changes: { title: { from: "Old title" } } }) });
+    expect(nock.pendingMocks()).toStrictEqual([]);
+    expect(github.sent).toEqual([]);
+  });
+
+  test("a new base branch evaluates again", async () => {
+    const base = repo.commit({ "requirements.txt": requirements({ timm: "1.0.22" }), [TIMM]: record("timm", ["1.0.22", "1.0.24"]) });
+    const head = repo.commit({ "requirements.txt": requirements({ timm: "1.0.24" }) }, base);
+    github.token().createCheckRun(7, head);
+    github.reads({ number: 2, base, head, changed: ["requirements.txt"], baseBlobs: ["requirements.txt"], headBlobs: ["requirements.txt", TIMM] });
+    github.comments(2, [{ id: 40, body: `${MARKER}old` }]).pull(2, head, base).updateComment(40).updateCheckRun(7);
+
+    await probot.receive({ id: "d-10", ...pullRequestEvent({ action: "edited", number: 2, head, base, changes: { base: { ref: { from: "develop" }, sha: { from: "c".repeat(40) } } } }) });
+
+    expect(github.bodies("PATCH", "/check-runs/7")[0]).toMatchObject({ conclusion: "success" });
+    expectEveryRequestValidAndMade();
+  });
+});
