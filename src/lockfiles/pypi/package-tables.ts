@@ -1,0 +1,57 @@
+import type { ParseError } from "../../types.js";
+import { findArrayTableLines } from "./array-table-lines.js";
+import { field, isTable, readToml, type TomlTable } from "./read-toml.js";
+
+/** One `[[package]]` table with the fields every Python lockfile has. */
+export interface PackageTable {
+  table: TomlTable;
+  name: string;
+  /** undefined when the table has no version (PEP 751 source trees). */
+  version: string | undefined;
+  /** Line of the `[[package]]` header. */
+  line: number;
+}
+
+export type PackageTablesOutcome = { ok: true; document: TomlTable; packages: PackageTable[] } | { ok: false; error: ParseError };
+
+export interface PackageTablesFormat {
+  /** File name for messages: `poetry.lock`. */
+  file: string;
+  /** The array of tables: `package`, or `packages` in PEP 751. */
+  key: string;
+  /** A top-level key every file of this format has, to tell an empty lockfile from some other TOML file. */
+  marker: string;
+}
+
+/**
+ * Parses a TOML lockfile and returns its package tables with their header lines. Versions must be TOML
+ * strings: `version = 6.0` would be the number 6 and lose the written version, so it fails the file.
+ */
+export function readPackageTables(text: string, format: PackageTablesFormat): PackageTablesOutcome {
+  const parsed = readToml(text, format.file);
+  if (!parsed.ok) return parsed;
+  const document = parsed.document;
+  const raw = field(document, format.key) ?? [];
+  if (!Array.isArray(raw)) return fail(`\`${format.key}\` in ${format.file} must be an array of [[${format.key}]] tables`, 1);
+  if (raw.length === 0 && field(document, format.marker) === undefined) {
+    return fail(`this is not a ${format.file}: it has neither [[${format.key}]] tables nor \`${format.marker}\``, 1);
+  }
+  const lines = findArrayTableLines(text, format.key, raw.length);
+  const packages: PackageTable[] = [];
+  for (const [index, table] of raw.entries()) {
+    const line = lines?.[index] ?? 1;
+    if (!isTable(table)) return fail(`entry ${index + 1} of \`${format.key}\` is not a table`, line);
+    const name = field(table, "name");
+    const version = field(table, "version");
+    if (typeof name !== "string" || name.trim() === "") return fail(`a [[${format.key}]] table has no \`name\``, line);
+    if (version !== undefined && typeof version !== "string") {
+      return fail(`the version of ${name} must be a quoted string: \`version = ${String(version)}\` is not read as written`, line);
+    }
+    packages.push({ table, name, version, line });
+  }
+  return { ok: true, document, packages };
+}
+
+function fail(message: string, line: number): PackageTablesOutcome {
+  return { ok: false, error: { message, line } };
+}

@@ -1,0 +1,117 @@
+import { pipfileLock } from "../../src/lockfiles/pipenv.js";
+import type { ParseOutcome } from "../../src/types.js";
+import { adjust, dependenciesOf, listFixtures, pairsOf, readExpected, readFixture, type Adjustment } from "./pypi-corpus.js";
+
+const parse = (text: string, manifest?: string): ParseOutcome =>
+  pipfileLock.parse(text, manifest === undefined ? { path: "Pipfile.lock" } : { path: "Pipfile.lock", manifest });
+
+/**
+ * We read `default` (runtime) and `develop` (dev), as osv-scalibr does. syft and trivy read `default` only:
+ * the `develop` packages are added to their lists (trivy's two fixtures have an empty `develop`).
+ */
+const CASES: Record<string, Adjustment & { checkDev: boolean }> = {
+  "pipfile-lock/scalibr__multiple-packages.json": { checkDev: true },
+  "pipfile-lock/scalibr__one-package-dev.json": { checkDev: true },
+  "pipfile-lock/scalibr__two-packages-alt.json": { checkDev: true },
+  "pipfile-lock/syft__pipfile-lock/Pipfile.lock": { checkDev: false, add: ["astroid@2.5.2", "autopep8@1.5.6"] },
+  "pipfile-lock/trivy__Pipfile_django.lock": { checkDev: false },
+  "pipfile-lock/trivy__Pipfile_many.lock": { checkDev: false },
+};
+
+describe("Pipfile.lock against the corpus", () => {
+  it("has a row for every fixture", () => {
+    expect(Object.keys(CASES).sort()).toEqual(listFixtures("pipfile-lock"));
+  });
+
+  it.each(Object.entries(CASES))("%s", (fixture, { checkDev, ...adjustment }) => {
+    const dependencies = dependenciesOf(parse(readFixture(fixture)));
+    const expected = readExpected(fixture);
+    expect(pairsOf(dependencies)).toEqual(adjust(pairsOf(expected), adjustment));
+    // osv-scalibr: a package in both sections is runtime (dev: false), as with us.
+    if (checkDev) expect(pairsOf(dependencies.filter((dependency) => dependency.dev))).toEqual(pairsOf(expected.filter((entry) => entry.dev === true)));
+  });
+
+  it("marks the develop section dev and gives the line of each package key", () => {
+    const dependencies = dependenciesOf(parse(readFixture("pipfile-lock/syft__pipfile-lock/Pipfile.lock")));
+    expect(dependencies.map(({ name, dev, line }) => ({ name, dev, line }))).toEqual([
+      { name: "aio-pika", dev: false, line: 24 },
+      { name: "aiodns", dev: false, line: 32 },
+      { name: "aiohttp", dev: false, line: 40 },
+      { name: "aiohttp-jinja2", dev: false, line: 48 },
+      { name: "astroid", dev: true, line: 58 },
+      { name: "autopep8", dev: true, line: 65 },
+    ]);
+  });
+
+  it("keeps one version per section when they differ, each at its own line", () => {
+    const pluggy = dependenciesOf(parse(readFixture("pipfile-lock/scalibr__multiple-packages.json"))).filter(({ name }) => name === "pluggy");
+    expect(pluggy.map(({ version, dev, line }) => ({ version, dev, line }))).toEqual([
+      { version: "1.0.1", dev: false, line: 27 },
+      { version: "1.0.0", dev: true, line: 88 },
+    ]);
+  });
+
+  it("takes direct from the Pipfile, PEP 503-normalised", () => {
+    const manifest = ['[[source]]', 'url = "https://pypi.org/simple"', 'name = "pypi"', "", "[packages]", 'Django = "==2.2"', 'djangorestframework = "*"', "", "[dev-packages]", 'PyYAML = "*"', "", "[requires]", 'python_version = "3.7"'].join("\n");
+    const direct = dependenciesOf(parse(readFixture("pipfile-lock/trivy__Pipfile_django.lock"), manifest))
+      .filter((dependency) => dependency.direct)
+      .map((dependency) => dependency.name);
+    expect(direct).toEqual(["django", "djangorestframework", "pyyaml"]);
+  });
+});
+
+describe("Pipfile.lock by hand", () => {
+  const lock = (sections: Record<string, unknown>): string => JSON.stringify({ _meta: { "pipfile-spec": 6 }, default: {}, develop: {}, ...sections }, null, 4);
+
+  it("keeps git and path entries without a version, flagged by source", () => {
+    const text = lock({
+      default: {
+        mylib: { editable: true, git: "https://github.com/acme/mylib.git", ref: "3f2a1b4c" },
+        local: { editable: true, path: "./libs/local" },
+        pyyaml: { hashes: ["sha256:d4db7c7a"], version: "==6.0" },
+      },
+    });
+    expect(parse(text)).toEqual({
+      ok: true,
+      dependencies: [
+        { ecosystem: "pypi", name: "mylib", version: "", direct: true, dev: false, line: 6, source: "git" },
+        { ecosystem: "pypi", name: "local", version: "", direct: true, dev: false, line: 11, source: "file" },
+        { ecosystem: "pypi", name: "pyyaml", version: "6.0", direct: true, dev: false, line: 15 },
+      ],
+    });
+  });
+
+  it("counts a package in both sections once, as runtime", () => {
+    const text = lock({ default: { six: { version: "==1.16.0" } }, develop: { six: { version: "==1.16.0" }, pytest: { version: "==8.0.0" } } });
+    expect(dependenciesOf(parse(text)).map(({ name, dev, line }) => ({ name, dev, line }))).toEqual([
+      { name: "six", dev: false, line: 6 },
+      { name: "pytest", dev: true, line: 14 },
+    ]);
+  });
+
+  it("reads a package named __proto__ as plain data", () => {
+    const text = '{"_meta": {}, "default": {"__proto__": {"version": "==1.0"}, "constructor": {"version": "==2.0"}}, "develop": {}}';
+    expect(dependenciesOf(parse(text)).map(({ name, version }) => `${name}@${version}`)).toEqual(["__proto__@1.0", "constructor@2.0"]);
+    expect(({} as Record<string, unknown>)["version"]).toBeUndefined();
+  });
+
+  it.each([
+    ['{\n    "default": {\n        "six": {"version": "==1.16.0"},\n    }\n}', 4, "Pipfile.lock is not valid JSON: Expected double-quoted property name"],
+    ['{\n    "default": {\n        "six": {"version": ==1.16.0}\n    }\n}', 3, "Pipfile.lock is not valid JSON: Unexpected token '='"],
+    ['{\n    "default": {\n        "six": {"version": "==1.16.0"}', 3, "Pipfile.lock is not valid JSON: Expected ',' or '}' after property value"],
+    ['{\n    "default": {\n        "six": ', 3, "Pipfile.lock is not valid JSON: Unexpected end of JSON input"],
+    ['{"_meta": {}}', 1, "this is not a Pipfile.lock: it has no `default` or `develop` section"],
+    ['{"default": {"six": "==1.16.0"}}', 1, "default.six must be an object"],
+  ])("fails closed on %j at line %i", (text, line, message) => {
+    expect(parse(text)).toEqual({ ok: false, error: { message, line } });
+  });
+
+  it.each([
+    ["Pipfile.lock", true],
+    ["app/Pipfile.lock", true],
+    ["Pipfile", false],
+    ["pipfile.lock", false],
+  ])("claims %s: %s", (path, claimed) => {
+    expect(pipfileLock.matches(path)).toBe(claimed);
+  });
+});
