@@ -1,0 +1,33 @@
+import type { Dependency } from "../types.js";
+
+/** One place a package is installed; several can name the same package. */
+export interface Occurrence extends Dependency {
+  /** Commit of a git dependency: two commits of one version are two different pieces of code. */
+  commit?: string;
+}
+
+/**
+ * One Dependency per package (name@version, plus the commit for git dependencies). Occurrences that
+ * disagree merge towards more checking: direct if any occurrence is direct, dev only if every occurrence
+ * is dev (a package that also ships at runtime is runtime), the line of the first occurrence in the text.
+ */
+export function mergeOccurrences(occurrences: Iterable<Occurrence>): Dependency[] {
+  const merged = new Map<string, Dependency>();
+  for (const { commit, ...occurrence } of occurrences) {
+    const key = `${occurrence.name}@${occurrence.version}#${commit ?? ""}`;
+    const seen = merged.get(key);
+    if (!seen) {
+      merged.set(key, { ...occurrence });
+      continue;
+    }
+    seen.direct ||= occurrence.direct;
+    seen.dev &&= occurrence.dev;
+    if (occurrence.line < seen.line) seen.line = occurrence.line;
+    if (seen.license === undefined && occurrence.license !== undefined) seen.license = occurrence.license;
+  }
+  return [...merged.values()].sort((a, b) => a.line - b.line || compare(a.name, b.name) || compare(a.version, b.version));
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

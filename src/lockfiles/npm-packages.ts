@@ -1,0 +1,134 @@
+import picomatch from "picomatch";
+import type { Dependency } from "../types.js";
+import { scanJsonKeys } from "./json-key-offsets.js";
+import { createLineIndex } from "./line-index.js";
+import { mergeOccurrences, type Occurrence } from "./merge-occurrences.js";
+import { asObject, stringEntries } from "./parse-json.js";
+import { sourceOfResolved } from "./resolved-source.js";
+
+const DEPENDENCY_FIELDS = ["dependencies", "devDependencies", "optionalDependencies", "peerDependencies"] as const;
+
+/**
+ * Reads the `packages` map of lockfileVersion 2 and 3: install path → entry. npm has already computed
+ * direct/dev for us: direct = what the root and each workspace folder list, dev = the `dev` flag.
+ */
+export function readNpmPackages(text: string, packagesValue: Record<string, unknown>): Dependency[] {
+  const packages = new Map<string, Record<string, unknown>>();
+  for (const [path, entry] of Object.entries(packagesValue)) {
+    const object = asObject(entry);
+    if (object) packages.set(path, object);
+  }
+  // The root and its workspace folders are the project itself, not SOUP; what they list is direct.
+  const projects = new Set([""]);
+  const isWorkspace = workspaceMatcher(packages.get("")?.workspaces);
+  for (const path of packages.keys()) {
+    if (path !== "" && !isInstallPath(path) && isWorkspace(path)) projects.add(path);
+  }
+  const linkNames = new Map<string, string>();
+  for (const [path, entry] of packages) {
+    if (entry.link === true && typeof entry.resolved === "string") linkNames.set(entry.resolved, nameFromPath(path));
+  }
+  const direct = directPaths(packages, projects);
+  const lineOf = keyLines(text);
+
+  const occurrences: Occurrence[] = [];
+  for (const [path, entry] of packages) {
+    if (projects.has(path)) continue;
+    if (entry.link === true) {
+      const target = typeof entry.resolved === "string" ? entry.resolved : undefined;
+      // A link is only a pointer: its target entry is the package (or the project's own workspace).
+      if (target !== undefined && packages.has(target)) continue;
+    }
+    const folder = !isInstallPath(path);
+    const name = typeof entry.name === "string" ? entry.name : folder ? (linkNames.get(path) ?? baseName(path)) : nameFromPath(path);
+    const resolved = typeof entry.resolved === "string" ? entry.resolved : undefined;
+    const { source, commit } = folder || entry.link === true ? { source: "file" as const, commit: undefined } : sourceOfResolved(resolved);
+    const version = typeof entry.version === "string" ? entry.version : (commit ?? "");
+    occurrences.push({
+      ecosystem: "npm",
+      name,
+      version,
+      direct: direct.has(path),
+      // `devOptional` is a dev dependency that is also an optional dependency of a runtime package: it
+      // ships whenever that optional install succeeds, so it counts as runtime.
+      dev: entry.dev === true,
+      line: lineOf(path),
+      ...(typeof entry.license === "string" ? { license: entry.license } : {}),
+      ...(source ? { source } : {}),
+      ...(commit ? { commit } : {}),
+    });
+  }
+  return mergeOccurrences(occurrences);
+}
+
+/** Install paths the project folders' own dependency lists resolve to, following Node's lookup upwards. */
+function directPaths(packages: Map<string, Record<string, unknown>>, projects: Set<string>): Set<string> {
+  const direct = new Set<string>();
+  for (const project of projects) {
+    const entry = packages.get(project);
+    if (!entry) continue;
+    for (const field of DEPENDENCY_FIELDS) {
+      for (const [name, spec] of stringEntries(entry[field])) {
+        let path = resolveInstall(packages, project, name);
+        if (path === undefined && spec.startsWith("file:")) path = joinPath(project, spec.slice("file:".length));
+        const target = path === undefined ? undefined : packages.get(path);
+        if (target?.link === true && typeof target.resolved === "string") path = target.resolved;
+        if (path !== undefined) direct.add(path);
+      }
+    }
+  }
+  return direct;
+}
+
+function resolveInstall(packages: Map<string, unknown>, from: string, name: string): string | undefined {
+  let folder = from;
+  for (;;) {
+    const candidate = folder === "" ? `node_modules/${name}` : `${folder}/node_modules/${name}`;
+    if (packages.has(candidate)) return candidate;
+    if (folder === "") return undefined;
+    folder = folder.includes("/") ? folder.slice(0, folder.lastIndexOf("/")) : "";
+  }
+}
+
+/** `functions/./func1/../x` → `functions/x`, relative to a project folder, as npm writes package keys. */
+function joinPath(from: string, relative: string): string {
+  const parts = from === "" ? [] : from.split("/");
+  for (const part of relative.split("/")) {
+    if (part === "..") parts.pop();
+    else if (part !== "." && part !== "") parts.push(part);
+  }
+  return parts.join("/");
+}
+
+function workspaceMatcher(workspaces: unknown): (path: string) => boolean {
+  // npm takes an array of globs; the object form `{ packages: [...] }` comes from yarn and is accepted too.
+  const list = Array.isArray(workspaces) ? workspaces : asObject(workspaces)?.packages;
+  const patterns = (Array.isArray(list) ? list : []).filter((p): p is string => typeof p === "string");
+  if (patterns.length === 0) return () => false;
+  return picomatch(patterns.map((pattern) => joinPath("", pattern)));
+}
+
+/** Inside some node_modules folder (an installed package), as opposed to a folder of the repository. */
+function isInstallPath(path: string): boolean {
+  return path.startsWith("node_modules/") || path.includes("/node_modules/");
+}
+
+/** `node_modules/a/node_modules/@s/b` → `@s/b`. */
+function nameFromPath(path: string): string {
+  const index = path.lastIndexOf("node_modules/");
+  return index === -1 ? baseName(path) : path.slice(index + "node_modules/".length);
+}
+
+function baseName(path: string): string {
+  return path.slice(path.lastIndexOf("/") + 1);
+}
+
+/** Line of each `"<path>": {` key of the top-level `packages` object, from one walk over the text. */
+function keyLines(text: string): (path: string) => number {
+  const offsets = new Map<string, number>();
+  scanJsonKeys(text, (parents, key, offset) => {
+    if (parents.length === 2 && parents[1] === "packages" && !offsets.has(key)) offsets.set(key, offset);
+  });
+  const lineAt = createLineIndex(text);
+  return (path) => lineAt(offsets.get(path) ?? 0);
+}

@@ -1,0 +1,69 @@
+export interface PnpmLines {
+  /** Line of a key of the top-level `packages` map (of the last document that has one). */
+  packageLine(key: string): number;
+  /** Line of the last top-level `lockfileVersion:` (1 when there is none). */
+  versionLine: number;
+}
+
+/**
+ * One pass over the lines of a pnpm lockfile. Keys of `packages` are the lines indented one level below
+ * an unindented `packages:`; a later `packages:` (a later YAML document) replaces an earlier one, since
+ * the parser reads the last document.
+ */
+export function scanPnpmLines(text: string): PnpmLines {
+  let keys = new Map<string, number>();
+  let versionLine = 1;
+  let inPackages = false;
+  let indent = -1;
+  let line = 0;
+  for (let start = 0; start <= text.length; ) {
+    const newline = text.indexOf("\n", start);
+    const end = newline === -1 ? text.length : newline;
+    line++;
+    const content = text.slice(start, end).replace(/\r$/, "");
+    start = end + 1;
+    const trimmed = content.trimStart();
+    if (trimmed === "" || trimmed.startsWith("#")) {
+      if (newline === -1) break;
+      continue;
+    }
+    const depth = content.length - trimmed.length;
+    if (depth === 0) {
+      inPackages = /^packages:\s*$/.test(content);
+      if (inPackages) {
+        keys = new Map();
+        indent = -1;
+      }
+      if (content.startsWith("lockfileVersion:")) versionLine = line;
+    } else if (inPackages) {
+      if (indent === -1) indent = depth;
+      if (depth === indent) {
+        const key = keyOf(trimmed);
+        if (key !== undefined && !keys.has(key)) keys.set(key, line);
+      }
+    }
+    if (newline === -1) break;
+  }
+  return { packageLine: (key) => keys.get(key) ?? 1, versionLine };
+}
+
+/** The key of a `key: value` / `key:` line: plain, 'single-quoted' ('' escapes ') or "double-quoted". */
+function keyOf(text: string): string | undefined {
+  if (text.startsWith("'")) {
+    const match = /^'((?:[^']|'')*)'\s*:/.exec(text);
+    return match ? match[1]!.replace(/''/g, "'") : undefined;
+  }
+  if (text.startsWith('"')) {
+    const match = /^("(?:[^"\\]|\\.)*")\s*:/.exec(text);
+    if (!match) return undefined;
+    try {
+      return JSON.parse(match[1]!) as string;
+    } catch {
+      return match[1]!.slice(1, -1);
+    }
+  }
+  const separator = text.indexOf(": ");
+  if (separator !== -1) return text.slice(0, separator);
+  const trimmed = text.trimEnd();
+  return trimmed.endsWith(":") ? trimmed.slice(0, -1) : undefined;
+}

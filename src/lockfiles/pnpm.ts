@@ -1,0 +1,121 @@
+import { FAILSAFE_SCHEMA, loadAll } from "js-yaml";
+import type { ParseOutcome } from "../types.js";
+import { baseName, type LockfileFormat } from "./format.js";
+import { mergeOccurrences, type Occurrence } from "./merge-occurrences.js";
+import { asObject } from "./parse-json.js";
+import { classifyPnpm } from "./pnpm-graph.js";
+import { parseRegistryKey, type PnpmMajor } from "./pnpm-key.js";
+import { scanPnpmLines } from "./pnpm-lines.js";
+import { sourceOfResolved, type ResolvedSource } from "./resolved-source.js";
+
+/** `pnpm-lock.yaml`, lockfile versions 5.x, 6.x and 9.x. */
+export const pnpmLock: LockfileFormat = {
+  id: "pnpm-lock.yaml",
+  ecosystem: "npm",
+  manifest: "package.json",
+  matches: (path) => baseName(path) === "pnpm-lock.yaml",
+  parse: parsePnpmLock,
+};
+
+function parsePnpmLock(text: string): ParseOutcome {
+  // YAML accepts JSON, so a package-lock.json saved under this name would otherwise be read as YAML.
+  if (/^\s*[[{]/.test(text)) return failure("pnpm-lock.yaml holds JSON, not a pnpm lockfile; regenerate it with `pnpm install`", 1);
+  let documents: unknown[];
+  try {
+    // The failsafe schema keeps every scalar a string: `version: 1.10` stays "1.10", not the number 1.1.
+    documents = loadAll(text, undefined, { schema: FAILSAFE_SCHEMA });
+  } catch (error) {
+    const { reason, mark } = error as { reason?: string; mark?: { line?: number } };
+    const line = typeof mark?.line === "number" ? mark.line + 1 : 1;
+    return failure(`pnpm-lock.yaml is not valid YAML: ${reason ?? String(error)}`, line);
+  }
+  // pnpm 11 writes its own environment lockfile as a first document; the project is the last one.
+  const lock = asObject(documents.filter((document) => document !== null && document !== undefined).at(-1));
+  const { packageLine, versionLine } = scanPnpmLines(text);
+  if (!lock || typeof lock.lockfileVersion !== "string") {
+    return failure("pnpm-lock.yaml has no lockfileVersion; is it a pnpm lockfile?", versionLine);
+  }
+  const major = Number.parseInt(lock.lockfileVersion, 10);
+  if (major !== 5 && major !== 6 && major !== 9) {
+    return failure(`pnpm-lock.yaml has lockfileVersion ${lock.lockfileVersion}; soup-gate reads versions 5.x, 6.x and 9.x`, versionLine);
+  }
+  const packages = new Map<string, Record<string, unknown>>();
+  for (const [key, body] of Object.entries(asObject(lock.packages) ?? {})) packages.set(key, asObject(body) ?? {});
+
+  const identities = new Map<string, PackageIdentity>();
+  const projects = importerFolders(lock);
+  for (const [key, body] of packages) {
+    // An injected workspace member (`file:packages/lib`, dependenciesMeta.injected) is the project's own code.
+    if (projects.has(folderOf(asObject(body.resolution)?.directory))) continue;
+    const identity = identify(key, body, major);
+    if (!identity) {
+      // pnpm itself cannot say which package such an entry is (its dependency-path parser rejects the key).
+      return failure(`pnpm-lock.yaml entry "${key}" names no package (no name and version in the key or the entry)`, packageLine(key));
+    }
+    identities.set(key, identity);
+  }
+
+  const classes = classifyPnpm(lock, major, packages);
+  const occurrences: Occurrence[] = [];
+  for (const [key, identity] of identities) {
+    occurrences.push({ ecosystem: "npm", ...identity, ...classes(key), line: packageLine(key) });
+  }
+  return { ok: true, dependencies: mergeOccurrences(occurrences) };
+}
+
+type PackageIdentity = Pick<Occurrence, "name" | "version" | "source" | "commit">;
+
+function identify(key: string, body: Record<string, unknown>, major: PnpmMajor): PackageIdentity | undefined {
+  const fromKey = parseRegistryKey(key, major);
+  // v9 keys always start with the name, even for git and file packages (`name@https://…`, `name@file:…`).
+  const at = key.indexOf("@", 1);
+  const v9Name = major === 9 && at !== -1 ? key.slice(0, at) : undefined;
+  const name = stringField(body.name) ?? fromKey?.name ?? v9Name;
+  if (!name) return undefined;
+  const { source, commit } = fromKey ? sourceOfRegistryEntry(body) : sourceOfEntry(key, body, major);
+  const version = stringField(body.version) ?? fromKey?.version ?? commit ?? "";
+  return { name, version, ...(source ? { source } : {}), ...(commit ? { commit } : {}) };
+}
+
+/** A registry-shaped key can still hold a tarball installed from a URL (`resolution.tarball`). */
+function sourceOfRegistryEntry(body: Record<string, unknown>): ResolvedSource {
+  const tarball = stringField(asObject(body.resolution)?.tarball);
+  return tarball ? sourceOfResolved(tarball) : {};
+}
+
+function sourceOfEntry(key: string, body: Record<string, unknown>, major: PnpmMajor): ResolvedSource {
+  const resolution = asObject(body.resolution) ?? {};
+  const commit = stringField(resolution.commit);
+  if (commit || resolution.type === "git") return commit ? { source: "git", commit } : { source: "git" };
+  if (resolution.type === "directory" || stringField(resolution.directory)) return { source: "file" };
+  const reference = major === 9 ? key.slice(key.indexOf("@", 1) + 1) : key;
+  if (reference.startsWith("file:")) return { source: "file" };
+  const tarball = stringField(resolution.tarball);
+  if (tarball) {
+    const found = sourceOfResolved(tarball);
+    return found.source ? found : { source: "url" };
+  }
+  // Keys like `github.com/o/r/<sha>` without a resolution: a git host path ending in a commit.
+  const commitInKey = /\/([0-9a-f]{40})$/.exec(reference)?.[1];
+  return commitInKey ? { source: "git", commit: commitInKey } : { source: "url" };
+}
+
+/** The project's own folders: every importer (a single-project v5/v6 lockfile has only "."). */
+function importerFolders(lock: Record<string, unknown>): Set<string | undefined> {
+  const importers = asObject(lock.importers);
+  return new Set(importers ? Object.keys(importers).map(folderOf) : ["."]);
+}
+
+function folderOf(path: unknown): string | undefined {
+  if (typeof path !== "string") return undefined;
+  const folder = path.replace(/^(\.\/)+/, "").replace(/\/+$/, "");
+  return folder === "" ? "." : folder;
+}
+
+function stringField(value: unknown): string | undefined {
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+function failure(message: string, line: number): ParseOutcome {
+  return { ok: false, error: { message, line } };
+}

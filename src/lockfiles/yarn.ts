@@ -1,0 +1,136 @@
+import { parseSyml } from "@yarnpkg/parsers";
+import type { ParseOutcome } from "../types.js";
+import { baseName, type LockfileFormat, type ParseContext } from "./format.js";
+import { mergeOccurrences, type Occurrence } from "./merge-occurrences.js";
+import { readPackageManifest } from "./package-manifest.js";
+import { asObject } from "./parse-json.js";
+import { classifyYarnBlocks } from "./yarn-graph.js";
+import { identifyBerry, identifyClassic, type BlockIdentity } from "./yarn-locator.js";
+
+/** `yarn.lock`: yarn v1 (classic) and yarn 2+ (berry, `__metadata`). */
+export const yarnLock: LockfileFormat = {
+  id: "yarn.lock",
+  ecosystem: "npm",
+  manifest: "package.json",
+  matches: (path) => baseName(path) === "yarn.lock",
+  parse: parseYarnLock,
+};
+
+/** The same test `parseSyml` uses to pick its yarn v1 grammar over YAML. */
+const CLASSIC_HEADER = /^(#.*(\r?\n))*?#\s+yarn\s+lockfile\s+v1\r?\n/i;
+
+export interface YarnBlock {
+  descriptors: string[];
+  fields: Record<string, unknown>;
+  identity: BlockIdentity;
+  line: number;
+}
+
+function parseYarnLock(text: string, context: ParseContext): ParseOutcome {
+  // YAML accepts JSON, so a JSON file would otherwise "parse" as an empty berry lockfile.
+  if (/^\s*[[{]/.test(text)) {
+    return failure("yarn.lock holds JSON, not a yarn lockfile; regenerate it with `yarn install`", 1);
+  }
+  let data: Record<string, unknown>;
+  try {
+    data = parseSyml(text);
+  } catch (error) {
+    return failure(`yarn.lock could not be read: ${reasonOf(error)}`, lineOfError(error));
+  }
+  const berry = Object.hasOwn(data, "__metadata");
+  if (!berry && !CLASSIC_HEADER.test(text)) {
+    return failure("yarn.lock is neither a yarn v1 lockfile (`# yarn lockfile v1` header) nor a yarn 2+ lockfile (`__metadata`)", 1);
+  }
+  const lines = headerLines(text);
+  // yarn v1 gives one key per descriptor, sharing the block's object; berry one key per block.
+  const blocks = new Map<Record<string, unknown>, YarnBlock>();
+  for (const [key, value] of Object.entries(data)) {
+    if (berry && key === "__metadata") continue;
+    const descriptors = key.split(/,\s*/);
+    const line = lines.get(descriptors[0]!) ?? 1;
+    const fields = asObject(value);
+    const version = typeof fields?.version === "string" || typeof fields?.version === "number" ? String(fields.version) : undefined;
+    if (!fields || version === undefined) return failure(`yarn.lock block "${key}" has no version`, line);
+    const block = blocks.get(fields);
+    if (block) {
+      block.descriptors.push(...descriptors);
+      continue;
+    }
+    const identity = berry
+      ? identifyBerry(typeof fields.resolution === "string" ? fields.resolution : descriptors[0]!, version)
+      : identifyClassic(descriptors, version, typeof fields.resolved === "string" ? fields.resolved : undefined);
+    blocks.set(fields, { descriptors, fields, identity, line });
+  }
+
+  const classes = classifyYarnBlocks([...blocks.values()], readPackageManifest(context.manifest));
+  const occurrences: Occurrence[] = [];
+  for (const block of blocks.values()) {
+    const { identity } = block;
+    // Workspaces (the root `name@workspace:.` and its members) are the project itself, not SOUP.
+    if (identity.kind === "workspace") continue;
+    const { direct, dev } = classes(identity);
+    occurrences.push({
+      ecosystem: "npm",
+      name: identity.name,
+      version: identity.version,
+      direct,
+      dev,
+      line: block.line,
+      ...(identity.source ? { source: identity.source } : {}),
+      ...(identity.commit ? { commit: identity.commit } : {}),
+    });
+  }
+  return { ok: true, dependencies: mergeOccurrences(occurrences) };
+}
+
+/** Line of every block header, by each descriptor it lists, from one pass over the text. */
+function headerLines(text: string): Map<string, number> {
+  const lines = new Map<string, number>();
+  let line = 0;
+  for (let start = 0; start < text.length; ) {
+    const newline = text.indexOf("\n", start);
+    const end = newline === -1 ? text.length : newline;
+    line++;
+    const first = text.charCodeAt(start);
+    // Headers are the only unindented lines ending in `:` (comments start with `#`).
+    if (end > start && first !== 0x20 && first !== 0x09 && first !== 0x23 && first !== 0x0d) {
+      const header = text.slice(start, end).trimEnd();
+      if (header.endsWith(":")) {
+        for (const descriptor of unquote(header.slice(0, -1)).split(/,\s*/)) {
+          if (!lines.has(descriptor)) lines.set(descriptor, line);
+        }
+      }
+    }
+    start = end + 1;
+  }
+  return lines;
+}
+
+/** `a@1, "b@npm:^2"` and `"a@1, b@^2"` both become `a@1, b@^2`. */
+function unquote(header: string): string {
+  return header.replace(/"((?:[^"\\]|\\.)*)"/g, (quoted) => {
+    try {
+      return JSON.parse(quoted) as string;
+    } catch {
+      return quoted.slice(1, -1);
+    }
+  });
+}
+
+function failure(message: string, line: number): ParseOutcome {
+  return { ok: false, error: { message, line } };
+}
+
+/** js-yaml names the line (0-based `mark.line`); the yarn v1 grammar names `location.start.line`. */
+function lineOfError(error: unknown): number {
+  const details = error as { mark?: { line?: number }; location?: { start?: { line?: number } } };
+  if (typeof details.location?.start?.line === "number") return details.location.start.line;
+  if (typeof details.mark?.line === "number") return details.mark.line + 1;
+  return 1;
+}
+
+function reasonOf(error: unknown): string {
+  const reason = (error as { reason?: unknown }).reason;
+  if (typeof reason === "string") return reason;
+  return (error instanceof Error ? error.message : String(error)).split("\n")[0]!;
+}
