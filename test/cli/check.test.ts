@@ -103,7 +103,7 @@ describe("soup-gate check", () => {
     repo.commit({ "README.md": "a" });
     repo.commit({ "README.md": "b" });
     const result = await cli(["check", "--repo", repo.dir, "--base", "HEAD~1"]);
-    expect(result).toEqual({ code: 0, stdout: "✓ SOUP records: no dependency changes.\n\n", stderr: "" });
+    expect(result).toEqual({ code: 0, stdout: "✓ SOUP records: no dependency changes.\n", stderr: "" });
   });
 
   it("reads the policy from the base commit, so a change cannot weaken its own gate", async () => {
