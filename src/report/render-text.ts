@@ -14,7 +14,8 @@ export function renderText(evaluation: Evaluation): string {
   const shown = new Set<Finding>();
   for (const [lockfile, changes] of byLockfile) {
     lines.push(lockfile);
-    for (const change of changes) {
+    // What the policy checks comes first; what it does not check follows, so the to-do list is on top.
+    for (const change of [...changes.filter((c) => c.inScope), ...changes.filter((c) => !c.inScope)]) {
       const status = changeStatus(change);
       const scope = change.inScope ? "" : `  (not checked: ${change.outOfScopeReason})`;
       const record = change.record ? `  record ${change.record}` : "";
