@@ -31,6 +31,7 @@ function describeConfigError(error: Error): string {
   const message = error.message
     .slice(PLUGIN_PREFIX.length)
     .replace(/https?:\/\/\S+?\/repos\/([^/\s]+)\/([^/\s]+)\/contents\/([^\s?)]+)(\?\S*)?/g, (_, owner: string, repo: string, path: string) => `${owner}/${repo} ${decodeURIComponent(path)}`);
-  const cause = error.cause instanceof Error ? error.cause.message.split("\n")[0] : undefined;
+  // The YAML parser's first line says what and where ("… at line 3, column 1:"); a code excerpt follows it.
+  const cause = error.cause instanceof Error ? error.cause.message.split("\n")[0]!.replace(/:$/, "") : undefined;
   return cause ? `${message}: ${cause}` : message;
 }

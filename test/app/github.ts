@@ -3,7 +3,8 @@ import nock from "nock";
 import { Probot, ProbotOctokit } from "probot";
 import app from "../../src/index.js";
 import type { FakeRepo } from "./fake-repo.js";
-import { validBody, watchRequests } from "./openapi.js";
+import { expect } from "@jest/globals";
+import { requestProblems, validBody, watchRequests } from "./openapi.js";
 import { INSTALLATION_ID, pullRequestResource } from "./payloads.js";
 
 const API = "https://api.github.com";
@@ -14,10 +15,18 @@ export async function loadApp(): Promise<Probot> {
   const probot = new Probot({
     appId: 123,
     privateKey,
+    // The App's own error logs would drown the test report; the tests read the check runs instead.
+    logLevel: "fatal",
     Octokit: ProbotOctokit.defaults((options: object) => ({ ...options, retry: { enabled: false }, throttle: { enabled: false } })),
   });
   await probot.load(app);
   return probot;
+}
+
+/** Ends every end-to-end test: each request was valid for GitHub, and each expected one was made. */
+export function expectEveryRequestValidAndMade(): void {
+  expect(requestProblems).toStrictEqual([]);
+  expect(nock.pendingMocks()).toStrictEqual([]);
 }
 
 export interface Sent {

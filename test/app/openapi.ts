@@ -23,7 +23,7 @@ interface Operation {
 
 const extract = JSON.parse(readFileSync(new URL("../fixtures/openapi/api.github.com-23.0.2.json", import.meta.url), "utf8")) as { operations: Record<string, Operation> };
 // ajv-formats is CommonJS: under ESM its function is the default export's default.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
 const ajv = addFormats(new Ajv({ strict: false, allErrors: true }));
 const validators = new Map<string, ValidateFunction>();
 

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import type { Probot } from "probot";
 
 // Webhook payloads built from GitHub's real examples (@octokit/webhooks-examples), with only the fields a
 // test cares about overridden: the repository, the installation, the pull request's number and commits.
@@ -11,6 +12,21 @@ interface Example {
 
 const indexPath = createRequire(import.meta.url).resolve("@octokit/webhooks-examples/api.github.com/index.json");
 const definitions = JSON.parse(readFileSync(indexPath, "utf8")) as Example[];
+
+/** An event less its delivery id, which each test chooses (a redelivery repeats it). */
+export interface TestEvent {
+  name: string;
+  payload: Record<string, any>;
+}
+
+function event(name: string, payload: Record<string, any>): TestEvent {
+  return { name, payload };
+}
+
+/** The examples are real GitHub payloads and the overrides keep their shape, which TypeScript cannot follow. */
+export function delivery(id: string, event: TestEvent): Parameters<Probot["receive"]>[0] {
+  return { id, ...event } as unknown as Parameters<Probot["receive"]>[0];
+}
 
 export const INSTALLATION_ID = 2;
 export const REPOSITORY_ID = 1001;
@@ -46,7 +62,11 @@ export interface PullRequestOptions {
   changes?: Record<string, unknown>;
 }
 
-export function pullRequestEvent(options: PullRequestOptions) {
+export function pullRequestEvent(options: PullRequestOptions): TestEvent {
+  return event("pull_request", pullRequestPayload(options));
+}
+
+function pullRequestPayload(options: PullRequestOptions): Record<string, any> {
   const { owner = "acme", repo = "device" } = options;
   // There is no `edited` example: an opened one with `changes` added is the same payload shape.
   const payload = example("pull_request", options.action === "edited" ? "opened" : options.action, (e) => e.installation !== undefined);
@@ -67,25 +87,25 @@ export function pullRequestEvent(options: PullRequestOptions) {
   pr.head = { ...pr.head, sha: options.head, ref: "feature", label: `${headRepo.owner.login}:feature`, repo: headRepo };
   pr.base = { ...pr.base, sha: options.base, ref: "main", label: `${owner}:main`, repo: base };
   if (options.changes) payload.changes = options.changes;
-  return { name: "pull_request" as const, payload };
+  return payload;
 }
 
 /** The pull request as `GET /pulls/{n}` or `GET /pulls` return it (the webhook's object has the same shape). */
 export function pullRequestResource(options: Omit<PullRequestOptions, "action">): Record<string, any> {
-  return pullRequestEvent({ ...options, action: "opened" }).payload.pull_request;
+  return pullRequestPayload({ ...options, action: "opened" }).pull_request;
 }
 
-export function checkRunRerequested(options: { headSha: string; externalId?: string; name?: string; pullRequests?: number[] }) {
+export function checkRunRerequested(options: { headSha: string; externalId?: string; name?: string; pullRequests?: number[] }): TestEvent {
   const payload = example("check_run", "rerequested");
   payload.repository = repository(payload.repository, "acme", "device", REPOSITORY_ID);
   payload.installation = { ...payload.installation, id: INSTALLATION_ID };
   Object.assign(payload.check_run, { head_sha: options.headSha, name: options.name ?? "SOUP records", external_id: options.externalId ?? "" });
   payload.check_run.pull_requests = (options.pullRequests ?? []).map((number) => linkedPullRequest(number, options.headSha));
   payload.check_run.check_suite = { ...payload.check_run.check_suite, head_sha: options.headSha, pull_requests: payload.check_run.pull_requests };
-  return { name: "check_run" as const, payload };
+  return event("check_run", payload);
 }
 
-export function checkSuiteRerequested(options: { headSha: string; pullRequests?: number[] }) {
+export function checkSuiteRerequested(options: { headSha: string; pullRequests?: number[] }): TestEvent {
   const payload = example("check_suite", "rerequested");
   payload.repository = repository(payload.repository, "acme", "device", REPOSITORY_ID);
   payload.installation = { ...payload.installation, id: INSTALLATION_ID };
@@ -93,7 +113,7 @@ export function checkSuiteRerequested(options: { headSha: string; pullRequests?:
   // A fork's suite has no head branch and no pull requests (GitHub's documented behaviour).
   if (!options.pullRequests?.length) payload.check_suite.head_branch = null;
   payload.check_suite.pull_requests = (options.pullRequests ?? []).map((number) => linkedPullRequest(number, options.headSha));
-  return { name: "check_suite" as const, payload };
+  return event("check_suite", payload);
 }
 
 function linkedPullRequest(number: number, headSha: string) {

@@ -3,9 +3,9 @@ import nock from "nock";
 import type { Probot } from "probot";
 import { FakeRepo } from "./fake-repo.js";
 import { daysFromToday, record, requirements } from "./fixtures.js";
-import { GitHubStandIn, loadApp } from "./github.js";
-import { requestProblems, resetRequestProblems } from "./openapi.js";
-import { pullRequestEvent } from "./payloads.js";
+import { expectEveryRequestValidAndMade, GitHubStandIn, loadApp } from "./github.js";
+import { resetRequestProblems } from "./openapi.js";
+import { delivery, pullRequestEvent } from "./payloads.js";
 
 let probot: Probot;
 let repo: FakeRepo;
@@ -24,11 +24,6 @@ afterEach(() => {
   nock.enableNetConnect();
 });
 
-function expectEveryRequestValidAndMade() {
-  expect(requestProblems).toStrictEqual([]);
-  expect(nock.pendingMocks()).toStrictEqual([]);
-}
-
 const TIMM = "docs/soup/timm.md";
 const NUMPY = "docs/soup/numpy.md";
 const MARKER = "<!-- soup-gate -->\n";
@@ -41,7 +36,7 @@ describe("pull_request.opened", () => {
     github.reads({ number: 2, base, head, changed: ["requirements.txt"], baseBlobs: ["requirements.txt"], headBlobs: ["requirements.txt", NUMPY, TIMM] });
     github.comments(2, []).pull(2, head, base).createComment(2, 55).comments(2, [{ id: 55, body: `${MARKER}…` }]).updateCheckRun(7);
 
-    await probot.receive({ id: "d-1", ...pullRequestEvent({ action: "opened", number: 2, head, base }) });
+    await probot.receive(delivery("d-1", pullRequestEvent({ action: "opened", number: 2, head, base })));
 
     expect(github.bodies("POST", "/check-runs")).toEqual([
       { name: "SOUP records", head_sha: head, status: "in_progress", external_id: "2", output: { title: "Checking SOUP records…", summary: expect.any(String) } },
@@ -69,7 +64,7 @@ describe("pull_request.opened", () => {
     github.reads({ number: 2, base, head, changed: ["requirements.txt"], baseBlobs: ["requirements.txt"], headBlobs: ["requirements.txt", NUMPY, TIMM] });
     github.comments(2, []).pull(2, head, base).createComment(2, 55).comments(2, [{ id: 55, body: `${MARKER}…` }]).updateCheckRun(7);
 
-    await probot.receive({ id: "d-2", ...pullRequestEvent({ action: "opened", number: 2, head, base }) });
+    await probot.receive(delivery("d-2", pullRequestEvent({ action: "opened", number: 2, head, base })));
 
     const [completed] = github.bodies("PATCH", "/check-runs/7");
     expect(completed.status).toBe("completed");
@@ -96,7 +91,7 @@ describe("pull_request.opened", () => {
     github.reads({ number: 4, base, head, changed: ["README.md"], headBlobs: [TIMM] });
     github.comments(4, []).updateCheckRun(7);
 
-    await probot.receive({ id: "d-3", ...pullRequestEvent({ action: "opened", number: 4, head, base }) });
+    await probot.receive(delivery("d-3", pullRequestEvent({ action: "opened", number: 4, head, base })));
 
     expect(github.bodies("PATCH", "/check-runs/7")).toEqual([
       { status: "completed", conclusion: "success", external_id: expect.stringMatching(/^4:/), output: { title: "No dependency changes", summary: "### ✓ SOUP records: no dependency changes.\n" } },
@@ -112,7 +107,7 @@ describe("pull_request.opened", () => {
     github.reads({ number: 9, base, head, changed: ["requirements.txt"], baseBlobs: ["requirements.txt"], headBlobs: ["requirements.txt", TIMM] });
     github.comments(9, []).pull(9, head, base).createComment(9, 56).comments(9, [{ id: 56, body: `${MARKER}…` }]).updateCheckRun(7);
 
-    await probot.receive({ id: "d-4", ...pullRequestEvent({ action: "opened", number: 9, head, base, fork: "contributor/device" }) });
+    await probot.receive(delivery("d-4", pullRequestEvent({ action: "opened", number: 9, head, base, fork: "contributor/device" })));
 
     expect(github.bodies("PATCH", "/check-runs/7")[0]).toMatchObject({ conclusion: "success" });
     expectEveryRequestValidAndMade();
@@ -131,7 +126,7 @@ describe("the comment", () => {
     ]);
     github.pull(2, head, base).updateComment(40).updateCheckRun(7);
 
-    await probot.receive({ id: "d-5", ...pullRequestEvent({ action: "synchronize", number: 2, head, base }) });
+    await probot.receive(delivery("d-5", pullRequestEvent({ action: "synchronize", number: 2, head, base })));
 
     const [edited] = github.bodies("PATCH", "/issues/comments/40");
     expect(edited.body.startsWith(`${MARKER}### ✗ SOUP records: 2 problems to fix before merging.`)).toBe(true);
@@ -142,7 +137,7 @@ describe("the comment", () => {
   test("a redelivered webhook edits nothing twice and fetches no blob twice", async () => {
     const base = repo.commit({ "requirements.txt": requirements({ timm: "1.0.22" }), [TIMM]: record("timm", ["1.0.22", "1.0.24"]) });
     const head = repo.commit({ "requirements.txt": requirements({ timm: "1.0.24" }) }, base);
-    const event = { id: "d-6", ...pullRequestEvent({ action: "opened", number: 2, head, base }) };
+    const event = delivery("d-6", pullRequestEvent({ action: "opened", number: 2, head, base }));
     github.token().createCheckRun(7, head);
     github.reads({ number: 2, base, head, changed: ["requirements.txt"], baseBlobs: ["requirements.txt"], headBlobs: ["requirements.txt", TIMM] });
     github.comments(2, []).pull(2, head, base).createComment(2, 55);
@@ -170,7 +165,7 @@ describe("the comment", () => {
     github.reads({ number: 2, base, head: older, changed: ["requirements.txt"], baseBlobs: ["requirements.txt"], headBlobs: ["requirements.txt", TIMM] });
     github.comments(2, [{ id: 40, body: `${MARKER}### ✓ SOUP records: no dependency changes.\n` }]).pull(2, newer, base).updateCheckRun(7);
 
-    await probot.receive({ id: "d-7", ...pullRequestEvent({ action: "synchronize", number: 2, head: older, base }) });
+    await probot.receive(delivery("d-7", pullRequestEvent({ action: "synchronize", number: 2, head: older, base })));
 
     expect(github.bodies("PATCH", "/check-runs/7")[0]).toMatchObject({ status: "completed", conclusion: "failure" });
     expect(github.sent.filter((s) => s.path.includes("/comments"))).toEqual([]);
@@ -189,7 +184,7 @@ describe("the comment", () => {
     ]);
     github.deleteComment(56).updateComment(50).updateCheckRun(7);
 
-    await probot.receive({ id: "d-8", ...pullRequestEvent({ action: "opened", number: 2, head, base }) });
+    await probot.receive(delivery("d-8", pullRequestEvent({ action: "opened", number: 2, head, base })));
 
     expect(github.sent.filter((s) => s.path.includes("/comments")).map((s) => `${s.method} ${s.path.replace(repo.path, "")}`)).toEqual([
       "POST /issues/2/comments",
@@ -203,7 +198,7 @@ describe("the comment", () => {
 
 describe("pull_request.edited", () => {
   test("a title or body edit is ignored: no request at all", async () => {
-    await probot.receive({ id: "d-9", ...pullRequestEvent({ action: "edited", number: 2, head: "a".repeat(40), base: "b".repeat(40), changes: { title: { from: "Old title" } } }) });
+    await probot.receive(delivery("d-9", pullRequestEvent({ action: "edited", number: 2, head: "a".repeat(40), base: "b".repeat(40), changes: { title: { from: "Old title" } } })));
     expect(nock.pendingMocks()).toStrictEqual([]);
     expect(github.sent).toEqual([]);
   });
@@ -215,7 +210,7 @@ describe("pull_request.edited", () => {
     github.reads({ number: 2, base, head, changed: ["requirements.txt"], baseBlobs: ["requirements.txt"], headBlobs: ["requirements.txt", TIMM] });
     github.comments(2, [{ id: 40, body: `${MARKER}old` }]).pull(2, head, base).updateComment(40).updateCheckRun(7);
 
-    await probot.receive({ id: "d-10", ...pullRequestEvent({ action: "edited", number: 2, head, base, changes: { base: { ref: { from: "develop" }, sha: { from: "c".repeat(40) } } } }) });
+    await probot.receive(delivery("d-10", pullRequestEvent({ action: "edited", number: 2, head, base, changes: { base: { ref: { from: "develop" }, sha: { from: "c".repeat(40) } } } })));
 
     expect(github.bodies("PATCH", "/check-runs/7")[0]).toMatchObject({ conclusion: "success" });
     expectEveryRequestValidAndMade();

@@ -1,0 +1,85 @@
+import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
+import nock from "nock";
+import type { Probot } from "probot";
+import { FakeRepo } from "./fake-repo.js";
+import { record, requirements } from "./fixtures.js";
+import { expectEveryRequestValidAndMade, GitHubStandIn, loadApp } from "./github.js";
+import { resetRequestProblems } from "./openapi.js";
+import { delivery, pullRequestEvent } from "./payloads.js";
+
+let probot: Probot;
+let repo: FakeRepo;
+let github: GitHubStandIn;
+
+beforeEach(async () => {
+  nock.disableNetConnect();
+  resetRequestProblems();
+  probot = await loadApp();
+  repo = new FakeRepo();
+  github = new GitHubStandIn(repo);
+});
+
+afterEach(() => {
+  nock.cleanAll();
+  nock.enableNetConnect();
+});
+
+/** `count` packages pinned at 1.0.0, none with a record. */
+function manyPackages(count: number, name: (i: number) => string): Record<string, string> {
+  return Object.fromEntries(Array.from({ length: count }, (_, i) => [name(i), "1.0.0"]));
+}
+
+describe("GitHub's limits", () => {
+  test("120 annotations go 50 per request, and only the last request completes the check, after the comment", async () => {
+    const base = repo.commit({ "requirements.txt": "" });
+    const head = repo.commit({ "requirements.txt": requirements(manyPackages(120, (i) => `pkg-${String(i).padStart(3, "0")}`)) }, base);
+    github.token().createCheckRun(7, head);
+    github.reads({ number: 2, base, head, changed: ["requirements.txt"], baseBlobs: ["requirements.txt"], headBlobs: ["requirements.txt"] });
+    github.updateCheckRun(7, 2).comments(2, []).pull(2, head, base).createComment(2, 55).comments(2, [{ id: 55, body: "<!-- soup-gate -->\n…" }]).updateCheckRun(7);
+
+    await probot.receive(delivery("d-1", pullRequestEvent({ action: "opened", number: 2, head, base })));
+
+    const writes = github.sent.map((s) => (s.path.endsWith("/check-runs/7") ? `${s.body.status} ${s.body.output.annotations?.length ?? 0}` : `${s.method} ${s.path.replace(repo.path, "")}`));
+    expect(writes).toEqual(["POST /check-runs", "in_progress 50", "in_progress 50", "POST /issues/2/comments", "completed 20"]);
+    const updates = github.bodies("PATCH", "/check-runs/7");
+    expect(updates[2]).toMatchObject({ conclusion: "failure", output: { title: "120 problems to fix: 120 missing records" } });
+    const lines = updates.flatMap((u) => u.output.annotations.map((a: { start_line: number }) => a.start_line));
+    expect(lines).toEqual(Array.from({ length: 120 }, (_, i) => i + 1));
+    expectEveryRequestValidAndMade();
+  });
+
+  test("a report over 65,535 characters is degraded to fit the summary and the comment", async () => {
+    const base = repo.commit({ "requirements.txt": "" });
+    const pins = manyPackages(150, (i) => `package-${i}-${"x".repeat(150)}`);
+    const head = repo.commit({ "requirements.txt": requirements(pins) }, base);
+    github.token().createCheckRun(7, head);
+    github.reads({ number: 2, base, head, changed: ["requirements.txt"], baseBlobs: ["requirements.txt"], headBlobs: ["requirements.txt"] });
+    github.updateCheckRun(7, 2).comments(2, []).pull(2, head, base).createComment(2, 55).comments(2, [{ id: 55, body: "<!-- soup-gate -->\n…" }]).updateCheckRun(7);
+
+    await probot.receive(delivery("d-2", pullRequestEvent({ action: "opened", number: 2, head, base })));
+
+    const completed = github.bodies("PATCH", "/check-runs/7")[2];
+    expect(completed.output.summary.length).toBeLessThanOrEqual(65_535);
+    expect(completed.output.summary).toMatch(/_…and \d+ more checked changes, not listed to fit GitHub's size limit; the check run's annotations list every one._/);
+    const comment = github.bodies("POST", "/issues/2/comments")[0].body as string;
+    expect(comment.length).toBeLessThanOrEqual(65_536);
+    expect(comment.startsWith("<!-- soup-gate -->\n### ✗ SOUP records: 150 problems to fix before merging.")).toBe(true);
+    expectEveryRequestValidAndMade();
+  });
+
+  test("past GitHub's 3,000-file list, the changed paths come from comparing the two trees", async () => {
+    const sources = Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`src/file-${i}.c`, `int f${i};\n`]));
+    const base = repo.commit({ "requirements.txt": requirements({ timm: "1.0.22" }), "docs/soup/timm.md": record("timm", ["1.0.22"]) });
+    const head = repo.commit({ ...sources, "requirements.txt": requirements({ timm: "1.0.24" }) }, base);
+    github.token().createCheckRun(7, head).config(null);
+    // GitHub's list stops at 3,000 files, here before it reached the lockfile.
+    github.changedFiles(2, Object.keys(sources).map((filename) => ({ filename, status: "added" })));
+    github.mergeBase(base, head).tree(base).tree(head).blobs(base, ["requirements.txt"]).blobs(head, ["requirements.txt", "docs/soup/timm.md"]);
+    github.comments(2, []).pull(2, head, base).createComment(2, 55).comments(2, [{ id: 55, body: "<!-- soup-gate -->\n…" }]).updateCheckRun(7);
+
+    await probot.receive(delivery("d-3", pullRequestEvent({ action: "opened", number: 2, head, base })));
+
+    expect(github.bodies("PATCH", "/check-runs/7")[0].output.title).toBe("2 problems to fix: 1 version not recorded, 1 version newer than reviewed");
+    expectEveryRequestValidAndMade();
+  });
+});
