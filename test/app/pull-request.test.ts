@@ -172,6 +172,34 @@ describe("the comment", () => {
     expectEveryRequestValidAndMade();
   });
 
+  test("two quick pushes: both heads get their check at once, only the newest head writes the comment", async () => {
+    const base = repo.commit({ "requirements.txt": requirements({ timm: "1.0.22" }), [TIMM]: record("timm", ["1.0.22", "1.0.24"]) });
+    const first = repo.commit({ "requirements.txt": requirements({ timm: "1.0.23" }) }, base);
+    const second = repo.commit({ "requirements.txt": requirements({ timm: "1.0.24" }) }, first);
+    github.token().createCheckRun(7, first).createCheckRun(8, second);
+    github.reads({ number: 2, base, head: first, changed: ["requirements.txt"], baseBlobs: ["requirements.txt"], headBlobs: ["requirements.txt", TIMM] });
+    github.config(null).changedFiles(2, ["requirements.txt"]).mergeBase(base, second).tree(base).tree(second).blobs(second, ["requirements.txt"]);
+    github.comments(2, [{ id: 40, body: `${MARKER}older` }]).pull(2, second, base).updateCheckRun(7);
+    github.comments(2, [{ id: 40, body: `${MARKER}older` }]).pull(2, second, base).updateComment(40).updateCheckRun(8);
+
+    await Promise.all([
+      probot.receive(delivery("d-11", pullRequestEvent({ action: "synchronize", number: 2, head: first, base }))),
+      probot.receive(delivery("d-12", pullRequestEvent({ action: "synchronize", number: 2, head: second, base }))),
+    ]);
+
+    // Both check runs exist before either evaluation ends; the first head's run completes on its own sha.
+    expect(github.sent.slice(0, 2).map((s) => [s.method, s.body.head_sha])).toEqual([
+      ["POST", first],
+      ["POST", second],
+    ]);
+    expect(github.bodies("PATCH", "/check-runs/7")[0]).toMatchObject({ conclusion: "failure", output: { title: "1 problem to fix: 1 version not recorded" } });
+    expect(github.bodies("PATCH", "/check-runs/8")[0]).toMatchObject({ conclusion: "success" });
+    const edits = github.bodies("PATCH", "/issues/comments/40");
+    expect(edits).toHaveLength(1);
+    expect(edits[0].body).toContain("✓ SOUP records: 1 dependency change covered by reviewed records.");
+    expectEveryRequestValidAndMade();
+  });
+
   test("when two replicas both created a comment, the later one is deleted and the oldest carries this evaluation", async () => {
     const base = repo.commit({ "requirements.txt": requirements({ timm: "1.0.22" }), [TIMM]: record("timm", ["1.0.22"]) });
     const head = repo.commit({ "requirements.txt": requirements({ timm: "1.0.24" }) }, base);
