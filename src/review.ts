@@ -54,13 +54,13 @@ export function createReview(options: ReviewOptions = {}) {
   return {
     pullRequest: async (context: Context<PullRequestEvent>) => {
       retrySecondaryRateLimits(context.octokit, deps.retry);
-      await reviewPullRequest(context, toPullRequestRef(context.payload.pull_request), deps);
+      await reviewPullRequest(context, toPullRequestRef(context.payload.pull_request), today(deps), deps);
     },
     /** Only a new base branch changes the evaluation; title and body edits do not. */
     pullRequestEdited: async (context: Context<"pull_request.edited">) => {
       if (!context.payload.changes.base) return;
       retrySecondaryRateLimits(context.octokit, deps.retry);
-      await reviewPullRequest(context, toPullRequestRef(context.payload.pull_request), deps);
+      await reviewPullRequest(context, toPullRequestRef(context.payload.pull_request), today(deps), deps);
     },
     checkRunRerequested: async (context: Context<"check_run.rerequested">) => {
       const run = context.payload.check_run;
@@ -79,18 +79,23 @@ export function createReview(options: ReviewOptions = {}) {
 }
 
 async function rerun(context: AnyContext, headSha: string, known: number[], deps: Deps): Promise<void> {
+  const date = today(deps);
   retrySecondaryRateLimits(context.octokit, deps.retry);
   const pulls = await findPullRequests(context.octokit, context.repo(), headSha, known);
   if (pulls.length === 0) context.log.info({ head: headSha }, "re-run requested, but no open pull request has this head: nothing to evaluate");
-  for (const pr of pulls) await reviewPullRequest(context, pr, deps);
+  for (const pr of pulls) await reviewPullRequest(context, pr, date, deps);
+}
+
+/** The clock is read once per event, at its start; everything after works from this date. */
+function today(deps: Deps): string {
+  return toIsoDate(deps.now());
 }
 
 /**
  * One pull request, fail closed: once the check run exists, every error completes it as a failure that
  * says why, so a gate never sits in progress nor passes unchecked.
  */
-async function reviewPullRequest(context: AnyContext, pr: PullRequestRef, deps: Deps): Promise<void> {
-  const today = toIsoDate(deps.now());
+async function reviewPullRequest(context: AnyContext, pr: PullRequestRef, today: string, deps: Deps): Promise<void> {
   const repo = context.repo();
   // 1. The check run, in progress, before any other work.
   const checkRunId = await createCheckRun(context.octokit, repo, pr.headSha, String(pr.number)).catch((error: unknown) => {
