@@ -1,17 +1,12 @@
-import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { checkChanges, CONFIG_PATHS } from "../core/check-changes.js";
+import { checkChanges } from "../core/check-changes.js";
 import { toIsoDate } from "../core/dates.js";
-import { decodeText } from "../lockfiles/decode-text.js";
-import type { ConfigOutcome } from "../policy/config.js";
-import { parseConfig } from "../policy/config.js";
 import type { Evaluation } from "../policy/evaluation.js";
-import { readConfigText } from "../policy/read-config-text.js";
 import { renderJson } from "../report/render-json.js";
 import { renderMarkdown } from "../report/render-markdown.js";
 import { renderText } from "../report/render-text.js";
 import { changedPaths, defaultBase, gitSnapshot, resolveCommit } from "./git.js";
-import { UsageError } from "./usage-error.js";
+import { loadLocalPolicy } from "./local-policy.js";
 
 export interface CheckOptions {
   repo: string;
@@ -32,30 +27,18 @@ export async function runCheck(options: CheckOptions): Promise<{ output: string;
   const headSnapshot = gitSnapshot(repo, head);
 
   // The policy comes from the base, as the App reads it from the default branch: a change cannot weaken its own gate.
-  const { outcome, path: configPath } = await loadConfig(options.config, async (p) => {
-    const bytes = await baseSnapshot.read(p);
-    return bytes && decodeText(bytes);
-  });
-  const { config } = outcome;
-
-  let records = headSnapshot;
-  let recordsInHead = true;
-  if (config.records.repository) {
-    if (!options.records) throw new UsageError(`the policy reads records from ${config.records.repository}: pass --records DIR with a local clone of it`);
-    const recordsRepo = resolve(options.records);
-    records = gitSnapshot(recordsRepo, await resolveCommit(recordsRepo, "HEAD"));
-    recordsInHead = false;
-  }
+  const policy = await loadLocalPolicy(options, baseSnapshot, headSnapshot);
+  const { config } = policy;
 
   const evaluation = await checkChanges({
     base: baseSnapshot,
     head: headSnapshot,
-    records,
-    recordsInHead,
+    records: policy.records,
+    recordsInHead: policy.recordsInRepository,
     changedPaths: await changedPaths(repo, base, head),
     config,
-    configErrors: outcome.ok ? [] : outcome.errors,
-    configPath,
+    configErrors: policy.configErrors,
+    configPath: policy.configPath,
     today: options.today ?? toIsoDate(new Date()),
   });
   const output =
@@ -66,18 +49,3 @@ export async function runCheck(options: CheckOptions): Promise<{ output: string;
         : renderText(evaluation);
   return { output, evaluation };
 }
-
-async function loadConfig(file: string | undefined, readAtBase: (path: string) => Promise<string | undefined>): Promise<{ outcome: ConfigOutcome; path: string }> {
-  if (file) {
-    const text = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
-      throw new UsageError(`cannot read --config ${file}: ${error.code === "ENOENT" ? "no such file" : error.message}`);
-    });
-    return { outcome: readConfigText(text), path: file };
-  }
-  for (const path of CONFIG_PATHS) {
-    const text = await readAtBase(path);
-    if (text !== undefined) return { outcome: readConfigText(text), path };
-  }
-  return { outcome: parseConfig(null), path: CONFIG_PATHS[0]! };
-}
-

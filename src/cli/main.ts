@@ -3,7 +3,9 @@ import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { isIsoDate } from "../core/dates.js";
+import { runAudit } from "./audit-command.js";
 import { runCheck } from "./check-command.js";
+import { runScaffold } from "./scaffold-command.js";
 import { UsageError } from "./usage-error.js";
 
 const HELP = `soup-gate — SOUP records for every changed dependency (IEC 62304)
@@ -15,8 +17,30 @@ Usage:
       branch; the policy is read from .github/soup.yml at the base commit unless --config names a file.
       --records DIR   a local clone of the records repository, when the policy sets records.repository
       --today DATE    evaluate review dates as of this day (YYYY-MM-DD) instead of today
+      Exit status: 0 no failure, 1 a failure finding, 2 a usage or runtime error.
 
-Exit status: 0 no failure, 1 a failure finding, 2 a usage or runtime error.
+  soup-gate audit [--repo DIR] [--ref REF] [--config FILE] [--records DIR] [--today DATE]
+                  [--format text|markdown|csv|json]
+      The SOUP inventory of one commit (default HEAD): every dependency in scope of the policy, locked in
+      any lockfile, against the records — covered, missing, version not recorded, newer than reviewed,
+      overdue, due soon, invalid, duplicate — and the records that describe nothing locked any more.
+      The policy is .github/soup.yml at that commit unless --config names a file. --format markdown is
+      the SOUP list of a design history file; csv opens in a spreadsheet; json is stable (see README).
+      Exit status: 0 no failure, 1 a failure finding, 2 a usage or runtime error.
+
+  soup-gate scaffold [--repo DIR] [--ref REF] [--missing] [--dir DIR] [--format front-matter|table]
+                     [--config FILE] [--records DIR]
+      Writes a draft record into the working tree for every dependency in scope at REF (default HEAD)
+      that has no record: name, ecosystem, locked versions and the licence where the lockfile records
+      one, with the review fields left empty so that a draft cannot pass until a reviewer completes it.
+      --dir DIR       where the drafts go (default: the policy's first records.path, docs/soup)
+      --format        front-matter (soup: keys, the default) or table (the Legit.Health
+                      General Information table)
+      --missing       drafts only for dependencies without a record; this is what scaffold always
+                      does (accepted for compatibility), it never rewrites an existing record
+      An existing file is never overwritten: it is skipped and listed. When the policy keeps records in
+      another repository, the drafts go into the --records clone.
+      Exit status: 0 it ran (even with nothing to write), 2 a usage or runtime error.
 `;
 
 export interface CliResult {
@@ -49,6 +73,44 @@ export async function cli(argv: string[]): Promise<CliResult> {
       if (values.today !== undefined && !isIsoDate(values.today)) throw new UsageError(`--today must be a date as YYYY-MM-DD, not "${values.today}"`);
       const { output, evaluation } = await runCheck({ ...values, repo: values.repo ?? ".", format });
       return { code: evaluation.conclusion === "failure" ? 1 : 0, stdout: output.endsWith("\n") ? output : `${output}\n`, stderr: "" };
+    }
+    if (command === "audit") {
+      const { values } = parseArgs({
+        args: rest,
+        strict: true,
+        options: {
+          repo: { type: "string", default: "." },
+          ref: { type: "string", default: "HEAD" },
+          config: { type: "string" },
+          records: { type: "string" },
+          format: { type: "string", default: "text" },
+          today: { type: "string" },
+        },
+      });
+      const format = values.format;
+      if (format !== "text" && format !== "markdown" && format !== "csv" && format !== "json") throw new UsageError(`--format must be text, markdown, csv or json, not "${format}"`);
+      if (values.today !== undefined && !isIsoDate(values.today)) throw new UsageError(`--today must be a date as YYYY-MM-DD, not "${values.today}"`);
+      const { output, audit } = await runAudit({ ...values, repo: values.repo ?? ".", format });
+      return { code: audit.conclusion === "failure" ? 1 : 0, stdout: output, stderr: "" };
+    }
+    if (command === "scaffold") {
+      const { values } = parseArgs({
+        args: rest,
+        strict: true,
+        options: {
+          repo: { type: "string", default: "." },
+          ref: { type: "string", default: "HEAD" },
+          missing: { type: "boolean", default: false },
+          dir: { type: "string" },
+          format: { type: "string", default: "front-matter" },
+          config: { type: "string" },
+          records: { type: "string" },
+        },
+      });
+      const format = values.format;
+      if (format !== "front-matter" && format !== "table") throw new UsageError(`--format must be front-matter or table, not "${format}"`);
+      const output = await runScaffold({ ...values, repo: values.repo ?? ".", format });
+      return { code: 0, stdout: output, stderr: "" };
     }
     throw new UsageError(`unknown command "${command}"`);
   } catch (error) {

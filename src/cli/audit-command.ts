@@ -1,0 +1,58 @@
+import { resolve } from "node:path";
+import { auditCommit, type Audit } from "../core/audit-commit.js";
+import { toIsoDate } from "../core/dates.js";
+import type { AuditContext } from "../report/audit-context.js";
+import { renderAuditCsv } from "../report/render-audit-csv.js";
+import { renderAuditJson } from "../report/render-audit-json.js";
+import { renderAuditMarkdown } from "../report/render-audit-markdown.js";
+import { renderAuditText } from "../report/render-audit-text.js";
+import { gitSnapshot, resolveCommit } from "./git.js";
+import { loadLocalPolicy } from "./local-policy.js";
+import { repositoryName } from "./repository-name.js";
+
+export interface AuditOptions {
+  repo: string;
+  ref?: string;
+  config?: string;
+  records?: string;
+  format: "text" | "markdown" | "csv" | "json";
+  today?: string;
+}
+
+/**
+ * `soup-gate audit`: every in-scope dependency locked at one commit against the records, read through
+ * git (never the working tree), with the policy at that same commit.
+ */
+export async function runAudit(options: AuditOptions): Promise<{ output: string; audit: Audit }> {
+  const repo = resolve(options.repo);
+  const ref = options.ref ?? "HEAD";
+  const commit = await resolveCommit(repo, ref);
+  const snapshot = gitSnapshot(repo, commit);
+  const policy = await loadLocalPolicy(options, snapshot, snapshot);
+  const date = options.today ?? toIsoDate(new Date());
+  const audit = await auditCommit({
+    commit: snapshot,
+    records: policy.records,
+    recordsInRepository: policy.recordsInRepository,
+    config: policy.config,
+    configErrors: policy.configErrors,
+    configPath: policy.configPath,
+    today: date,
+  });
+  const context: AuditContext = {
+    repository: await repositoryName(repo),
+    ref,
+    commit,
+    date,
+    policy: policy.configSource === "defaults" ? null : policy.configPath,
+  };
+  const output =
+    options.format === "json"
+      ? `${renderAuditJson(audit, context)}\n`
+      : options.format === "markdown"
+        ? renderAuditMarkdown(audit, context)
+        : options.format === "csv"
+          ? renderAuditCsv(audit)
+          : renderAuditText(audit, context);
+  return { output, audit };
+}

@@ -1,0 +1,120 @@
+import { nameKey } from "../names.js";
+import type { Config } from "../policy/config.js";
+import { evaluate } from "../policy/evaluate.js";
+import type { Conclusion } from "../policy/evaluation.js";
+import { SEVERITY_ORDER } from "../policy/evaluation.js";
+import { findOrphanRecords } from "../policy/find-orphan-records.js";
+import { groupAuditItems, type AuditItem } from "../policy/group-audit-items.js";
+import type { Change, Finding, SoupRecord } from "../types.js";
+import { compareChanges, diffDependencies } from "./diff-dependencies.js";
+import { loadRecords } from "./load-records.js";
+import { readLockedPackages } from "./read-locked-packages.js";
+import type { Snapshot } from "./snapshot.js";
+
+export interface AuditInput {
+  /** The commit whose lockfiles are audited. */
+  commit: Snapshot;
+  /** Where the records live: the same commit, or the records repository. */
+  records: Snapshot;
+  /** Whether `records` is this repository: only then can a record be called an orphan of it. */
+  recordsInRepository: boolean;
+  config: Config;
+  configErrors?: readonly string[];
+  configPath?: string;
+  /** `YYYY-MM-DD`. */
+  today: string;
+}
+
+/** The SOUP inventory of one commit against its records (SPEC §9 `audit`). */
+export interface Audit {
+  conclusion: Conclusion;
+  /** Every in-scope SOUP item, one per ecosystem and normalised name. */
+  items: AuditItem[];
+  /** Records that match no package locked at the commit. */
+  orphans: SoupRecord[];
+  /** Why orphans were not looked for, when they were not. */
+  orphansNotChecked?: string;
+  /** Locked packages the policy does not check (transitive, development only, ignored), one per name. */
+  outOfScope: number;
+  lockfiles: string[];
+  records: SoupRecord[];
+  /** Every finding once, most severe first. */
+  findings: Finding[];
+}
+
+/**
+ * The audit recipe, reusing the pull-request evaluation so both apply the same rules:
+ * 1. read every lockfile at the commit, 2. treat each locked package as added to an empty base,
+ * 3. read the records, 4. evaluate, 5. fold the changes into SOUP items and look for orphan records.
+ */
+export async function auditCommit(input: AuditInput): Promise<Audit> {
+  const { config } = input;
+  const locked = await readLockedPackages(input.commit, config);
+  const changes: Change[] = [];
+  for (const [file, deps] of locked.byFile) changes.push(...diffDependencies(file, [], deps));
+  changes.sort(compareChanges);
+
+  const records = await loadRecords(input.records, config.records.path);
+  // A record that names no package matches nothing; evaluating it as edited reports it as invalid.
+  const unnamed = records.filter((r) => r.packages.every((p) => p.trim() === ""));
+  const evaluation = evaluate({
+    changes,
+    records,
+    changedRecords: unnamed.map((r) => ({ path: r.path, blob: r.blob ?? "" })),
+    lockfiles: locked.lockfiles,
+    lockfileErrors: locked.errors,
+    configErrors: input.configErrors ?? [],
+    configPath: input.configPath ?? ".github/soup.yml",
+    config,
+    today: input.today,
+  });
+
+  // The evaluation speaks to a pull request; an audit's draft comes from `soup-gate scaffold`.
+  const rewrites = new Map<string, string>();
+  for (const change of evaluation.changes) {
+    for (const f of change.findings) {
+      if (f.code !== "missing-record") continue;
+      const version = change.to ? ` ${change.to}` : "";
+      rewrites.set(f.message, `No SOUP record covers ${change.name} (${change.ecosystem})${version}. Add one under ${config.records.path[0]}/ — \`soup-gate scaffold\` writes a draft for every package without one.`);
+    }
+  }
+  const rewrite = (f: Finding): Finding => (rewrites.has(f.message) ? { ...f, message: rewrites.get(f.message)! } : f);
+  for (const change of evaluation.changes) change.findings = change.findings.map(rewrite);
+
+  const lockedKeys = new Set(changes.map((c) => `${c.ecosystem}\0${nameKey(c.ecosystem, c.name)}`));
+  const orphansNotChecked = !input.recordsInRepository
+    ? "the records live in another repository, which may describe other products"
+    : locked.errors.length > 0
+      ? "a lockfile could not be read, so nobody can say which packages are gone"
+      : undefined;
+  const orphans = orphansNotChecked ? [] : findOrphanRecords(records, (ecosystem, name) => lockedKeys.has(`${ecosystem}\0${nameKey(ecosystem, name)}`));
+  const findings = [...evaluation.findings.map(rewrite), ...orphans.flatMap((r) => orphanFinding(r, config))].sort(
+    (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (a.path ?? "").localeCompare(b.path ?? "") || (a.line ?? 0) - (b.line ?? 0),
+  );
+
+  const inScope = new Set(evaluation.changes.filter((c) => c.inScope).map((c) => `${c.ecosystem}\0${nameKey(c.ecosystem, c.name)}`));
+  return {
+    conclusion: findings.some((f) => f.severity === "failure") ? "failure" : "success",
+    items: groupAuditItems(evaluation.changes, records),
+    orphans,
+    ...(orphansNotChecked ? { orphansNotChecked } : {}),
+    outOfScope: [...lockedKeys].filter((key) => !inScope.has(key)).length,
+    lockfiles: locked.lockfiles,
+    records,
+    findings,
+  };
+}
+
+function orphanFinding(record: SoupRecord, config: Config): Finding[] {
+  const severity = config.severity["orphan-record"];
+  if (severity === "off") return [];
+  const names = [...record.packages, ...record.aliases].join(", ");
+  return [{
+    code: "orphan-record",
+    severity,
+    message: `${record.path} describes ${names}, which no lockfile at this commit locks: retire the record (mark it obsolete or delete it), or check that lockfiles.exclude does not hide its lockfile.`,
+    path: record.path,
+    line: record.lines.package ?? 1,
+    ...(record.packages[0] ? { name: record.packages[0] } : {}),
+  }];
+}

@@ -1,0 +1,89 @@
+import { nameKey } from "../names.js";
+import type { Ecosystem, Finding, FindingCode, SoupRecord } from "../types.js";
+import { versioningFor } from "../versions/versioning.js";
+import type { EvaluatedChange } from "./evaluation.js";
+import { SEVERITY_ORDER } from "./evaluation.js";
+
+/** `covered`, or the code of the most pressing finding on the item. */
+export type AuditStatus = "covered" | FindingCode;
+
+/** One SOUP item of the inventory: a package of one ecosystem, with every version the policy checks. */
+export interface AuditItem {
+  ecosystem: Ecosystem;
+  /** As the first lockfile spells it. */
+  name: string;
+  /** The locked versions in scope, oldest first; an unpinned requirement adds none. */
+  versions: string[];
+  /** Whether some lockfile requires it without pinning a version. */
+  unpinned: boolean;
+  /** Every place that locks it in scope. */
+  locations: Array<{ lockfile: string; line: number; version: string }>;
+  /** The licence the lockfile records, when it records one. */
+  license?: string;
+  record?: SoupRecord;
+  status: AuditStatus;
+  findings: Finding[];
+}
+
+/** When an item has several findings of one severity, the one to name first: what blocks everything else. */
+const STATUS_ORDER: FindingCode[] = [
+  "missing-record",
+  "duplicate-record",
+  "record-invalid",
+  "version-not-recorded",
+  "newer-than-reviewed",
+  "review-overdue",
+  "review-due-soon",
+  "unpinned",
+];
+
+/**
+ * Folds the evaluated "added" changes of every lockfile into one row per SOUP item (ecosystem and
+ * normalised name): its in-scope versions across lockfiles, its record and its findings, each once.
+ * Pure.
+ */
+export function groupAuditItems(changes: readonly EvaluatedChange[], records: readonly SoupRecord[]): AuditItem[] {
+  const byPath = new Map(records.map((r) => [r.path, r]));
+  const items = new Map<string, AuditItem>();
+  for (const change of changes) {
+    if (!change.inScope || change.to === null) continue;
+    const key = `${change.ecosystem}\0${nameKey(change.ecosystem, change.name)}`;
+    let item = items.get(key);
+    if (!item) {
+      item = { ecosystem: change.ecosystem, name: change.name, versions: [], unpinned: false, locations: [], status: "covered", findings: [] };
+      items.set(key, item);
+    }
+    const version = change.to;
+    if (version === "") item.unpinned = true;
+    else if (!item.versions.includes(version)) item.versions.push(version);
+    item.locations.push({ lockfile: change.lockfile, line: change.line, version });
+    if (item.license === undefined && change.license) item.license = change.license;
+    const record = change.record === undefined ? undefined : byPath.get(change.record);
+    if (!item.record && record) item.record = record;
+    for (const finding of change.findings) {
+      if (!item.findings.some((f) => sameFinding(f, finding))) item.findings.push(finding);
+    }
+  }
+  for (const item of items.values()) {
+    const v = versioningFor(item.ecosystem);
+    item.versions.sort((a, b) => v.compare(a, b) ?? a.localeCompare(b));
+    item.findings.sort(byUrgency);
+    item.status = item.findings[0]?.code ?? "covered";
+  }
+  return [...items.values()].sort((a, b) => a.ecosystem.localeCompare(b.ecosystem) || compareNames(a, b));
+}
+
+function sameFinding(a: Finding, b: Finding): boolean {
+  return a.code === b.code && a.message === b.message && a.path === b.path && a.line === b.line;
+}
+
+function byUrgency(a: Finding, b: Finding): number {
+  const rank = (f: Finding) => (STATUS_ORDER.includes(f.code) ? STATUS_ORDER.indexOf(f.code) : STATUS_ORDER.length);
+  return SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || rank(a) - rank(b);
+}
+
+function compareNames(a: AuditItem, b: AuditItem): number {
+  const x = nameKey(a.ecosystem, a.name).toLowerCase();
+  const y = nameKey(b.ecosystem, b.name).toLowerCase();
+  return x < y ? -1 : x > y ? 1 : 0;
+}

@@ -1,0 +1,56 @@
+import type { Audit } from "../core/audit-commit.js";
+import type { Finding, SoupRecord } from "../types.js";
+import type { AuditContext } from "./audit-context.js";
+
+/** The stable JSON form of the audit; every key is documented in the README. */
+export function renderAuditJson(audit: Audit, context: AuditContext): string {
+  return JSON.stringify(
+    {
+      repository: context.repository,
+      ref: context.ref,
+      commit: context.commit,
+      date: context.date,
+      policy: context.policy,
+      conclusion: audit.conclusion,
+      lockfiles: audit.lockfiles,
+      items: audit.items.map((item) => ({
+        ecosystem: item.ecosystem,
+        name: item.name,
+        versions: item.versions,
+        unpinned: item.unpinned,
+        license: item.license ?? null,
+        locations: item.locations,
+        status: item.status,
+        record: item.record ? recordJson(item.record) : null,
+        findings: item.findings.map(findingJson),
+      })),
+      out_of_scope: audit.outOfScope,
+      orphans: audit.orphans.map(recordJson),
+      orphans_not_checked: audit.orphansNotChecked ?? null,
+      findings: audit.findings.map(findingJson),
+    },
+    null,
+    2,
+  );
+}
+
+function recordJson(record: SoupRecord) {
+  return {
+    path: record.path,
+    title: record.title ?? null,
+    packages: record.packages,
+    aliases: record.aliases,
+    ecosystem: record.ecosystem ?? null,
+    manufacturer: record.manufacturer ?? null,
+    license: record.license ?? null,
+    versions: record.versions,
+    spans: record.spans,
+    version_ranges: record.versionRanges,
+    latest_reviewed: record.latestReviewed ?? null,
+    last_review_date: record.lastReviewDate ?? null,
+  };
+}
+
+function findingJson(f: Finding) {
+  return { code: f.code, severity: f.severity, message: f.message, path: f.path ?? null, line: f.line ?? null };
+}

@@ -1,0 +1,86 @@
+import type { Audit } from "../core/audit-commit.js";
+import type { AuditItem } from "../policy/group-audit-items.js";
+import type { Finding } from "../types.js";
+import type { AuditContext } from "./audit-context.js";
+import { auditItemSeverity, auditStatusLabel, describeLockedVersions } from "./audit-status.js";
+import { plural } from "./verdict.js";
+
+const ICON = { failure: "❌", warning: "⚠️", notice: "ℹ️", ok: "✅" } as const;
+const ECOSYSTEM_NAMES = { npm: "npm", pypi: "PyPI" } as const;
+
+/**
+ * The SOUP list of a design history file: a header saying what was audited, one row per SOUP item
+ * (title, package, manufacturer, locked versions, licence, last review, status), the records that
+ * describe nothing locked any more, and every finding with what to do.
+ */
+export function renderAuditMarkdown(audit: Audit, context: AuditContext): string {
+  const failing = audit.items.filter((i) => auditItemSeverity(i) === "failure").length;
+  const result = audit.conclusion === "failure"
+    ? `❌ ${failing > 0 ? `${failing} of ${plural(audit.items.length, "SOUP item")} need${failing === 1 ? "s" : ""} action` : "problems to fix"}`
+    : `✅ every SOUP item is covered by a reviewed record`;
+  const parts = [
+    "# SOUP list",
+    [
+      "| | |",
+      "|---|---|",
+      `| Repository | ${cell(context.repository)} |`,
+      `| Commit | \`${context.commit}\` (${cell(context.ref)}) |`,
+      `| Date | ${context.date} |`,
+      `| Policy | ${context.policy ? `\`${cell(context.policy)}\`` : "defaults (no `.github/soup.yml`)"} |`,
+      `| Lockfiles | ${audit.lockfiles.length > 0 ? audit.lockfiles.map((l) => `\`${cell(l)}\``).join(", ") : "none"} |`,
+      `| Result | ${result} |`,
+    ].join("\n"),
+    "## SOUP items",
+  ];
+  if (audit.items.length === 0) parts.push("_No locked package is in scope of the SOUP policy._");
+  else {
+    parts.push([
+      "| Title | Package | Manufacturer | Locked versions | Licence | Last review | Status | Record |",
+      "|---|---|---|---|---|---|---|---|",
+      ...audit.items.map(row),
+    ].join("\n"));
+  }
+  if (audit.outOfScope > 0) parts.push(`_${plural(audit.outOfScope, "further locked package")} not in scope of the policy (transitive, development only or ignored)._`);
+
+  parts.push("## Orphan records");
+  if (audit.orphansNotChecked) parts.push(`_Not looked for: ${cell(audit.orphansNotChecked)}._`);
+  else if (audit.orphans.length === 0) parts.push("_None: every record describes a locked package._");
+  else {
+    parts.push([
+      "| Record | Title | Packages | Last review |",
+      "|---|---|---|---|",
+      ...audit.orphans.map((r) => `| \`${cell(r.path)}\` | ${cell(r.title ?? "—")} | ${[...r.packages, ...r.aliases].map((p) => `\`${cell(p)}\``).join(", ")} | ${r.lastReviewDate ?? "—"} |`),
+    ].join("\n"));
+  }
+
+  if (audit.findings.length > 0) {
+    parts.push("## Findings", audit.findings.map(findingLine).join("\n"));
+  }
+  return `${parts.join("\n\n")}\n`;
+}
+
+function row(item: AuditItem): string {
+  const record = item.record;
+  const licence = record?.license ?? (item.license ? `${item.license} (lockfile)` : undefined);
+  const lastReview = record?.lastReviewDate ?? (record ? "pending" : undefined);
+  return `| ${[
+    cell(record?.title ?? "—"),
+    `\`${cell(item.name)}\` (${ECOSYSTEM_NAMES[item.ecosystem]})`,
+    cell(record?.manufacturer ?? "—"),
+    cell(describeLockedVersions(item) || "—"),
+    cell(licence ?? "—"),
+    lastReview ?? "—",
+    `${ICON[auditItemSeverity(item)]} ${auditStatusLabel(item)}`,
+    record ? `\`${cell(record.path)}\`` : "—",
+  ].join(" | ")} |`;
+}
+
+function findingLine(f: Finding): string {
+  const where = f.path ? ` \`${cell(f.path)}${f.line ? `:${f.line}` : ""}\`` : "";
+  return `- ${ICON[f.severity]} **${f.code}**${where}: ${f.message.replace(/\n/g, "\n  ")}`;
+}
+
+/** Text from records and lockfiles inside a table cell: no row breaks, no column breaks, no HTML. */
+function cell(text: string): string {
+  return text.replace(/\r?\n|\r/g, " ").replace(/\|/g, "\\|").replace(/</g, "&lt;").replace(/`/g, "'");
+}
