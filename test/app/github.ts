@@ -2,9 +2,9 @@ import { generateKeyPairSync } from "node:crypto";
 import nock from "nock";
 import { Probot, ProbotOctokit } from "probot";
 import app from "../../src/index.js";
-import type { FakeRepo } from "./fake-repo.js";
-import { expect } from "@jest/globals";
-import { requestProblems, validBody, watchRequests } from "./openapi.js";
+import { afterEach, beforeEach, expect } from "@jest/globals";
+import { FakeRepo } from "./fake-repo.js";
+import { requestProblems, resetRequestProblems, validBody, watchRequests } from "./openapi.js";
 import { INSTALLATION_ID, pullRequestResource } from "./payloads.js";
 
 const API = "https://api.github.com";
@@ -21,6 +21,29 @@ export async function loadApp(): Promise<Probot> {
   });
   await probot.load(app);
   return probot;
+}
+
+export interface StandIn {
+  probot: Probot;
+  repo: FakeRepo;
+  github: GitHubStandIn;
+}
+
+/**
+ * Each test gets no network, a freshly loaded App (so an empty blob cache), an empty repository `acme/device`
+ * and GitHub's API for it: `useStandIn((t) => ({ probot, repo, github } = t))`.
+ */
+export function useStandIn(receive: (standIn: StandIn) => void): void {
+  beforeEach(async () => {
+    nock.disableNetConnect();
+    resetRequestProblems();
+    const repo = new FakeRepo();
+    receive({ probot: await loadApp(), repo, github: new GitHubStandIn(repo) });
+  });
+  afterEach(() => {
+    nock.cleanAll();
+    nock.enableNetConnect();
+  });
 }
 
 /** Ends every end-to-end test: each request was valid for GitHub, and each expected one was made. */

@@ -1,28 +1,15 @@
-import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
-import nock from "nock";
+import { describe, expect, test } from "@jest/globals";
 import type { Probot } from "probot";
-import { FakeRepo } from "./fake-repo.js";
+import type { FakeRepo } from "./fake-repo.js";
 import { record, requirements } from "./fixtures.js";
-import { expectEveryRequestValidAndMade, GitHubStandIn, loadApp } from "./github.js";
-import { resetRequestProblems } from "./openapi.js";
+import { expectEveryRequestValidAndMade, type GitHubStandIn, useStandIn } from "./github.js";
 import { delivery, pullRequestEvent } from "./payloads.js";
 
 let probot: Probot;
 let repo: FakeRepo;
 let github: GitHubStandIn;
 
-beforeEach(async () => {
-  nock.disableNetConnect();
-  resetRequestProblems();
-  probot = await loadApp();
-  repo = new FakeRepo();
-  github = new GitHubStandIn(repo);
-});
-
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
+useStandIn((t) => ({ probot, repo, github } = t));
 
 /** `count` packages pinned at 1.0.0, none with a record. */
 function manyPackages(count: number, name: (i: number) => string): Record<string, string> {

@@ -1,28 +1,16 @@
-import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
+import { describe, expect, test } from "@jest/globals";
 import nock from "nock";
 import type { Probot } from "probot";
-import { FakeRepo } from "./fake-repo.js";
+import type { FakeRepo } from "./fake-repo.js";
 import { daysFromToday, record, requirements } from "./fixtures.js";
-import { expectEveryRequestValidAndMade, GitHubStandIn, loadApp } from "./github.js";
-import { resetRequestProblems } from "./openapi.js";
+import { expectEveryRequestValidAndMade, type GitHubStandIn, useStandIn } from "./github.js";
 import { delivery, pullRequestEvent } from "./payloads.js";
 
 let probot: Probot;
 let repo: FakeRepo;
 let github: GitHubStandIn;
 
-beforeEach(async () => {
-  nock.disableNetConnect();
-  resetRequestProblems();
-  probot = await loadApp();
-  repo = new FakeRepo();
-  github = new GitHubStandIn(repo);
-});
-
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
+useStandIn((t) => ({ probot, repo, github } = t));
 
 const TIMM = "docs/soup/timm.md";
 const NUMPY = "docs/soup/numpy.md";

@@ -1,10 +1,9 @@
-import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
+import { beforeEach, describe, expect, test } from "@jest/globals";
 import nock from "nock";
 import type { Probot } from "probot";
-import { FakeRepo } from "./fake-repo.js";
+import type { FakeRepo } from "./fake-repo.js";
 import { record, requirements } from "./fixtures.js";
-import { expectEveryRequestValidAndMade, GitHubStandIn, loadApp } from "./github.js";
-import { resetRequestProblems } from "./openapi.js";
+import { expectEveryRequestValidAndMade, type GitHubStandIn, useStandIn } from "./github.js";
 import { checkRunRerequested, checkSuiteRerequested, delivery, pullRequestResource } from "./payloads.js";
 
 let probot: Probot;
@@ -15,19 +14,11 @@ let head: string;
 
 const TIMM = "docs/soup/timm.md";
 
-beforeEach(async () => {
-  nock.disableNetConnect();
-  resetRequestProblems();
-  probot = await loadApp();
-  repo = new FakeRepo();
-  github = new GitHubStandIn(repo);
+useStandIn((t) => ({ probot, repo, github } = t));
+
+beforeEach(() => {
   base = repo.commit({ "requirements.txt": requirements({ timm: "1.0.22" }), [TIMM]: record("timm", ["1.0.22", "1.0.24"]) });
   head = repo.commit({ "requirements.txt": requirements({ timm: "1.0.24" }) }, base);
-});
-
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
 });
 
 /** A complete evaluation of pull request `number` at `head`, with its existing comment already up to date. */
