@@ -64,7 +64,8 @@ function row(item: AuditItem): string {
   const licence = record?.license ?? (item.license ? `${item.license} (lockfile)` : undefined);
   const lastReview = record?.lastReviewDate ?? (record ? "pending" : undefined);
   return `| ${[
-    cell(record?.title ?? "—"),
+    // A SOUP list needs a title on every row: a record without one is titled by its package.
+    cell(record?.title ?? item.name),
     `\`${cell(item.name)}\` (${ECOSYSTEM_NAMES[item.ecosystem]})`,
     cell(record?.manufacturer ?? "—"),
     cell(describeLockedVersions(item) || "—"),

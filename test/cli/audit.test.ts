@@ -140,7 +140,7 @@ describe("soup-gate audit on a device repository", () => {
     expect(text).toContain("| Policy | defaults (no `.github/soup.yml`) |");
     expect(text).toContain("| Title | Package | Manufacturer | Locked versions | Licence | Last review | Status | Record |");
     expect(text).toContain("| Timm | `timm` (PyPI) | Ross Wightman / Hugging Face | 1.0.22, 1.0.24 | Apache License 2.0 | 2026-01-26 | ✅ covered | `docs/soup/timm.md` |");
-    expect(text).toContain("| — | `@babel/helper-string-parser` (npm) | — | 7.19.4 | — | — | ❌ missing record | — |");
+    expect(text).toContain("| @babel/helper-string-parser | `@babel/helper-string-parser` (npm) | — | 7.19.4 | — | — | ❌ missing record | — |");
     expect(text).toContain("| Flask | `flask` (PyPI) | — | 1.0.3 | — | 2025-10-22 | ❌ review overdue | `docs/soup/flask.yml` |");
     expect(text).toContain("## Orphan records\n\n| Record | Title | Packages | Last review |\n|---|---|---|---|\n| `docs/soup/left-pad.md` | Left pad | `left-pad` | 2026-11-21 |");
     // The index page beside the records is not a record, so it is neither an item's record nor an orphan.
