@@ -49,75 +49,58 @@ export interface CliResult {
   stderr: string;
 }
 
+const COMMON = {
+  repo: { type: "string", default: "." },
+  config: { type: "string" },
+  records: { type: "string" },
+} as const;
+
+/** Each command: its options (parsed strictly) and what it runs, returning what to print and the exit status. */
+const COMMANDS = {
+  async check(args: string[]): Promise<CliResult> {
+    const { values } = parseArgs({ args, strict: true, options: { ...COMMON, base: { type: "string" }, head: { type: "string" }, format: { type: "string", default: "text" }, today: { type: "string" } } });
+    const format = oneOf(values.format, ["text", "markdown", "json"] as const);
+    const { output, evaluation } = await runCheck({ ...values, repo: values.repo ?? ".", format, ...date(values.today) });
+    return { code: evaluation.conclusion === "failure" ? 1 : 0, stdout: output.endsWith("\n") ? output : `${output}\n`, stderr: "" };
+  },
+  async audit(args: string[]): Promise<CliResult> {
+    const { values } = parseArgs({ args, strict: true, options: { ...COMMON, ref: { type: "string", default: "HEAD" }, format: { type: "string", default: "text" }, today: { type: "string" } } });
+    const format = oneOf(values.format, ["text", "markdown", "csv", "json"] as const);
+    const { output, audit } = await runAudit({ ...values, repo: values.repo ?? ".", format, ...date(values.today) });
+    return { code: audit.conclusion === "failure" ? 1 : 0, stdout: output, stderr: "" };
+  },
+  async scaffold(args: string[]): Promise<CliResult> {
+    const { values } = parseArgs({ args, strict: true, options: { ...COMMON, ref: { type: "string", default: "HEAD" }, missing: { type: "boolean", default: false }, dir: { type: "string" }, format: { type: "string", default: "front-matter" } } });
+    const format = oneOf(values.format, ["front-matter", "table"] as const);
+    return { code: 0, stdout: await runScaffold({ ...values, repo: values.repo ?? ".", format }), stderr: "" };
+  },
+};
+
 /** Runs the command line; returns what to print and the exit status instead of exiting (for tests). */
 export async function cli(argv: string[]): Promise<CliResult> {
   const [command, ...rest] = argv;
+  if (command === undefined) return { code: 2, stdout: "", stderr: HELP };
+  if (command === "help" || command === "--help" || command === "-h") return { code: 0, stdout: HELP, stderr: "" };
   try {
-    if (command === undefined || command === "help" || command === "--help" || command === "-h") return { code: command ? 0 : 2, stdout: command ? HELP : "", stderr: command ? "" : HELP };
-    if (command === "check") {
-      const { values } = parseArgs({
-        args: rest,
-        strict: true,
-        options: {
-          repo: { type: "string", default: "." },
-          base: { type: "string" },
-          head: { type: "string" },
-          config: { type: "string" },
-          records: { type: "string" },
-          format: { type: "string", default: "text" },
-          today: { type: "string" },
-        },
-      });
-      const format = values.format;
-      if (format !== "text" && format !== "markdown" && format !== "json") throw new UsageError(`--format must be text, markdown or json, not "${format}"`);
-      if (values.today !== undefined && !isIsoDate(values.today)) throw new UsageError(`--today must be a date as YYYY-MM-DD, not "${values.today}"`);
-      const { output, evaluation } = await runCheck({ ...values, repo: values.repo ?? ".", format });
-      return { code: evaluation.conclusion === "failure" ? 1 : 0, stdout: output.endsWith("\n") ? output : `${output}\n`, stderr: "" };
-    }
-    if (command === "audit") {
-      const { values } = parseArgs({
-        args: rest,
-        strict: true,
-        options: {
-          repo: { type: "string", default: "." },
-          ref: { type: "string", default: "HEAD" },
-          config: { type: "string" },
-          records: { type: "string" },
-          format: { type: "string", default: "text" },
-          today: { type: "string" },
-        },
-      });
-      const format = values.format;
-      if (format !== "text" && format !== "markdown" && format !== "csv" && format !== "json") throw new UsageError(`--format must be text, markdown, csv or json, not "${format}"`);
-      if (values.today !== undefined && !isIsoDate(values.today)) throw new UsageError(`--today must be a date as YYYY-MM-DD, not "${values.today}"`);
-      const { output, audit } = await runAudit({ ...values, repo: values.repo ?? ".", format });
-      return { code: audit.conclusion === "failure" ? 1 : 0, stdout: output, stderr: "" };
-    }
-    if (command === "scaffold") {
-      const { values } = parseArgs({
-        args: rest,
-        strict: true,
-        options: {
-          repo: { type: "string", default: "." },
-          ref: { type: "string", default: "HEAD" },
-          missing: { type: "boolean", default: false },
-          dir: { type: "string" },
-          format: { type: "string", default: "front-matter" },
-          config: { type: "string" },
-          records: { type: "string" },
-        },
-      });
-      const format = values.format;
-      if (format !== "front-matter" && format !== "table") throw new UsageError(`--format must be front-matter or table, not "${format}"`);
-      const output = await runScaffold({ ...values, repo: values.repo ?? ".", format });
-      return { code: 0, stdout: output, stderr: "" };
-    }
-    throw new UsageError(`unknown command "${command}"`);
+    if (!Object.hasOwn(COMMANDS, command)) throw new UsageError(`unknown command "${command}"`);
+    return await COMMANDS[command as keyof typeof COMMANDS](rest);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
     return { code: 2, stdout: "", stderr: `soup-gate: ${message}\n${usage ? "Run `soup-gate help` for usage.\n" : ""}` };
   }
+}
+
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[]): T {
+  if (allowed.includes(value as T)) return value as T;
+  const list = allowed.length > 2 ? `${allowed.slice(0, -1).join(", ")} or ${allowed.at(-1)}` : allowed.join(" or ");
+  throw new UsageError(`--format must be ${list}, not "${value}"`);
+}
+
+function date(today: string | undefined): { today?: string } {
+  if (today === undefined) return {};
+  if (!isIsoDate(today)) throw new UsageError(`--today must be a date as YYYY-MM-DD, not "${today}"`);
+  return { today };
 }
 
 function isMain(): boolean {
