@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { CONFIG_PATHS } from "../core/check-changes.js";
+import { CONFIG_PATH } from "../core/check-changes.js";
 import type { Snapshot } from "../core/snapshot.js";
 import { decodeText } from "../lockfiles/decode-text.js";
 import { parseConfig, type Config } from "../policy/config.js";
@@ -64,9 +64,7 @@ async function loadConfig(
     });
     return { outcome: readConfigText(text), path: file, source: "file" };
   }
-  for (const path of CONFIG_PATHS) {
-    const text = await readInRepository(path);
-    if (text !== undefined) return { outcome: readConfigText(text), path, source: "commit" };
-  }
-  return { outcome: parseConfig(null), path: CONFIG_PATHS[0]!, source: "defaults" };
+  const text = await readInRepository(CONFIG_PATH);
+  if (text !== undefined) return { outcome: readConfigText(text), path: CONFIG_PATH, source: "commit" };
+  return { outcome: parseConfig(null), path: CONFIG_PATH, source: "defaults" };
 }

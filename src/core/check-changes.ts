@@ -26,7 +26,8 @@ export interface CheckInput {
   today: string;
 }
 
-export const CONFIG_PATHS = [".github/soup.yml", ".github/soup.yaml"];
+/** The policy file, where Probot's `context.config("soup.yml")` reads it. */
+export const CONFIG_PATH = ".github/soup.yml";
 
 /**
  * One evaluation of base..head, the recipe both the CLI and the App follow:
@@ -67,12 +68,11 @@ export async function checkChanges(input: CheckInput): Promise<Evaluation> {
     }
   }
 
-  // 4. Records.
-  const records = await loadRecords(input.records, config.records.path);
-  const headFiles = input.recordsInHead ? new Map((await input.head.files()).map((f) => [f.path, f.sha])) : new Map<string, string>();
-  const changedRecords = input.recordsInHead
-    ? [...changed].filter((p) => isRecordPath(p, config.records.path)).map((path) => ({ path, blob: headFiles.get(path) ?? "" }))
-    : [];
+  // 4. Records, read only when a change or a changed record needs them.
+  const changedRecordPaths = input.recordsInHead ? [...changed].filter((p) => isRecordPath(p, config.records.path)) : [];
+  const headFiles = changedRecordPaths.length > 0 ? new Map((await input.head.files()).map((f) => [f.path, f.sha])) : new Map<string, string>();
+  const changedRecords = changedRecordPaths.map((path) => ({ path, blob: headFiles.get(path) ?? "" }));
+  const records = changes.size > 0 || changedRecords.length > 0 ? await loadRecords(input.records, config.records.path) : [];
 
   // 5. Evaluate; a removed package's record is an orphan only if nothing at head still locks the package.
   const sorted = [...changes.values()].sort(compareChanges);
@@ -84,8 +84,8 @@ export async function checkChanges(input: CheckInput): Promise<Evaluation> {
     lockfiles: [...roots.keys()].sort(),
     lockfileErrors: [...lockfileErrors.values()],
     configErrors: input.configErrors ?? [],
-    configPath: input.configPath ?? CONFIG_PATHS[0]!,
-    configChanged: CONFIG_PATHS.some((p) => changed.has(p)),
+    configPath: input.configPath ?? CONFIG_PATH,
+    configChanged: changed.has(CONFIG_PATH),
     ...(stillLocked ? { stillLocked } : {}),
     config,
     today: input.today,

@@ -184,12 +184,13 @@ export class GitHubStandIn {
 
   /**
    * Everything one evaluation reads, in the order the App reads it: the policy, the changed files, then
-   * the merge base, trees and blobs (none of those when `baseBlobs` is absent: no lockfile changed).
+   * the merge base, trees and blobs (no base reads when `baseBlobs` is absent: no lockfile changed; no
+   * head reads either when `headBlobs` is empty: nothing needs the records).
    */
   reads(options: { number: number; base: string; head: string; changed: Parameters<GitHubStandIn["changedFiles"]>[1]; baseBlobs?: string[]; headBlobs: string[]; config?: string | null }): this {
     this.config(options.config ?? null).changedFiles(options.number, options.changed);
     if (options.baseBlobs) this.mergeBase(options.base, options.head).tree(options.base).blobs(options.base, options.baseBlobs);
-    return this.tree(options.head).blobs(options.head, options.headBlobs);
+    return options.baseBlobs || options.headBlobs.length > 0 ? this.tree(options.head).blobs(options.head, options.headBlobs) : this;
   }
 
   /** What the App sent to one endpoint (method and path), in order. */
