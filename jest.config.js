@@ -3,6 +3,7 @@ export default {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
+  reporters: ["default", "<rootDir>/test/summary-reporter.js"],
   // Fixture folders hold real package.json files; they are data, not modules.
   modulePathIgnorePatterns: ["<rootDir>/test/fixtures/"],
   extensionsToTreatAsEsm: [".ts"],
