@@ -30,6 +30,13 @@ const OPERATIONS = [
   ["post", "/repos/{owner}/{repo}/issues/{issue_number}/comments"],
   ["patch", "/repos/{owner}/{repo}/issues/comments/{comment_id}"],
   ["delete", "/repos/{owner}/{repo}/issues/comments/{comment_id}"],
+  // The SOUP approval check: earlier approval runs, the pull request's commits and their authors, who may
+  // approve, and the reaction that acknowledges a slash command.
+  ["get", "/repos/{owner}/{repo}/commits/{ref}/check-runs"],
+  ["get", "/repos/{owner}/{repo}/pulls/{pull_number}/commits"],
+  ["get", "/orgs/{org}/teams/{team_slug}/memberships/{username}"],
+  ["get", "/repos/{owner}/{repo}/collaborators/{username}/permission"],
+  ["post", "/repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"],
 ];
 
 /** Prose and examples make up most of the description; the schemas' constraints are what tests check. */
