@@ -16,7 +16,7 @@ export async function findPullRequests(octokit: Octokit, repo: Repo, sha: string
   if (known.length > 0) {
     // A pull request that moved on to a newer head, or closed, has nothing left to re-run at this sha.
     const found = await Promise.all([...new Set(known)].map((number) => getPullRequest(octokit, repo, number)));
-    return found.filter((pr) => pr.open && pr.headSha === sha).map(({ open: _, ...pr }) => pr);
+    return found.filter((pr) => pr.open && pr.headSha === sha).map(({ open: _, author: __, ...pr }) => pr);
   }
   const matching: PullRequestRef[] = [];
   let listed = 0;

@@ -19,7 +19,7 @@ export function toPullRequestRef(pr: PullRequestLike): PullRequestRef {
 }
 
 /** The pull request as it is now (a webhook payload may be older than the last push). */
-export async function getPullRequest(octokit: Octokit, repo: Repo, number: number): Promise<PullRequestRef & { open: boolean }> {
+export async function getPullRequest(octokit: Octokit, repo: Repo, number: number): Promise<PullRequestRef & { open: boolean; author: string }> {
   const { data } = await octokit.rest.pulls.get({ ...repo, pull_number: number });
-  return { ...toPullRequestRef(data), open: data.state === "open" };
+  return { ...toPullRequestRef(data), open: data.state === "open", author: data.user.login };
 }

@@ -3,6 +3,9 @@ import { encodeMark } from "../approval/approval-mark.js";
 import type { Evaluation } from "../policy/evaluation.js";
 import { describeVersions } from "./describe-change.js";
 
+/** The check run's name; bind it to the soup-gate App in branch protection (SPEC §7). */
+export const APPROVAL_CHECK_NAME = "SOUP approval";
+
 export const APPROVE_ACTION = { label: "Approve", identifier: "approve", description: "Approve these SOUP changes (QA only)" } as const;
 
 export interface ApprovalCheckOutput {
@@ -12,6 +15,9 @@ export interface ApprovalCheckOutput {
   text: string;
   actions: Array<typeof APPROVE_ACTION>;
 }
+
+/** What one `SOUP approval` run is written with: an evaluated state, or a failure to evaluate. */
+export type ApprovalRunOutput = Omit<ApprovalCheckOutput, "conclusion"> & { conclusion: ApprovalCheckOutput["conclusion"] | "failure" };
 
 const short = (sha: string) => sha.slice(0, 7);
 
@@ -49,6 +55,23 @@ export function renderApprovalCheck(mark: ApprovalMark, evaluation: Evaluation, 
       };
     }
   }
+}
+
+/**
+ * The evaluation failed, so nothing can be approved on this commit: the run fails closed and carries no
+ * approval state, and an approval given earlier applies again once an evaluation succeeds with its digest.
+ */
+export function renderApprovalError(reason: string): ApprovalRunOutput {
+  const why = reason.split("\n")[0]!.trim() || "unexpected error";
+  const title = `SOUP approval could not be evaluated: ${why}`;
+  const summary = [
+    "soup-gate could not evaluate this pull request, so its SOUP changes can be neither approved nor carried forward on this commit, and this check fails rather than pass unchecked.",
+    `**Why:** ${why}`,
+    "**What to do:** re-run the checks (**Re-run** in the Checks tab) or push a new commit. An approval given earlier is not lost: it applies again once the evaluation succeeds and the changes it covered are unchanged.",
+  ].join("\n\n");
+  // The text is sent even so: an update that left it out could leave an earlier approval state in place.
+  const text = "This run holds no approval state: the evaluation of this commit did not complete.";
+  return { conclusion: "failure", title: title.length <= 255 ? title : `${title.slice(0, 254)}…`, summary: summary.slice(0, 65_535), text, actions: [] };
 }
 
 /** The approval section of the pull-request comment. */

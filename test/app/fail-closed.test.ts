@@ -19,7 +19,7 @@ describe("a gate never fails open", () => {
     const head = repo.commit({ "requirements.txt": requirements({ timm: "1.0.24" }) }, base);
     github.token().createCheckRun(7, head).config(null);
     github.scope.get(`${repo.path}/pulls/2/files`).query({ per_page: "100" }).reply(502, { message: "Server Error" });
-    github.updateCheckRun(7);
+    github.updateCheckRun(7).createApprovalRun(8, head);
 
     await probot.receive(delivery("d-1", pullRequestEvent({ action: "opened", number: 2, head, base })));
 
@@ -28,6 +28,17 @@ describe("a gate never fails open", () => {
     expect(completed.output.title).toBe("SOUP check could not complete: GitHub answered 502 to GET /repos/acme/device/pulls/2/files (Server Error)");
     expect(completed.output.summary).toContain("**What to do:** re-run this check");
     expect(completed.output.annotations).toBeUndefined();
+    // The approval cannot pass an evaluation that did not happen: it is created failed, with no approval state.
+    const approval = github.bodies("POST", "/check-runs").find((b) => b.name === "SOUP approval");
+    expect(approval).toMatchObject({
+      head_sha: head,
+      status: "completed",
+      conclusion: "failure",
+      external_id: "2",
+      output: { title: "SOUP approval could not be evaluated: GitHub answered 502 to GET /repos/acme/device/pulls/2/files (Server Error)" },
+      actions: [],
+    });
+    expect(approval.output.text).toBe("This run holds no approval state: the evaluation of this commit did not complete.");
     expectEveryRequestValidAndMade();
   });
 
@@ -36,9 +47,10 @@ describe("a gate never fails open", () => {
     const head = repo.commit({ "requirements.txt": requirements({ timm: "1.0.24" }) }, base);
     github.token().createCheckRun(7, head);
     github.reads({ number: 2, base, head, changed: ["requirements.txt"], baseBlobs: ["requirements.txt"], headBlobs: ["requirements.txt", TIMM] });
+    github.approvalRuns(head).createApprovalRun(8, head);
     github.comments(2, []).pull(2, head, base);
     github.scope.post(`${repo.path}/issues/2/comments`).reply(403, { message: "Resource not accessible by integration" });
-    github.updateCheckRun(7);
+    github.updateCheckRun(7).updateCheckRun(8);
 
     await probot.receive(delivery("d-2", pullRequestEvent({ action: "opened", number: 2, head, base })));
 
@@ -52,6 +64,21 @@ describe("a gate never fails open", () => {
         },
       },
     ]);
+    // The approval run this evaluation had already posted (waiting for QA) is completed as a failure.
+    expect(github.bodies("PATCH", "/check-runs/8")).toEqual([
+      {
+        status: "completed",
+        conclusion: "failure",
+        external_id: "2",
+        output: {
+          title: "SOUP approval could not be evaluated: GitHub answered 403 to POST /repos/acme/device/issues/2/comments (Resource not accessible by integration)",
+          summary: expect.stringContaining("re-run the checks"),
+          text: "This run holds no approval state: the evaluation of this commit did not complete.",
+        },
+        actions: [],
+      },
+    ]);
+    expect(github.checkRuns.latest("SOUP approval", head)).toMatchObject({ conclusion: "failure" });
     expectEveryRequestValidAndMade();
   });
 
@@ -68,7 +95,7 @@ describe("a gate never fails open", () => {
     const head = repo.commit({ "requirements.txt": requirements({ timm: "1.0.24" }) }, base);
     github.token().createCheckRun(7, head).config("records:\n  repository: acme/qms\n");
     github.scope.get("/repos/acme/qms").reply(404, { message: "Not Found" });
-    github.updateCheckRun(7);
+    github.updateCheckRun(7).createApprovalRun(8, head);
 
     await probot.receive(delivery("d-4", pullRequestEvent({ action: "opened", number: 2, head, base })));
 

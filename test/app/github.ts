@@ -3,6 +3,7 @@ import nock from "nock";
 import { Probot, ProbotOctokit } from "probot";
 import app from "../../src/index.js";
 import { afterEach, beforeEach, expect } from "@jest/globals";
+import { APP_ID, CheckRuns } from "./check-runs.js";
 import { FakeRepo } from "./fake-repo.js";
 import { requestProblems, resetRequestProblems, validBody, watchRequests } from "./openapi.js";
 import { INSTALLATION_ID, pullRequestResource } from "./payloads.js";
@@ -13,7 +14,7 @@ const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, private
 /** A Probot with the App loaded, as Probot's testing guide sets it up: no retries, no throttling. */
 export async function loadApp(): Promise<Probot> {
   const probot = new Probot({
-    appId: 123,
+    appId: APP_ID,
     privateKey,
     // The App's own error logs would drown the test report; the tests read the check runs instead.
     logLevel: "fatal",
@@ -72,8 +73,11 @@ export interface StoredComment {
 export class GitHubStandIn {
   readonly scope = watchRequests(nock(API));
   readonly sent: Sent[] = [];
+  readonly checkRuns: CheckRuns;
 
-  constructor(readonly repo: FakeRepo) {}
+  constructor(readonly repo: FakeRepo) {
+    this.checkRuns = new CheckRuns(this.scope, repo.path, (method, path, body) => this.sent.push({ method, path, body }));
+  }
 
   private keep(method: string, path: string) {
     return validBody(method, path, (body) => {
@@ -92,15 +96,55 @@ export class GitHubStandIn {
     return this;
   }
 
+  /** `POST /check-runs` for `SOUP records`. */
   createCheckRun(id = 7, headSha?: string): this {
-    const path = `${this.repo.path}/check-runs`;
-    this.scope.post(path, validBody("POST", path, (body: { head_sha: string }) => (headSha && body.head_sha !== headSha ? false : void this.sent.push({ method: "POST", path, body })))).reply(201, { id, head_sha: headSha });
+    this.checkRuns.create("SOUP records", id, headSha);
+    return this;
+  }
+
+  /** `POST /check-runs` for `SOUP approval`. */
+  createApprovalRun(id: number, headSha?: string): this {
+    this.checkRuns.create("SOUP approval", id, headSha);
     return this;
   }
 
   updateCheckRun(id = 7, times = 1): this {
-    const path = `${this.repo.path}/check-runs/${id}`;
-    for (let i = 0; i < times; i += 1) this.scope.patch(path, this.keep("PATCH", path)).reply(200, { id });
+    this.checkRuns.update(id, times);
+    return this;
+  }
+
+  /** The App looks for earlier approval runs on `ref`. */
+  approvalRuns(ref: string, options?: { appFilter?: boolean }): this {
+    this.checkRuns.listApprovalRuns(ref, options);
+    return this;
+  }
+
+  /** `GET /pulls/{n}/commits`: each commit's GitHub author and committer logins (null: no account). */
+  pullCommits(number: number, commits: ReadonlyArray<{ sha: string; author?: string | null; committer?: string | null }>): this {
+    const user = (login: string | null | undefined) => (login ? { login, id: login.length, type: "User" } : null);
+    const items = commits.map((c) => ({ sha: c.sha, url: "", html_url: "", comments_url: "", node_id: "", parents: [], commit: { message: "", author: null, committer: null }, author: user(c.author), committer: user(c.committer === undefined ? "web-flow" : c.committer) }));
+    this.scope.get(`${this.repo.path}/pulls/${number}/commits`).query({ per_page: "100" }).reply(200, items);
+    return this;
+  }
+
+  /** `GET /orgs/{org}/teams/{team}/memberships/{user}`: active, pending, or 404 (`null`). */
+  teamMembership(team: string, user: string, state: "active" | "pending" | null): this {
+    const scope = this.scope.get(`/orgs/${this.repo.owner}/teams/${team}/memberships/${user}`);
+    if (state === null) scope.reply(404, { message: "Not Found" });
+    else scope.reply(200, { url: "", role: "member", state });
+    return this;
+  }
+
+  /** `GET /collaborators/{user}/permission`. */
+  permission(user: string, roleName: string, permission = roleName === "maintain" ? "write" : roleName === "triage" ? "read" : roleName): this {
+    this.scope.get(`${this.repo.path}/collaborators/${user}/permission`).reply(200, { permission, role_name: roleName, user: { login: user } });
+    return this;
+  }
+
+  /** `POST /issues/comments/{id}/reactions`. */
+  reaction(commentId: number): this {
+    const path = `${this.repo.path}/issues/comments/${commentId}/reactions`;
+    this.scope.post(path, this.keep("POST", path)).reply(201, { id: 1 });
     return this;
   }
 
@@ -150,8 +194,8 @@ export class GitHubStandIn {
   }
 
   /** `GET /pulls/{n}`: the pull request as it is now. */
-  pull(number: number, head: string, base: string): this {
-    this.scope.get(`${this.repo.path}/pulls/${number}`).reply(200, pullRequestResource({ number, head, base }));
+  pull(number: number, head: string, base: string, options: { author?: string; state?: "open" | "closed" } = {}): this {
+    this.scope.get(`${this.repo.path}/pulls/${number}`).reply(200, pullRequestResource({ number, head, base, ...options }));
     return this;
   }
 

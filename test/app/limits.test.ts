@@ -22,12 +22,13 @@ describe("GitHub's limits", () => {
     const head = repo.commit({ "requirements.txt": requirements(manyPackages(120, (i) => `pkg-${String(i).padStart(3, "0")}`)) }, base);
     github.token().createCheckRun(7, head);
     github.reads({ number: 2, base, head, changed: ["requirements.txt"], baseBlobs: ["requirements.txt"], headBlobs: ["requirements.txt"] });
-    github.updateCheckRun(7, 2).comments(2, []).pull(2, head, base).createComment(2, 55).comments(2, [{ id: 55, body: "<!-- soup-gate -->\n…" }]).updateCheckRun(7);
+    github.updateCheckRun(7, 2).approvalRuns(head).createApprovalRun(8, head);
+    github.comments(2, []).pull(2, head, base).createComment(2, 55).comments(2, [{ id: 55, body: "<!-- soup-gate -->\n…" }]).updateCheckRun(7);
 
     await probot.receive(delivery("d-1", pullRequestEvent({ action: "opened", number: 2, head, base })));
 
-    const writes = github.sent.map((s) => (s.path.endsWith("/check-runs/7") ? `${s.body.status} ${s.body.output.annotations?.length ?? 0}` : `${s.method} ${s.path.replace(repo.path, "")}`));
-    expect(writes).toEqual(["POST /check-runs", "in_progress 50", "in_progress 50", "POST /issues/2/comments", "completed 20"]);
+    const writes = github.sent.map((s) => (s.path.endsWith("/check-runs/7") ? `${s.body.status} ${s.body.output.annotations?.length ?? 0}` : `${s.method} ${s.path.replace(repo.path, "")} ${s.body.name ?? ""}`.trim()));
+    expect(writes).toEqual(["POST /check-runs SOUP records", "in_progress 50", "in_progress 50", "POST /check-runs SOUP approval", "POST /issues/2/comments", "completed 20"]);
     const updates = github.bodies("PATCH", "/check-runs/7");
     expect(updates[2]).toMatchObject({ conclusion: "failure", output: { title: "120 problems to fix: 120 missing records" } });
     const lines = updates.flatMap((u) => u.output.annotations.map((a: { start_line: number }) => a.start_line));
@@ -41,7 +42,8 @@ describe("GitHub's limits", () => {
     const head = repo.commit({ "requirements.txt": requirements(pins) }, base);
     github.token().createCheckRun(7, head);
     github.reads({ number: 2, base, head, changed: ["requirements.txt"], baseBlobs: ["requirements.txt"], headBlobs: ["requirements.txt"] });
-    github.updateCheckRun(7, 2).comments(2, []).pull(2, head, base).createComment(2, 55).comments(2, [{ id: 55, body: "<!-- soup-gate -->\n…" }]).updateCheckRun(7);
+    github.updateCheckRun(7, 2).approvalRuns(head).createApprovalRun(8, head);
+    github.comments(2, []).pull(2, head, base).createComment(2, 55).comments(2, [{ id: 55, body: "<!-- soup-gate -->\n…" }]).updateCheckRun(7);
 
     await probot.receive(delivery("d-2", pullRequestEvent({ action: "opened", number: 2, head, base })));
 
@@ -62,6 +64,7 @@ describe("GitHub's limits", () => {
     // GitHub's list stops at 3,000 files, here before it reached the lockfile.
     github.changedFiles(2, Object.keys(sources).map((filename) => ({ filename, status: "added" })));
     github.mergeBase(base, head).tree(base).tree(head).blobs(base, ["requirements.txt"]).blobs(head, ["requirements.txt", "docs/soup/timm.md"]);
+    github.approvalRuns(head).createApprovalRun(8, head);
     github.comments(2, []).pull(2, head, base).createComment(2, 55).comments(2, [{ id: 55, body: "<!-- soup-gate -->\n…" }]).updateCheckRun(7);
 
     await probot.receive(delivery("d-3", pullRequestEvent({ action: "opened", number: 2, head, base })));

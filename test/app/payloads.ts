@@ -37,13 +37,14 @@ function example(name: string, action: string, pick: (e: Record<string, any>) =>
   return structuredClone(found);
 }
 
-function repository(template: Record<string, any>, owner: string, name: string, id: number): Record<string, any> {
+/** The test organisation's repositories belong to an organisation; `ownerType: "User"` for a personal one. */
+function repository(template: Record<string, any>, owner: string, name: string, id: number, ownerType = "Organization"): Record<string, any> {
   return {
     ...template,
     id,
     name,
     full_name: `${owner}/${name}`,
-    owner: { ...template.owner, login: owner },
+    owner: { ...template.owner, login: owner, type: ownerType },
     html_url: `https://github.com/${owner}/${name}`,
     url: `https://api.github.com/repos/${owner}/${name}`,
     default_branch: "main",
@@ -60,6 +61,11 @@ export interface PullRequestOptions {
   /** The fork the head comes from (`login/name`), for a fork's pull request. */
   fork?: string;
   changes?: Record<string, unknown>;
+  /** The head a `synchronize` push replaced; absent unless given. */
+  before?: string;
+  /** The pull request's author (`user.login`). */
+  author?: string;
+  state?: "open" | "closed";
 }
 
 export function pullRequestEvent(options: PullRequestOptions): TestEvent {
@@ -72,7 +78,7 @@ function pullRequestPayload(options: PullRequestOptions): Record<string, any> {
   const payload = example("pull_request", options.action === "edited" ? "opened" : options.action, (e) => e.installation !== undefined);
   const base = repository(payload.repository, owner, repo, REPOSITORY_ID);
   const [forkOwner, forkName] = options.fork?.split("/") ?? [];
-  const headRepo = options.fork ? repository(payload.pull_request.head.repo, forkOwner!, forkName!, REPOSITORY_ID + 1) : base;
+  const headRepo = options.fork ? repository(payload.pull_request.head.repo, forkOwner!, forkName!, REPOSITORY_ID + 1, "User") : base;
   payload.action = options.action;
   payload.number = options.number;
   payload.repository = base;
@@ -80,13 +86,16 @@ function pullRequestPayload(options: PullRequestOptions): Record<string, any> {
   const pr = payload.pull_request;
   Object.assign(pr, {
     number: options.number,
-    state: "open",
+    state: options.state ?? "open",
+    user: { ...pr.user, login: options.author ?? "dev", type: "User" },
     html_url: `https://github.com/${owner}/${repo}/pull/${options.number}`,
     url: `https://api.github.com/repos/${owner}/${repo}/pulls/${options.number}`,
   });
   pr.head = { ...pr.head, sha: options.head, ref: "feature", label: `${headRepo.owner.login}:feature`, repo: headRepo };
   pr.base = { ...pr.base, sha: options.base, ref: "main", label: `${owner}:main`, repo: base };
   if (options.changes) payload.changes = options.changes;
+  if (options.before) payload.before = options.before;
+  else delete payload.before;
   return payload;
 }
 
@@ -119,4 +128,48 @@ export function checkSuiteRerequested(options: { headSha: string; pullRequests?:
 function linkedPullRequest(number: number, headSha: string) {
   const repo = { id: REPOSITORY_ID, url: "https://api.github.com/repos/acme/device", name: "device" };
   return { url: `https://api.github.com/repos/acme/device/pulls/${number}`, id: 9000 + number, number, head: { ref: "feature", sha: headSha, repo }, base: { ref: "main", sha: "0".repeat(40), repo } };
+}
+
+interface Person {
+  login: string;
+  type?: "User" | "Bot";
+}
+
+function person(template: Record<string, any>, who: Person): Record<string, any> {
+  return { ...template, login: who.login, type: who.type ?? "User" };
+}
+
+/** Someone clicks a button of a `SOUP approval` run (a fork's run lists no pull request). */
+export function checkRunRequestedAction(options: { headSha: string; externalId: string; sender: Person; identifier?: string; name?: string }): TestEvent {
+  const payload = example("check_run", "requested_action");
+  payload.repository = repository(payload.repository, "acme", "device", REPOSITORY_ID);
+  payload.installation = { ...payload.installation, id: INSTALLATION_ID };
+  Object.assign(payload.check_run, { head_sha: options.headSha, name: options.name ?? "SOUP approval", external_id: options.externalId, pull_requests: [], status: "completed", conclusion: "action_required" });
+  payload.requested_action = { identifier: options.identifier ?? "approve" };
+  payload.sender = person(payload.sender, options.sender);
+  return event("check_run", payload);
+}
+
+/** A review submitted on pull request `number` at `commitId`. */
+export function reviewSubmitted(options: { number: number; head: string; base: string; commitId: string; reviewer: Person; state?: string; body?: string | null }): TestEvent {
+  const payload = example("pull_request_review", "submitted", (e) => e.installation !== undefined);
+  payload.repository = repository(payload.repository, "acme", "device", REPOSITORY_ID);
+  payload.installation = { ...payload.installation, id: INSTALLATION_ID };
+  payload.pull_request = pullRequestResource({ number: options.number, head: options.head, base: options.base });
+  Object.assign(payload.review, { state: options.state ?? "approved", commit_id: options.commitId, body: options.body ?? null, user: person(payload.review.user, options.reviewer) });
+  payload.sender = person(payload.sender, options.reviewer);
+  return event("pull_request_review", payload);
+}
+
+/** A comment created on pull request `number` (or, with `onIssue`, on a plain issue). */
+export function commentCreated(options: { number: number; commentId: number; body: string; author: Person; onIssue?: boolean }): TestEvent {
+  const payload = example("issue_comment", "created", (e) => e.installation !== undefined);
+  payload.repository = repository(payload.repository, "acme", "device", REPOSITORY_ID);
+  payload.installation = { ...payload.installation, id: INSTALLATION_ID };
+  payload.issue = { ...payload.issue, number: options.number, state: "open" };
+  if (options.onIssue) delete payload.issue.pull_request;
+  else payload.issue.pull_request = { url: `https://api.github.com/repos/acme/device/pulls/${options.number}`, html_url: `https://github.com/acme/device/pull/${options.number}`, diff_url: "", patch_url: "", merged_at: null };
+  Object.assign(payload.comment, { id: options.commentId, body: options.body, user: person(payload.comment.user, options.author) });
+  payload.sender = person(payload.sender, options.author);
+  return event("issue_comment", payload);
 }

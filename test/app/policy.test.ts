@@ -26,6 +26,7 @@ describe(".github/soup.yml from the default branch", () => {
     const { base, head } = coveredBump(policy);
     github.token().createCheckRun(7, head);
     github.reads({ number: 2, base, head, config: policy, changed: ["requirements.txt"], baseBlobs: ["requirements.txt"], headBlobs: ["requirements.txt", TIMM] });
+    github.approvalRuns(head).createApprovalRun(8, head);
     github.comments(2, []).pull(2, head, base).createComment(2, 55).comments(2, [{ id: 55, body: "<!-- soup-gate -->\n…" }]).updateCheckRun(7);
 
     await probot.receive(delivery("d-1", pullRequestEvent({ action: "opened", number: 2, head, base })));
@@ -44,6 +45,7 @@ describe(".github/soup.yml from the default branch", () => {
     const { base, head } = coveredBump(policy);
     github.token().createCheckRun(7, head);
     github.reads({ number: 2, base, head, config: policy, changed: ["requirements.txt"], baseBlobs: ["requirements.txt"], headBlobs: ["requirements.txt", TIMM] });
+    github.approvalRuns(head).createApprovalRun(8, head);
     github.comments(2, []).pull(2, head, base).createComment(2, 55).comments(2, [{ id: 55, body: "<!-- soup-gate -->\n…" }]).updateCheckRun(7);
 
     await probot.receive(delivery("d-2", pullRequestEvent({ action: "opened", number: 2, head, base })));
@@ -68,6 +70,7 @@ describe(".github/soup.yml from the default branch", () => {
     github.changedFiles(2, ["requirements.txt"]).mergeBase(base, head).tree(base).tree(head).blobs(base, ["requirements.txt"]).blobs(head, ["requirements.txt"]);
     github.scope.get("/repos/acme/qms/git/trees/trunk").query({ recursive: "1" }).reply(200, qms.tree(records));
     qms.serveBlobs(github.scope, records, [TIMM]);
+    github.approvalRuns(head).createApprovalRun(8, head);
     github.comments(2, []).pull(2, head, base).createComment(2, 55).comments(2, [{ id: 55, body: "<!-- soup-gate -->\n…" }]).updateCheckRun(7);
 
     await probot.receive(delivery("d-3", pullRequestEvent({ action: "opened", number: 2, head, base })));
@@ -85,11 +88,12 @@ describe(".github/soup.yml from the default branch", () => {
     github.scope.get(`${repo.path}/contents/.github%2Fsoup.yml`).reply(404, { message: "Not Found" });
     github.scope.get("/repos/acme/.github/contents/.github%2Fsoup.yml").reply(200, "scope:\n  transitive: false\nignore:\n  - { name: timm, reason: vendored copy reviewed with the device }\n", { "content-type": "application/vnd.github.v3.raw; charset=utf-8" });
     github.changedFiles(2, ["requirements.txt"]).mergeBase(base, head).tree(base).tree(head).blobs(base, ["requirements.txt"]).blobs(head, ["requirements.txt"]);
-    github.comments(2, []).updateCheckRun(7);
+    github.createApprovalRun(8, head).comments(2, []).updateCheckRun(7);
 
     await probot.receive(delivery("d-4", pullRequestEvent({ action: "opened", number: 2, head, base })));
 
     expect(github.bodies("PATCH", "/check-runs/7")[0].output.title).toBe("1 dependency change, none in scope of the SOUP policy");
+    expect(github.checkRuns.latest("SOUP approval", head)).toMatchObject({ conclusion: "success", output: { title: "Nothing to approve" } });
     expectEveryRequestValidAndMade();
   });
 });

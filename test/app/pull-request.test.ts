@@ -22,12 +22,15 @@ describe("pull_request.opened", () => {
     const head = repo.commit({ "requirements.txt": requirements({ numpy: "2.1.0", timm: "1.0.24" }) }, base);
     github.token().createCheckRun(7, head);
     github.reads({ number: 2, base, head, changed: ["requirements.txt"], baseBlobs: ["requirements.txt"], headBlobs: ["requirements.txt", NUMPY, TIMM] });
+    // Just opened: only the head can hold an earlier approval run.
+    github.approvalRuns(head).createApprovalRun(8, head);
     github.comments(2, []).pull(2, head, base).createComment(2, 55).comments(2, [{ id: 55, body: `${MARKER}…` }]).updateCheckRun(7);
 
     await probot.receive(delivery("d-1", pullRequestEvent({ action: "opened", number: 2, head, base })));
 
     expect(github.bodies("POST", "/check-runs")).toEqual([
       { name: "SOUP records", head_sha: head, status: "in_progress", external_id: "2", output: { title: "Checking SOUP records…", summary: expect.any(String) } },
+      expect.objectContaining({ name: "SOUP approval", head_sha: head, status: "completed", conclusion: "action_required", external_id: expect.stringMatching(/^2:[0-9a-f]{64}$/) }),
     ]);
     const [completed] = github.bodies("PATCH", "/check-runs/7");
     expect(completed).toMatchObject({ status: "completed", conclusion: "success", external_id: expect.stringMatching(/^2:[0-9a-f]{64}$/) });
@@ -50,6 +53,7 @@ describe("pull_request.opened", () => {
     const head = repo.commit({ "requirements.txt": requirements({ numpy: "2.1.1", requests: "2.32.3", timm: "1.0.25" }) }, base);
     github.token().createCheckRun(7, head);
     github.reads({ number: 2, base, head, changed: ["requirements.txt"], baseBlobs: ["requirements.txt"], headBlobs: ["requirements.txt", NUMPY, TIMM] });
+    github.approvalRuns(head).createApprovalRun(8, head);
     github.comments(2, []).pull(2, head, base).createComment(2, 55).comments(2, [{ id: 55, body: `${MARKER}…` }]).updateCheckRun(7);
 
     await probot.receive(delivery("d-2", pullRequestEvent({ action: "opened", number: 2, head, base })));
@@ -78,13 +82,15 @@ describe("pull_request.opened", () => {
     github.token().createCheckRun(7, head);
     // Nothing changed that a record could cover, so not even the head tree is read.
     github.reads({ number: 4, base, head, changed: ["README.md"], headBlobs: [] });
-    github.comments(4, []).updateCheckRun(7);
+    // Nothing to approve: no earlier approval state is looked for.
+    github.createApprovalRun(8, head).comments(4, []).updateCheckRun(7);
 
     await probot.receive(delivery("d-3", pullRequestEvent({ action: "opened", number: 4, head, base })));
 
     expect(github.bodies("PATCH", "/check-runs/7")).toEqual([
       { status: "completed", conclusion: "success", external_id: expect.stringMatching(/^4:/), output: { title: "No dependency changes", summary: "### ✓ SOUP records: no dependency changes.\n" } },
     ]);
+    expect(github.bodies("POST", "/check-runs")[1]).toMatchObject({ name: "SOUP approval", conclusion: "success", output: { title: "Nothing to approve" }, actions: [] });
     expect(github.sent.filter((s) => s.path.includes("/comments"))).toEqual([]);
     expectEveryRequestValidAndMade();
   });
@@ -94,6 +100,7 @@ describe("pull_request.opened", () => {
     const head = repo.commit({ "requirements.txt": requirements({ timm: "1.0.24" }) }, base);
     github.token().createCheckRun(7, head);
     github.reads({ number: 9, base, head, changed: ["requirements.txt"], baseBlobs: ["requirements.txt"], headBlobs: ["requirements.txt", TIMM] });
+    github.approvalRuns(head).createApprovalRun(8, head);
     github.comments(9, []).pull(9, head, base).createComment(9, 56).comments(9, [{ id: 56, body: `${MARKER}…` }]).updateCheckRun(7);
 
     await probot.receive(delivery("d-4", pullRequestEvent({ action: "opened", number: 9, head, base, fork: "contributor/device" })));
@@ -113,6 +120,8 @@ describe("the comment", () => {
       { id: 40, body: `${MARKER}### ✓ SOUP records: no dependency changes.\n` },
       { id: 41, body: `${MARKER}quoted by a reviewer`, user: { login: "reviewer", type: "User" } },
     ]);
+    // A push: the head, then the pull request's earlier commits, may hold an approval.
+    github.approvalRuns(head).pullCommits(2, [{ sha: head, author: "dev" }]).createApprovalRun(8, head);
     github.pull(2, head, base).updateComment(40).updateCheckRun(7);
 
     await probot.receive(delivery("d-5", pullRequestEvent({ action: "synchronize", number: 2, head, base })));
@@ -129,13 +138,16 @@ describe("the comment", () => {
     const event = delivery("d-6", pullRequestEvent({ action: "opened", number: 2, head, base }));
     github.token().createCheckRun(7, head);
     github.reads({ number: 2, base, head, changed: ["requirements.txt"], baseBlobs: ["requirements.txt"], headBlobs: ["requirements.txt", TIMM] });
+    github.approvalRuns(head).createApprovalRun(17, head);
     github.comments(2, []).pull(2, head, base).createComment(2, 55);
     github.scope.get(`${repo.path}/issues/2/comments`).query({ per_page: "100" }).reply(200, () => [{ id: 55, body: github.bodies("POST", "/issues/2/comments")[0].body, user: { login: "soup-gate[bot]", type: "Bot" }, created_at: "2026-01-01T00:00:00Z" }]);
     github.updateCheckRun(7);
     await probot.receive(event);
 
-    // The same delivery again: trees are read again, blobs come from the cache, the comment already says it all.
+    // The same delivery again: trees are read again, blobs come from the cache, the comment already says it all,
+    // and the approval state is the one the first delivery wrote on this head.
     github.createCheckRun(8, head).config(null).changedFiles(2, ["requirements.txt"]).mergeBase(base, head).tree(base).tree(head);
+    github.approvalRuns(head).createApprovalRun(18, head);
     github.scope.get(`${repo.path}/issues/2/comments`).query({ per_page: "100" }).reply(200, () => [{ id: 55, body: github.bodies("POST", "/issues/2/comments")[0].body, user: { login: "soup-gate[bot]", type: "Bot" }, created_at: "2026-01-01T00:00:00Z" }]);
     github.pull(2, head, base).updateCheckRun(8);
     await probot.receive(event);
@@ -143,6 +155,8 @@ describe("the comment", () => {
     expect(github.sent.filter((s) => s.path.includes("/comments")).map((s) => s.method)).toEqual(["POST"]);
     const [first, second] = [github.bodies("PATCH", "/check-runs/7")[0], github.bodies("PATCH", "/check-runs/8")[0]];
     expect(second).toEqual(first);
+    const [approvalFirst, approvalSecond] = github.bodies("POST", "/check-runs").filter((b) => b.name === "SOUP approval");
+    expect(approvalSecond).toEqual(approvalFirst);
     expectEveryRequestValidAndMade();
   });
 
@@ -152,6 +166,8 @@ describe("the comment", () => {
     const newer = repo.commit({ "requirements.txt": requirements({ timm: "1.0.22" }) }, older);
     github.token().createCheckRun(7, older);
     github.reads({ number: 2, base, head: older, changed: ["requirements.txt"], baseBlobs: ["requirements.txt"], headBlobs: ["requirements.txt", TIMM] });
+    // The newer commit is not this evaluation's history.
+    github.approvalRuns(older).pullCommits(2, [{ sha: older }, { sha: newer }]).createApprovalRun(8, older);
     github.comments(2, [{ id: 40, body: `${MARKER}### ✓ SOUP records: no dependency changes.\n` }]).pull(2, newer, base).updateCheckRun(7);
 
     await probot.receive(delivery("d-7", pullRequestEvent({ action: "synchronize", number: 2, head: older, base })));
@@ -168,6 +184,9 @@ describe("the comment", () => {
     github.token().createCheckRun(7, first).createCheckRun(8, second);
     github.reads({ number: 2, base, head: first, changed: ["requirements.txt"], baseBlobs: ["requirements.txt"], headBlobs: ["requirements.txt", TIMM] });
     github.config(null).changedFiles(2, ["requirements.txt"]).mergeBase(base, second).tree(base).tree(second).blobs(second, ["requirements.txt"]);
+    github.approvalRuns(first).pullCommits(2, [{ sha: first }, { sha: second }]).createApprovalRun(17, first);
+    // The second head looks back at the first for an approval to carry.
+    github.approvalRuns(second).pullCommits(2, [{ sha: first }, { sha: second }]).approvalRuns(first).createApprovalRun(18, second);
     github.comments(2, [{ id: 40, body: `${MARKER}older` }]).pull(2, second, base).updateCheckRun(7);
     github.comments(2, [{ id: 40, body: `${MARKER}older` }]).pull(2, second, base).updateComment(40).updateCheckRun(8);
 
@@ -194,6 +213,7 @@ describe("the comment", () => {
     const head = repo.commit({ "requirements.txt": requirements({ timm: "1.0.24" }) }, base);
     github.token().createCheckRun(7, head);
     github.reads({ number: 2, base, head, changed: ["requirements.txt"], baseBlobs: ["requirements.txt"], headBlobs: ["requirements.txt", TIMM] });
+    github.approvalRuns(head).createApprovalRun(8, head);
     github.comments(2, []).pull(2, head, base).createComment(2, 56);
     github.comments(2, [
       { id: 50, body: `${MARKER}### ✓ SOUP records: no dependency changes.\n` },
@@ -225,6 +245,7 @@ describe("pull_request.edited", () => {
     const head = repo.commit({ "requirements.txt": requirements({ timm: "1.0.24" }) }, base);
     github.token().createCheckRun(7, head);
     github.reads({ number: 2, base, head, changed: ["requirements.txt"], baseBlobs: ["requirements.txt"], headBlobs: ["requirements.txt", TIMM] });
+    github.approvalRuns(head).pullCommits(2, [{ sha: head }]).createApprovalRun(8, head);
     github.comments(2, [{ id: 40, body: `${MARKER}old` }]).pull(2, head, base).updateComment(40).updateCheckRun(7);
 
     await probot.receive(delivery("d-10", pullRequestEvent({ action: "edited", number: 2, head, base, changes: { base: { ref: { from: "develop" }, sha: { from: "c".repeat(40) } } } })));

@@ -25,6 +25,8 @@ beforeEach(() => {
 function evaluation(number: number, checkRunId: number) {
   github.createCheckRun(checkRunId, head);
   github.reads({ number, base, head, changed: ["requirements.txt"], baseBlobs: ["requirements.txt"], headBlobs: ["requirements.txt", TIMM] });
+  // A re-run looks for approval state on the head, then on the pull request's earlier commits.
+  github.approvalRuns(head).pullCommits(number, [{ sha: head }]).createApprovalRun(checkRunId + 100, head);
   github.comments(number, [{ id: 40, body: "<!-- soup-gate -->\nolder" }]).pull(number, head, base).updateComment(40).updateCheckRun(checkRunId);
 }
 
@@ -35,7 +37,7 @@ describe("re-run requests", () => {
 
     await probot.receive(delivery("d-1", checkRunRerequested({ headSha: head, externalId: `2:${"d".repeat(64)}` })));
 
-    expect(github.bodies("POST", "/check-runs")).toEqual([expect.objectContaining({ head_sha: head, external_id: "2" })]);
+    expect(github.bodies("POST", "/check-runs")).toEqual([expect.objectContaining({ name: "SOUP records", head_sha: head, external_id: "2" }), expect.objectContaining({ name: "SOUP approval", head_sha: head })]);
     expect(github.bodies("PATCH", "/check-runs/8")[0]).toMatchObject({ status: "completed", conclusion: "success" });
     expectEveryRequestValidAndMade();
   });
@@ -75,7 +77,7 @@ describe("re-run requests", () => {
 
     await probot.receive(delivery("d-5", checkSuiteRerequested({ headSha: head })));
 
-    expect(github.bodies("POST", "/check-runs")).toEqual([expect.objectContaining({ head_sha: head, external_id: "3" })]);
+    expect(github.bodies("POST", "/check-runs")).toEqual([expect.objectContaining({ name: "SOUP records", head_sha: head, external_id: "3" }), expect.objectContaining({ name: "SOUP approval", head_sha: head, external_id: expect.stringMatching(/^3:/) })]);
     expect(github.bodies("PATCH", "/check-runs/10")[0]).toMatchObject({ conclusion: "success", external_id: expect.stringMatching(/^3:/) });
     expectEveryRequestValidAndMade();
   });
