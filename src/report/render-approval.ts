@@ -34,7 +34,8 @@ export function renderApprovalCheck(mark: ApprovalMark, evaluation: Evaluation, 
       return {
         conclusion: "success",
         title: `Approved by @${mark.approver}`,
-        summary: `${approvalLine(mark)}\n\n${what}`,
+        // Attempts refused since (a revocation by someone who may not revoke) stay visible too.
+        summary: [approvalLine(mark), what, refusedList(mark)].filter((l) => l !== "").join("\n\n"),
         text,
         actions: [],
       };

@@ -162,9 +162,9 @@ export function reviewSubmitted(options: { number: number; head: string; base: s
 }
 
 /** A comment created on pull request `number` (or, with `onIssue`, on a plain issue). */
-export function commentCreated(options: { number: number; commentId: number; body: string; author: Person; onIssue?: boolean }): TestEvent {
+export function commentCreated(options: { number: number; commentId: number; body: string; author: Person; onIssue?: boolean; ownerType?: "Organization" | "User" }): TestEvent {
   const payload = example("issue_comment", "created", (e) => e.installation !== undefined);
-  payload.repository = repository(payload.repository, "acme", "device", REPOSITORY_ID);
+  payload.repository = repository(payload.repository, "acme", "device", REPOSITORY_ID, options.ownerType);
   payload.installation = { ...payload.installation, id: INSTALLATION_ID };
   payload.issue = { ...payload.issue, number: options.number, state: "open" };
   if (options.onIssue) delete payload.issue.pull_request;

@@ -1,0 +1,61 @@
+import type { ApprovalMark, ApprovalVia } from "./approval-mark.js";
+
+export type Command = "approve" | "revoke";
+
+export interface AttemptFacts {
+  login: string;
+  via: ApprovalVia;
+  /** ISO timestamp: the clock read once for the event. */
+  at: string;
+  reason?: string;
+}
+
+/**
+ * Why an approve or revoke has nothing to act on, before anyone is asked who may approve; undefined when it
+ * has. These are not refusals: nobody was turned away, there was simply nothing to do.
+ */
+export function nothingToDo(mark: ApprovalMark, command: Command): string | undefined {
+  if (mark.state === "not-needed") return "nothing to approve: no dependency in scope changed and no SOUP record changed";
+  if (mark.state === "not-required") return "approval is not required by .github/soup.yml";
+  if (command === "revoke" && mark.state !== "approved") return "there is no approval to revoke";
+  return undefined;
+}
+
+/** An accepted approval of the head `commit`; earlier refusals stay on record. */
+export function recordApproval(mark: ApprovalMark, facts: AttemptFacts & { basis: string; commit: string }): ApprovalMark {
+  return {
+    v: 1,
+    digest: mark.digest,
+    state: "approved",
+    approver: facts.login,
+    basis: facts.basis,
+    via: facts.via,
+    commit: facts.commit,
+    at: facts.at,
+    ...(facts.reason ? { reason: facts.reason } : {}),
+    ...(mark.refused ? { refused: mark.refused } : {}),
+  };
+}
+
+/** A withdrawn approval: the gate is pending again, and says who withdrew it and why. */
+export function recordRevocation(mark: ApprovalMark, facts: AttemptFacts): ApprovalMark {
+  return {
+    v: 1,
+    digest: mark.digest,
+    state: "revoked",
+    revokedBy: facts.login,
+    at: facts.at,
+    ...(facts.reason ? { reason: facts.reason } : {}),
+    ...(mark.refused ? { refused: mark.refused } : {}),
+  };
+}
+
+/**
+ * A refused attempt, appended to the state it left unchanged. A webhook delivered twice records it once:
+ * the same person refused the same way for the same reason is already the last entry.
+ */
+export function recordRefusal(mark: ApprovalMark, facts: AttemptFacts & { reason: string }): ApprovalMark {
+  const last = mark.refused?.[mark.refused.length - 1];
+  if (last && last.login === facts.login && last.via === facts.via && last.reason === facts.reason) return mark;
+  return { ...mark, refused: [...(mark.refused ?? []), { login: facts.login, via: facts.via, at: facts.at, reason: facts.reason }] };
+}
