@@ -40,7 +40,8 @@ describe("the SOUP approval gate, one App process per event", () => {
     expect(flow.approvalRun()).toMatchObject({ conclusion: "action_required", output: { title: "Waiting for QA approval" } });
     expect(flow.approvalRun().output!.summary).toMatch(/Refused attempts:\n- @dev \(button, \d{4}-\d\d-\d\d \d\d:\d\d UTC\): @dev opened this pull request and may not approve its own SOUP changes$/);
 
-    // 3. A repository admin outside the QA team clicks: refused, and both refusals stay visible.
+    // 3. A repository admin outside the QA team clicks: refused, and both refusals stay visible. Her role is
+    //    never asked: with approval.teams set and no approval.permission, no role grants approval.
     flow.attemptReads().commits(h1).attemptWrites(8);
     github.teamMembership("qa", "ada", null);
     await click("d-3", "ada");
