@@ -89,11 +89,10 @@ export function renderApprovalSection(mark: ApprovalMark, who: string): string {
     default:
       return [
         "#### Approval",
-        "",
-        mark.invalidated ? `⚠️ The approval by @${mark.invalidated.approver} at ${short(mark.invalidated.commit)} no longer applies: this push changed the dependencies or records it covered.\n` : "",
+        mark.invalidated ? `⚠️ The approval by @${mark.invalidated.approver} at ${short(mark.invalidated.commit)} no longer applies: this push changed the dependencies or records it covered.` : "",
         `⏳ Waiting for QA approval. ${capitalise(who)}; they approve with the **Approve** button of the \`SOUP approval\` check, an approving review, or \`/soup approve\`.`,
         refusedList(mark),
-      ].filter((l) => l !== "").join("\n");
+      ].filter((l) => l !== "").join("\n\n");
   }
 }
 
