@@ -4,8 +4,8 @@
  * array elements add ""). Lets a parser put a line on each package without searching the text for it:
  * a key can also occur as a value or inside another object, so `indexOf` alone would find the wrong one.
  *
- * Only strings are sliced; the structure between them is read character by character, which stays a
- * small cost next to `JSON.parse` even for 100 MB lockfiles. Call it only on text `JSON.parse` accepted.
+ * Only strings are sliced; a regular expression jumps from one bracket, comma or quote to the next, which
+ * keeps this a fraction of `JSON.parse` even for 100 MB lockfiles. Call it only on text `JSON.parse` accepted.
  */
 export function scanJsonKeys(
   text: string,
@@ -15,7 +15,10 @@ export function scanJsonKeys(
   const inObject: boolean[] = [];
   let expectKey = false;
   let lastKey = "";
-  for (let i = 0; i < text.length; i++) {
+  // The regular expression skips whitespace, colons and literals natively, far faster than a loop here.
+  const structure = /[{}[\]",]/g;
+  while (structure.test(text)) {
+    const i = structure.lastIndex - 1;
     const code = text.charCodeAt(i);
     if (code === 0x22 /* " */) {
       const end = endOfString(text, i);
@@ -25,7 +28,7 @@ export function scanJsonKeys(
         visit(parents, lastKey, i);
         expectKey = false;
       }
-      i = end;
+      structure.lastIndex = end + 1;
     } else if (code === 0x7b /* { */ || code === 0x5b /* [ */) {
       parents.push(lastKey);
       inObject.push(code === 0x7b);
@@ -35,7 +38,7 @@ export function scanJsonKeys(
       parents.pop();
       inObject.pop();
       expectKey = false;
-    } else if (code === 0x2c /* , */) {
+    } else {
       expectKey = inObject[inObject.length - 1] === true;
       lastKey = "";
     }

@@ -1,10 +1,9 @@
 import picomatch from "picomatch";
 import type { Dependency } from "../types.js";
-import { scanJsonKeys } from "./json-key-offsets.js";
-import { createLineIndex } from "./line-index.js";
 import { mergeOccurrences, type Occurrence } from "./merge-occurrences.js";
+import { findPackageKeyLines } from "./npm-package-lines.js";
 import { asObject, stringEntries } from "./parse-json.js";
-import { sourceOfResolved } from "./resolved-source.js";
+import { sourceOfResolved, type ResolvedSource } from "./resolved-source.js";
 
 const DEPENDENCY_FIELDS = ["dependencies", "devDependencies", "optionalDependencies", "peerDependencies"] as const;
 
@@ -12,28 +11,35 @@ const DEPENDENCY_FIELDS = ["dependencies", "devDependencies", "optionalDependenc
  * Reads the `packages` map of lockfileVersion 2 and 3: install path → entry. npm has already computed
  * direct/dev for us: direct = what the root and each workspace folder list, dev = the `dev` flag.
  */
-export function readNpmPackages(text: string, packagesValue: Record<string, unknown>): Dependency[] {
-  const packages = new Map<string, Record<string, unknown>>();
-  for (const [path, entry] of Object.entries(packagesValue)) {
-    const object = asObject(entry);
-    if (object) packages.set(path, object);
-  }
+export function readNpmPackages(text: string, lock: Record<string, unknown>, packagesValue: Record<string, unknown>): Dependency[] {
+  // Object.keys once, then plain arrays: on a map of thousands of keys, Object.entries or a copy into a
+  // Map costs more than the rest of the reading.
+  const paths = Object.keys(packagesValue);
+  const values = paths.map((path) => packagesValue[path]);
+  const entries = values.map(asObject);
+  const packages: Packages = {
+    get: (path) => (Object.hasOwn(packagesValue, path) ? asObject(packagesValue[path]) : undefined),
+    has: (path) => packages.get(path) !== undefined,
+  };
   // The root and its workspace folders are the project itself, not SOUP; what they list is direct.
   const projects = new Set([""]);
   const isWorkspace = workspaceMatcher(packages.get("")?.workspaces);
-  for (const path of packages.keys()) {
-    if (path !== "" && !isInstallPath(path) && isWorkspace(path)) projects.add(path);
-  }
   const linkNames = new Map<string, string>();
-  for (const [path, entry] of packages) {
+  for (let index = 0; index < paths.length; index++) {
+    const path = paths[index]!;
+    const entry = entries[index];
+    if (!entry) continue;
+    if (path !== "" && !isInstallPath(path) && isWorkspace(path)) projects.add(path);
     if (entry.link === true && typeof entry.resolved === "string") linkNames.set(entry.resolved, nameFromPath(path));
   }
   const direct = directPaths(packages, projects);
-  const lineOf = keyLines(text);
+  const lines = findPackageKeyLines(text, lock, paths, values);
 
   const occurrences: Occurrence[] = [];
-  for (const [path, entry] of packages) {
-    if (projects.has(path)) continue;
+  for (let index = 0; index < paths.length; index++) {
+    const path = paths[index]!;
+    const entry = entries[index];
+    if (!entry || projects.has(path)) continue;
     if (entry.link === true) {
       const target = typeof entry.resolved === "string" ? entry.resolved : undefined;
       // A link is only a pointer: its target entry is the package (or the project's own workspace).
@@ -42,9 +48,9 @@ export function readNpmPackages(text: string, packagesValue: Record<string, unkn
     const folder = !isInstallPath(path);
     const name = typeof entry.name === "string" ? entry.name : folder ? (linkNames.get(path) ?? baseName(path)) : nameFromPath(path);
     const resolved = typeof entry.resolved === "string" ? entry.resolved : undefined;
-    const { source, commit } = folder || entry.link === true ? { source: "file" as const, commit: undefined } : sourceOfResolved(resolved);
+    const { source, commit } = folder || entry.link === true ? LOCAL : isRegistryTarball(resolved) ? REGISTRY : sourceOfResolved(resolved);
     const version = typeof entry.version === "string" ? entry.version : (commit ?? "");
-    occurrences.push({
+    const occurrence: Occurrence = {
       ecosystem: "npm",
       name,
       version,
@@ -52,17 +58,43 @@ export function readNpmPackages(text: string, packagesValue: Record<string, unkn
       // `devOptional` is a dev dependency that is also an optional dependency of a runtime package: it
       // ships whenever that optional install succeeds, so it counts as runtime.
       dev: entry.dev === true,
-      line: lineOf(path),
-      ...(typeof entry.license === "string" ? { license: entry.license } : {}),
-      ...(source ? { source } : {}),
-      ...(commit ? { commit } : {}),
-    });
+      line: lines[index]!,
+    };
+    if (typeof entry.license === "string") occurrence.license = entry.license;
+    if (source) occurrence.source = source;
+    if (commit) occurrence.commit = commit;
+    occurrences.push(occurrence);
   }
   return mergeOccurrences(occurrences);
 }
 
+/** The entries of `packages` that are objects, by install path. */
+interface Packages {
+  get(path: string): Record<string, unknown> | undefined;
+  has(path: string): boolean;
+}
+
+const LOCAL: ResolvedSource = { source: "file" };
+const REGISTRY: ResolvedSource = {};
+const NPM_REGISTRY = "https://registry.npmjs.org/";
+
+/**
+ * `https://registry.npmjs.org/<name>/-/<file>.tgz`, nearly every entry of a lockfile: `sourceOfResolved`
+ * answers "registry" for it too, after a chain of patterns that would cost more than the rest of the entry.
+ */
+function isRegistryTarball(resolved: string | undefined): boolean {
+  return (
+    resolved !== undefined &&
+    resolved.startsWith(NPM_REGISTRY) &&
+    resolved.endsWith(".tgz") &&
+    resolved.includes("/-/", NPM_REGISTRY.length) &&
+    !resolved.includes("#") &&
+    !resolved.includes("?")
+  );
+}
+
 /** Install paths the project folders' own dependency lists resolve to, following Node's lookup upwards. */
-function directPaths(packages: Map<string, Record<string, unknown>>, projects: Set<string>): Set<string> {
+function directPaths(packages: Packages, projects: Set<string>): Set<string> {
   const direct = new Set<string>();
   for (const project of projects) {
     const entry = packages.get(project);
@@ -80,7 +112,7 @@ function directPaths(packages: Map<string, Record<string, unknown>>, projects: S
   return direct;
 }
 
-function resolveInstall(packages: Map<string, unknown>, from: string, name: string): string | undefined {
+function resolveInstall(packages: Packages, from: string, name: string): string | undefined {
   let folder = from;
   for (;;) {
     const candidate = folder === "" ? `node_modules/${name}` : `${folder}/node_modules/${name}`;
@@ -121,14 +153,4 @@ function nameFromPath(path: string): string {
 
 function baseName(path: string): string {
   return path.slice(path.lastIndexOf("/") + 1);
-}
-
-/** Line of each `"<path>": {` key of the top-level `packages` object, from one walk over the text. */
-function keyLines(text: string): (path: string) => number {
-  const offsets = new Map<string, number>();
-  scanJsonKeys(text, (parents, key, offset) => {
-    if (parents.length === 2 && parents[1] === "packages" && !offsets.has(key)) offsets.set(key, offset);
-  });
-  const lineAt = createLineIndex(text);
-  return (path) => lineAt(offsets.get(path) ?? 0);
 }

@@ -21,7 +21,7 @@ export function classifyPnpm(
   const devRoots: string[] = [];
   for (const importer of importers.map(asObject)) {
     for (const field of [...PROD_FIELDS, "devDependencies"] as const) {
-      for (const [, key] of references(importer?.[field], major)) {
+      for (const key of references(importer?.[field], major, [])) {
         // In v9 the importer points at a snapshot (peers included); the package is the key without peers.
         const packageKey = major === 9 ? withoutPeers(key) : key;
         if (packages.has(packageKey)) direct.add(packageKey);
@@ -33,10 +33,12 @@ export function classifyPnpm(
   if (major !== 9) {
     return (key) => ({ direct: direct.has(key), dev: packages.get(key)?.dev === "true" });
   }
-  const snapshots = new Map(Object.entries(asObject(lock.snapshots) ?? {}).map(([key, body]) => [key, asObject(body)]));
+  const snapshots = asObject(lock.snapshots) ?? {};
   const reached = classifyReachable(prodRoots, devRoots, (key) => {
-    const body = snapshots.get(key);
-    return PROD_FIELDS.flatMap((field) => references(body?.[field], major).map(([, target]) => target));
+    const body = Object.hasOwn(snapshots, key) ? asObject(snapshots[key]) : undefined;
+    const targets: string[] = [];
+    for (const field of PROD_FIELDS) references(body?.[field], major, targets);
+    return targets;
   });
   const prod = new Set<string>();
   const dev = new Set<string>();
@@ -44,14 +46,17 @@ export function classifyPnpm(
   return (key) => ({ direct: direct.has(key), dev: dev.has(key) && !prod.has(key) });
 }
 
-/** `{ name: reference }` or v6/v9 `{ name: { specifier, version } }` → [name, key] pairs; `link:` dropped. */
-function references(list: unknown, major: PnpmMajor): [string, string][] {
-  const pairs: [string, string][] = [];
-  for (const [name, value] of Object.entries(asObject(list) ?? {})) {
+/** `{ name: reference }` or v6/v9 `{ name: { specifier, version } }` → the keys pointed at, added to `keys`; `link:` dropped. */
+function references(list: unknown, major: PnpmMajor, keys: string[]): string[] {
+  const object = asObject(list);
+  if (!object) return keys;
+  // Object.keys, not Object.entries: js-yaml's large maps are dictionaries, where entries costs far more.
+  for (const name of Object.keys(object)) {
+    const value = object[name];
     const reference = typeof value === "string" ? value : asObject(value)?.version;
     if (typeof reference !== "string") continue;
     const key = keyOfReference(name, reference, major);
-    if (key !== undefined) pairs.push([name, key]);
+    if (key !== undefined) keys.push(key);
   }
-  return pairs;
+  return keys;
 }

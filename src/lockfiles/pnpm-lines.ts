@@ -16,35 +16,53 @@ export function scanPnpmLines(text: string): PnpmLines {
   let inPackages = false;
   let indent = -1;
   let line = 0;
+  // Character codes rather than slices: only the key lines of `packages` become strings.
   for (let start = 0; start <= text.length; ) {
     const newline = text.indexOf("\n", start);
     const end = newline === -1 ? text.length : newline;
     line++;
-    const content = text.slice(start, end).replace(/\r$/, "");
+    const lineStart = start;
     start = end + 1;
-    const trimmed = content.trimStart();
-    if (trimmed === "" || trimmed.startsWith("#")) {
+    // Most lines are indented deeper than anything read here: skip them on two characters.
+    if (text.charCodeAt(lineStart) === 0x20 && (!inPackages || (indent > 0 && isSpace(text.charCodeAt(lineStart + indent))))) {
       if (newline === -1) break;
       continue;
     }
-    const depth = content.length - trimmed.length;
+    const contentEnd = end > lineStart && text.charCodeAt(end - 1) === 0x0d ? end - 1 : end;
+    let at = lineStart;
+    while (at < contentEnd && isSpace(text.charCodeAt(at))) at++;
+    if (at === contentEnd || text.charCodeAt(at) === 0x23 /* # */) {
+      if (newline === -1) break;
+      continue;
+    }
+    const depth = at - lineStart;
     if (depth === 0) {
-      inPackages = /^packages:\s*$/.test(content);
+      inPackages = text.startsWith("packages:", lineStart) && onlySpaces(text, lineStart + "packages:".length, contentEnd);
       if (inPackages) {
         keys = new Map();
         indent = -1;
       }
-      if (content.startsWith("lockfileVersion:")) versionLine = line;
+      if (text.startsWith("lockfileVersion:", lineStart)) versionLine = line;
     } else if (inPackages) {
       if (indent === -1) indent = depth;
       if (depth === indent) {
-        const key = keyOf(trimmed);
+        const key = keyOf(text.slice(at, contentEnd));
         if (key !== undefined && !keys.has(key)) keys.set(key, line);
       }
     }
     if (newline === -1) break;
   }
   return { packageLine: (key) => keys.get(key) ?? 1, versionLine };
+}
+
+/** What `String.prototype.trimStart` and `\s` count as white space, with a shortcut for the plain space. */
+function isSpace(code: number): boolean {
+  return code === 0x20 || ((code < 0x20 || code > 0x7e) && /\s/.test(String.fromCharCode(code)));
+}
+
+function onlySpaces(text: string, from: number, to: number): boolean {
+  for (let at = from; at < to; at++) if (!isSpace(text.charCodeAt(at))) return false;
+  return true;
 }
 
 /** The key of a `key: value` / `key:` line: plain, 'single-quoted' ('' escapes ') or "double-quoted". */

@@ -40,7 +40,9 @@ function parsePnpmLock(text: string): ParseOutcome {
     return failure(`pnpm-lock.yaml has lockfileVersion ${lock.lockfileVersion}; soup-gate reads versions 5.x, 6.x and 9.x`, versionLine);
   }
   const packages = new Map<string, Record<string, unknown>>();
-  for (const [key, body] of Object.entries(asObject(lock.packages) ?? {})) packages.set(key, asObject(body) ?? {});
+  const packagesValue = asObject(lock.packages) ?? {};
+  // Object.keys, not Object.entries: js-yaml's large maps are dictionaries, where entries costs far more.
+  for (const key of Object.keys(packagesValue)) packages.set(key, asObject(packagesValue[key]) ?? {});
 
   const identities = new Map<string, PackageIdentity>();
   const projects = importerFolders(lock);
@@ -58,7 +60,8 @@ function parsePnpmLock(text: string): ParseOutcome {
   const classes = classifyPnpm(lock, major, packages);
   const occurrences: Occurrence[] = [];
   for (const [key, identity] of identities) {
-    occurrences.push({ ecosystem: "npm", ...identity, ...classes(key), line: packageLine(key) });
+    const { direct, dev } = classes(key);
+    occurrences.push({ ecosystem: "npm", ...identity, direct, dev, line: packageLine(key) });
   }
   return { ok: true, dependencies: mergeOccurrences(occurrences) };
 }

@@ -4,7 +4,10 @@ import { classifyReachable } from "./reachability.js";
 import { descriptorKey, patchedDescriptor, splitDescriptor, type BlockIdentity } from "./yarn-locator.js";
 import type { YarnBlock } from "./yarn.js";
 
-type Classify = (identity: BlockIdentity) => { direct: boolean; dev: boolean };
+export interface Classification {
+  direct: boolean;
+  dev: boolean;
+}
 
 /**
  * Direct vs transitive and dev vs runtime for yarn, which records neither per package.
@@ -14,43 +17,42 @@ type Classify = (identity: BlockIdentity) => { direct: boolean; dev: boolean };
  *   classifies the rest. A package the walk does not reach (say, a workspace member's dependency, whose
  *   manifest we do not have) counts as direct.
  * Without a manifest nothing is dev, and where the lockfile names no workspace everything is direct:
- * uncertainty means more checking, never less.
+ * uncertainty means more checking, never less. The result is parallel to `blocks`.
  */
-export function classifyYarnBlocks(blocks: readonly YarnBlock[], manifest: PackageManifest | undefined): Classify {
+export function classifyYarnBlocks(blocks: readonly YarnBlock[], manifest: PackageManifest | undefined): Classification[] {
   const workspaces = blocks.filter((block) => block.identity.kind === "workspace");
-  if (workspaces.length === 0 && !manifest) return () => ({ direct: true, dev: false });
+  if (workspaces.length === 0 && !manifest) return blocks.map(() => ({ direct: true, dev: false }));
 
   // Nodes are packages, not blocks: a `patch:` block and the block it patches are one package.
+  const nodes = blocks.map((block) => nodeOf(block.identity));
   const byDescriptor = new Map<string, string>();
-  for (const block of blocks) {
-    const node = nodeOf(block.identity);
-    for (const descriptor of block.descriptors) {
-      const { name, range } = splitDescriptor(descriptor);
-      byDescriptor.set(descriptorKey(name, range), node);
-    }
-  }
-  for (const block of blocks) {
+  blocks.forEach((block, index) => {
+    for (const descriptor of block.descriptors) byDescriptor.set(keyOfDescriptor(descriptor), nodes[index]!);
+  });
+  blocks.forEach((block, index) => {
     for (const descriptor of block.descriptors) {
       // `fsevents@patch:fsevents@~2.1.2#...` also answers for `fsevents@~2.1.2`, which dependents ask for.
+      if (!descriptor.includes("@patch:")) continue;
       const patched = patchedDescriptor(splitDescriptor(descriptor).range);
       if (patched === undefined) continue;
-      const inner = splitDescriptor(patched);
-      const key = descriptorKey(inner.name, inner.range);
-      if (!byDescriptor.has(key)) byDescriptor.set(key, nodeOf(block.identity));
+      const key = keyOfDescriptor(patched);
+      if (!byDescriptor.has(key)) byDescriptor.set(key, nodes[index]!);
     }
-  }
+  });
   const lookup = (name: string, range: string): string | undefined => byDescriptor.get(descriptorKey(name, range));
 
   const edges = new Map<string, Set<string>>();
-  for (const block of blocks) {
-    const node = nodeOf(block.identity);
-    const targets = edges.get(node) ?? new Set<string>();
-    edges.set(node, targets);
-    for (const [name, range] of [...stringEntries(block.fields.dependencies), ...stringEntries(block.fields.optionalDependencies)]) {
-      const target = lookup(name, range);
-      if (target !== undefined) targets.add(target);
+  blocks.forEach((block, index) => {
+    const node = nodes[index]!;
+    let targets = edges.get(node);
+    if (!targets) edges.set(node, (targets = new Set<string>()));
+    for (const list of [block.fields.dependencies, block.fields.optionalDependencies]) {
+      forEachString(list, (name, range) => {
+        const target = lookup(name, range);
+        if (target !== undefined) targets.add(target);
+      });
     }
-  }
+  });
 
   const direct = new Set<string>();
   const prodRoots: string[] = [];
@@ -77,11 +79,28 @@ export function classifyYarnBlocks(blocks: readonly YarnBlock[], manifest: Packa
     }
   }
   const reached = classifyReachable(prodRoots, devRoots, (node) => edges.get(node) ?? []);
-  return (identity) => {
-    const node = nodeOf(identity);
+  return nodes.map((node) => {
     const kind = reached.get(node);
     return { direct: direct.has(node) || (workspaces.length === 0 && kind === undefined), dev: kind === "dev" };
-  };
+  });
+}
+
+/** `descriptorKey` of a whole descriptor; most descriptors are their own key, so this rarely allocates. */
+function keyOfDescriptor(descriptor: string): string {
+  const at = descriptor.indexOf("@", 1);
+  if (at !== -1 && !descriptor.startsWith("npm:", at + 1) && descriptor.indexOf("::", at + 1) === -1) return descriptor;
+  const { name, range } = splitDescriptor(descriptor);
+  return descriptorKey(name, range);
+}
+
+/** Each string-valued entry of a `{ name: range }` map, without building the list of entries. */
+function forEachString(list: unknown, visit: (name: string, range: string) => void): void {
+  if (typeof list !== "object" || list === null || Array.isArray(list)) return;
+  const map = list as Record<string, unknown>;
+  for (const name of Object.keys(map)) {
+    const range = map[name];
+    if (typeof range === "string") visit(name, range);
+  }
 }
 
 function nodeOf(identity: BlockIdentity): string {

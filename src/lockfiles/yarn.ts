@@ -1,11 +1,12 @@
 import { parseSyml } from "@yarnpkg/parsers";
-import type { ParseOutcome } from "../types.js";
+import type { ParseError, ParseOutcome } from "../types.js";
 import { baseName, type LockfileFormat, type ParseContext } from "./format.js";
 import { mergeOccurrences, type Occurrence } from "./merge-occurrences.js";
 import { readPackageManifest } from "./package-manifest.js";
 import { asObject } from "./parse-json.js";
 import { classifyYarnBlocks } from "./yarn-graph.js";
 import { identifyBerry, identifyClassic, type BlockIdentity } from "./yarn-locator.js";
+import { readYarnClassic } from "./yarn-v1-reader.js";
 
 /** `yarn.lock`: yarn v1 (classic) and yarn 2+ (berry, `__metadata`). */
 export const yarnLock: LockfileFormat = {
@@ -16,12 +17,12 @@ export const yarnLock: LockfileFormat = {
   parse: parseYarnLock,
 };
 
-/** The same test `parseSyml` uses to pick its yarn v1 grammar over YAML. */
+/** The same test `parseSyml` uses to pick its yarn v1 grammar over YAML: such files go to our own reader. */
 const CLASSIC_HEADER = /^(#.*(\r?\n))*?#\s+yarn\s+lockfile\s+v1\r?\n/i;
 
 export interface YarnBlock {
   descriptors: string[];
-  fields: Record<string, unknown>;
+  fields: Readonly<Record<string, unknown>>;
   identity: BlockIdentity;
   line: number;
 }
@@ -31,44 +32,18 @@ function parseYarnLock(text: string, context: ParseContext): ParseOutcome {
   if (/^\s*[[{]/.test(text)) {
     return failure("yarn.lock holds JSON, not a yarn lockfile; regenerate it with `yarn install`", 1);
   }
-  let data: Record<string, unknown>;
-  try {
-    data = parseSyml(text);
-  } catch (error) {
-    return failure(`yarn.lock could not be read: ${reasonOf(error)}`, lineOfError(error));
-  }
-  const berry = Object.hasOwn(data, "__metadata");
-  if (!berry && !CLASSIC_HEADER.test(text)) {
-    return failure("yarn.lock is neither a yarn v1 lockfile (`# yarn lockfile v1` header) nor a yarn 2+ lockfile (`__metadata`)", 1);
-  }
-  const lines = headerLines(text);
-  // yarn v1 gives one key per descriptor, sharing the block's object; berry one key per block.
-  const blocks = new Map<Record<string, unknown>, YarnBlock>();
-  for (const [key, value] of Object.entries(data)) {
-    if (berry && key === "__metadata") continue;
-    const descriptors = key.split(/,\s*/);
-    const line = lines.get(descriptors[0]!) ?? 1;
-    const fields = asObject(value);
-    const version = typeof fields?.version === "string" || typeof fields?.version === "number" ? String(fields.version) : undefined;
-    if (!fields || version === undefined) return failure(`yarn.lock block "${key}" has no version`, line);
-    const block = blocks.get(fields);
-    if (block) {
-      block.descriptors.push(...descriptors);
-      continue;
-    }
-    const identity = berry
-      ? identifyBerry(typeof fields.resolution === "string" ? fields.resolution : descriptors[0]!, version)
-      : identifyClassic(descriptors, version, typeof fields.resolved === "string" ? fields.resolved : undefined);
-    blocks.set(fields, { descriptors, fields, identity, line });
-  }
+  const read = CLASSIC_HEADER.test(text) ? readClassicBlocks(text) : readBerryBlocks(text);
+  if (!read.ok) return read;
+  const { blocks } = read;
 
-  const classes = classifyYarnBlocks([...blocks.values()], readPackageManifest(context.manifest));
+  const classes = classifyYarnBlocks(blocks, readPackageManifest(context.manifest));
   const occurrences: Occurrence[] = [];
-  for (const block of blocks.values()) {
+  for (let index = 0; index < blocks.length; index++) {
+    const block = blocks[index]!;
     const { identity } = block;
     // Workspaces (the root `name@workspace:.` and its members) are the project itself, not SOUP.
     if (identity.kind === "workspace") continue;
-    const { direct, dev } = classes(identity);
+    const { direct, dev } = classes[index]!;
     occurrences.push({
       ecosystem: "npm",
       name: identity.name,
@@ -81,6 +56,50 @@ function parseYarnLock(text: string, context: ParseContext): ParseOutcome {
     });
   }
   return { ok: true, dependencies: mergeOccurrences(occurrences) };
+}
+
+type BlocksRead = { ok: true; blocks: YarnBlock[] } | { ok: false; error: ParseError };
+
+function readClassicBlocks(text: string): BlocksRead {
+  const read = readYarnClassic(text);
+  if (!read.ok) return read;
+  const blocks = read.blocks.map(({ descriptors, fields, line }): YarnBlock => {
+    const identity = identifyClassic(descriptors, fields.version!, fields.resolved);
+    return { descriptors, fields, identity, line };
+  });
+  return { ok: true, blocks };
+}
+
+/** Berry lockfiles are YAML: `parseSyml` reads them, and one pass over the lines finds each header's line. */
+function readBerryBlocks(text: string): BlocksRead {
+  let data: Record<string, unknown>;
+  try {
+    data = parseSyml(text);
+  } catch (error) {
+    return failure(`yarn.lock could not be read: ${reasonOf(error)}`, lineOfError(error));
+  }
+  if (!Object.hasOwn(data, "__metadata")) {
+    return failure("yarn.lock is neither a yarn v1 lockfile (`# yarn lockfile v1` header) nor a yarn 2+ lockfile (`__metadata`)", 1);
+  }
+  const lines = headerLines(text);
+  // A YAML alias can share one object between keys: that is one block.
+  const blocks = new Map<Readonly<Record<string, unknown>>, YarnBlock>();
+  for (const [key, value] of Object.entries(data)) {
+    if (key === "__metadata") continue;
+    const descriptors = key.split(/,\s*/);
+    const line = lines.get(descriptors[0]!) ?? 1;
+    const fields = asObject(value);
+    const version = typeof fields?.version === "string" || typeof fields?.version === "number" ? String(fields.version) : undefined;
+    if (!fields || version === undefined) return failure(`yarn.lock block "${key}" has no version`, line);
+    const block = blocks.get(fields);
+    if (block) {
+      block.descriptors.push(...descriptors);
+      continue;
+    }
+    const identity = identifyBerry(typeof fields.resolution === "string" ? fields.resolution : descriptors[0]!, version);
+    blocks.set(fields, { descriptors, fields, identity, line });
+  }
+  return { ok: true, blocks: [...blocks.values()] };
 }
 
 /** Line of every block header, by each descriptor it lists, from one pass over the text. */
@@ -117,16 +136,14 @@ function unquote(header: string): string {
   });
 }
 
-function failure(message: string, line: number): ParseOutcome {
+function failure(message: string, line: number): { ok: false; error: ParseError } {
   return { ok: false, error: { message, line } };
 }
 
-/** js-yaml names the line (0-based `mark.line`); the yarn v1 grammar names `location.start.line`. */
+/** js-yaml names the line, 0-based (`mark.line`). */
 function lineOfError(error: unknown): number {
-  const details = error as { mark?: { line?: number }; location?: { start?: { line?: number } } };
-  if (typeof details.location?.start?.line === "number") return details.location.start.line;
-  if (typeof details.mark?.line === "number") return details.mark.line + 1;
-  return 1;
+  const line = (error as { mark?: { line?: unknown } }).mark?.line;
+  return typeof line === "number" ? line + 1 : 1;
 }
 
 function reasonOf(error: unknown): string {
