@@ -1,3 +1,4 @@
+import { nameKey } from "../names.js";
 import type { Dependency } from "../types.js";
 
 /** One place a package is installed; several can name the same package. */
@@ -7,14 +8,14 @@ export interface Occurrence extends Dependency {
 }
 
 /**
- * One Dependency per package (name@version, plus the commit for git dependencies). Occurrences that
+ * One Dependency per package (name@version, PyPI names per PEP 503, plus the commit for git dependencies). Occurrences that
  * disagree merge towards more checking: direct if any occurrence is direct, dev only if every occurrence
  * is dev (a package that also ships at runtime is runtime), the line of the first occurrence in the text.
  */
 export function mergeOccurrences(occurrences: Iterable<Occurrence>): Dependency[] {
   const merged = new Map<string, Dependency>();
   for (const { commit, ...occurrence } of occurrences) {
-    const key = `${occurrence.name}@${occurrence.version}#${commit ?? ""}`;
+    const key = `${nameKey(occurrence.ecosystem, occurrence.name)}@${occurrence.version}#${commit ?? ""}`;
     const seen = merged.get(key);
     if (!seen) {
       merged.set(key, { ...occurrence });

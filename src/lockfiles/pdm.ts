@@ -1,7 +1,7 @@
 import { normalizePypiName } from "../names.js";
 import type { Dependency, DependencySource, ParseOutcome } from "../types.js";
 import { baseName, type LockfileFormat, type ParseContext } from "./format.js";
-import { mergeDuplicates } from "./pypi/merge-duplicates.js";
+import { mergeOccurrences } from "./merge-occurrences.js";
 import { readPackageTables } from "./pypi/package-tables.js";
 import { readDeclaredDependencies, type DeclaredDependencies } from "./pypi/pyproject.js";
 import { field, stringList, type TomlTable } from "./pypi/read-toml.js";
@@ -34,7 +34,7 @@ function parsePdmLock(text: string, context: ParseContext): ParseOutcome {
       ...(source ? { source } : {}),
     };
   });
-  return { ok: true, dependencies: mergeDuplicates(dependencies) };
+  return { ok: true, dependencies: mergeOccurrences(dependencies) };
 }
 
 /**

@@ -2,7 +2,7 @@ import { normalizePypiName } from "../names.js";
 import type { Dependency, DependencySource, ParseOutcome } from "../types.js";
 import { baseName, type LockfileFormat, type ParseContext } from "./format.js";
 import { createLineIndex } from "./line-index.js";
-import { mergeDuplicates } from "./pypi/merge-duplicates.js";
+import { mergeOccurrences } from "./merge-occurrences.js";
 import { readToml } from "./pypi/read-toml.js";
 import { findSectionKeyLines } from "./pypi/section-key-lines.js";
 
@@ -52,7 +52,7 @@ function parsePipfileLock(text: string, context: ParseContext): ParseOutcome {
       });
     }
   }
-  return { ok: true, dependencies: mergeDuplicates(dependencies) };
+  return { ok: true, dependencies: mergeOccurrences(dependencies) };
 }
 
 /** `==2.1.2` → `2.1.2`. Git and path entries have no version: "" (the `unpinned` finding asks for one). */

@@ -1,6 +1,6 @@
 import type { Dependency, DependencySource, ParseOutcome } from "../types.js";
 import { baseName, type LockfileFormat } from "./format.js";
-import { mergeDuplicates } from "./pypi/merge-duplicates.js";
+import { mergeOccurrences } from "./merge-occurrences.js";
 import { readPackageTables } from "./pypi/package-tables.js";
 import { field, tableField, type TomlTable } from "./pypi/read-toml.js";
 
@@ -27,7 +27,7 @@ function parsePylock(text: string): ParseOutcome {
     const source = sourceOf(table);
     dependencies.push({ ecosystem: "pypi", name, version: version ?? "", direct: true, dev: false, line, ...(source ? { source } : {}) });
   }
-  return { ok: true, dependencies: mergeDuplicates(dependencies) };
+  return { ok: true, dependencies: mergeOccurrences(dependencies) };
 }
 
 function sourceOf(table: TomlTable): DependencySource | undefined {

@@ -1,7 +1,7 @@
 import type { Dependency, ParseOutcome } from "../types.js";
 import { baseName, type LockfileFormat, type ParseContext } from "./format.js";
 import { readLogicalLines, type LogicalLine } from "./pypi/logical-lines.js";
-import { mergeDuplicates } from "./pypi/merge-duplicates.js";
+import { mergeOccurrences } from "./merge-occurrences.js";
 import { parseRequirement } from "./pypi/pep508.js";
 import { parsePipOptions } from "./pypi/pip-options.js";
 import { looksLikeArchive, looksLikePath, looksLikeUrl, readLink, sourceOf } from "./pypi/read-link.js";
@@ -70,7 +70,7 @@ function parseRequirementsTxt(text: string, context: ParseContext): ParseOutcome
     ...dependency,
     direct: !annotated || via === undefined || via.some(namesInputFile),
   }));
-  const merged = mergeDuplicates(dependencies);
+  const merged = mergeOccurrences(dependencies);
   return includes.length > 0 ? { ok: true, dependencies: merged, includes } : { ok: true, dependencies: merged };
 }
 

@@ -1,7 +1,7 @@
 import { normalizePypiName } from "../names.js";
 import type { Dependency, DependencySource, ParseOutcome } from "../types.js";
 import { baseName, type LockfileFormat } from "./format.js";
-import { mergeDuplicates } from "./pypi/merge-duplicates.js";
+import { mergeOccurrences } from "./merge-occurrences.js";
 import { readPackageTables, type PackageTable } from "./pypi/package-tables.js";
 import { field, isTable, stringList, tableField, type TomlTable } from "./pypi/read-toml.js";
 
@@ -64,7 +64,7 @@ function parseUvLock(text: string): ParseOutcome {
         ...(source ? { source } : {}),
       };
     });
-  return { ok: true, dependencies: mergeDuplicates(dependencies) };
+  return { ok: true, dependencies: mergeOccurrences(dependencies) };
 }
 
 /** Every package reachable from the roots through `dependencies`, entering extras a reference asks for. */
