@@ -1,18 +1,11 @@
-export interface PnpmLines {
-  /** Line of a key of the top-level `packages` map (of the last document that has one). */
-  packageLine(key: string): number;
-  /** Line of the last top-level `lockfileVersion:` (1 when there is none). */
-  versionLine: number;
-}
-
 /**
- * One pass over the lines of a pnpm lockfile. Keys of `packages` are the lines indented one level below
- * an unindented `packages:`; a later `packages:` (a later YAML document) replaces an earlier one, since
- * the parser reads the last document.
+ * Line of each key of the top-level `packages` map (1 for a key it does not hold), from one pass over the
+ * lines: keys are the lines indented one level below an unindented `packages:`. A later `packages:` (a
+ * later YAML document) replaces an earlier one, since the parser reads the last document. In a single
+ * document there is no later one: the pass stops where a map with every key (`expected` of them) ends.
  */
-export function scanPnpmLines(text: string): PnpmLines {
+export function findPnpmPackageLines(text: string, singleDocument: boolean, expected: number): (key: string) => number {
   let keys = new Map<string, number>();
-  let versionLine = 1;
   let inPackages = false;
   let indent = -1;
   let line = 0;
@@ -37,12 +30,12 @@ export function scanPnpmLines(text: string): PnpmLines {
     }
     const depth = at - lineStart;
     if (depth === 0) {
+      if (inPackages && singleDocument && keys.size >= expected) break;
       inPackages = text.startsWith("packages:", lineStart) && onlySpaces(text, lineStart + "packages:".length, contentEnd);
       if (inPackages) {
         keys = new Map();
         indent = -1;
       }
-      if (text.startsWith("lockfileVersion:", lineStart)) versionLine = line;
     } else if (inPackages) {
       if (indent === -1) indent = depth;
       if (depth === indent) {
@@ -52,7 +45,21 @@ export function scanPnpmLines(text: string): PnpmLines {
     }
     if (newline === -1) break;
   }
-  return { packageLine: (key) => keys.get(key) ?? 1, versionLine };
+  return (key) => keys.get(key) ?? 1;
+}
+
+/** Line of the last unindented `lockfileVersion:` (1 when there is none), for the messages that name it. */
+export function findPnpmVersionLine(text: string): number {
+  let versionLine = 1;
+  let line = 0;
+  for (let start = 0; start <= text.length; ) {
+    const newline = text.indexOf("\n", start);
+    line++;
+    if (text.startsWith("lockfileVersion:", start)) versionLine = line;
+    if (newline === -1) break;
+    start = newline + 1;
+  }
+  return versionLine;
 }
 
 /** What `String.prototype.trimStart` and `\s` count as white space, with a shortcut for the plain space. */

@@ -5,7 +5,7 @@ import { mergeOccurrences, type Occurrence } from "./merge-occurrences.js";
 import { asObject } from "./parse-json.js";
 import { classifyPnpm } from "./pnpm-graph.js";
 import { parseRegistryKey, type PnpmMajor } from "./pnpm-key.js";
-import { scanPnpmLines } from "./pnpm-lines.js";
+import { findPnpmPackageLines, findPnpmVersionLine } from "./pnpm-lines.js";
 import { sourceOfResolved, type ResolvedSource } from "./resolved-source.js";
 
 /** `pnpm-lock.yaml`, lockfile versions 5.x, 6.x and 9.x. */
@@ -31,21 +31,22 @@ function parsePnpmLock(text: string): ParseOutcome {
   }
   // pnpm 11 writes its own environment lockfile as a first document; the project is the last one.
   const lock = asObject(documents.filter((document) => document !== null && document !== undefined).at(-1));
-  const { packageLine, versionLine } = scanPnpmLines(text);
   if (!lock || typeof lock.lockfileVersion !== "string") {
-    return failure("pnpm-lock.yaml has no lockfileVersion; is it a pnpm lockfile?", versionLine);
+    return failure("pnpm-lock.yaml has no lockfileVersion; is it a pnpm lockfile?", findPnpmVersionLine(text));
   }
   const major = Number.parseInt(lock.lockfileVersion, 10);
   if (major !== 5 && major !== 6 && major !== 9) {
-    return failure(`pnpm-lock.yaml has lockfileVersion ${lock.lockfileVersion}; soup-gate reads versions 5.x, 6.x and 9.x`, versionLine);
+    return failure(`pnpm-lock.yaml has lockfileVersion ${lock.lockfileVersion}; soup-gate reads versions 5.x, 6.x and 9.x`, findPnpmVersionLine(text));
   }
   const packages = new Map<string, Record<string, unknown>>();
   const packagesValue = asObject(lock.packages) ?? {};
   // Object.keys, not Object.entries: js-yaml's large maps are dictionaries, where entries costs far more.
   for (const key of Object.keys(packagesValue)) packages.set(key, asObject(packagesValue[key]) ?? {});
 
-  const identities = new Map<string, PackageIdentity>();
+  const packageLine = findPnpmPackageLines(text, documents.length === 1, packages.size);
   const projects = importerFolders(lock);
+  const classes = classifyPnpm(lock, major, packages);
+  const occurrences: Occurrence[] = [];
   for (const [key, body] of packages) {
     // An injected workspace member (`file:packages/lib`, dependenciesMeta.injected) is the project's own code.
     if (projects.has(folderOf(asObject(body.resolution)?.directory))) continue;
@@ -54,12 +55,6 @@ function parsePnpmLock(text: string): ParseOutcome {
       // pnpm itself cannot say which package such an entry is (its dependency-path parser rejects the key).
       return failure(`pnpm-lock.yaml entry "${key}" names no package (no name and version in the key or the entry)`, packageLine(key));
     }
-    identities.set(key, identity);
-  }
-
-  const classes = classifyPnpm(lock, major, packages);
-  const occurrences: Occurrence[] = [];
-  for (const [key, identity] of identities) {
     const { direct, dev } = classes(key);
     occurrences.push({ ecosystem: "npm", ...identity, direct, dev, line: packageLine(key) });
   }
@@ -70,20 +65,27 @@ type PackageIdentity = Pick<Occurrence, "name" | "version" | "source" | "commit"
 
 function identify(key: string, body: Record<string, unknown>, major: PnpmMajor): PackageIdentity | undefined {
   const fromKey = parseRegistryKey(key, major);
-  // v9 keys always start with the name, even for git and file packages (`name@https://…`, `name@file:…`).
-  const at = key.indexOf("@", 1);
-  const v9Name = major === 9 && at !== -1 ? key.slice(0, at) : undefined;
-  const name = stringField(body.name) ?? fromKey?.name ?? v9Name;
+  const name = stringField(body.name) ?? fromKey?.name ?? v9Name(key, major);
   if (!name) return undefined;
   const { source, commit } = fromKey ? sourceOfRegistryEntry(body) : sourceOfEntry(key, body, major);
-  const version = stringField(body.version) ?? fromKey?.version ?? commit ?? "";
-  return { name, version, ...(source ? { source } : {}), ...(commit ? { commit } : {}) };
+  const identity: PackageIdentity = { name, version: stringField(body.version) ?? fromKey?.version ?? commit ?? "" };
+  if (source) identity.source = source;
+  if (commit) identity.commit = commit;
+  return identity;
 }
+
+/** v9 keys always start with the name, even for git and file packages (`name@https://…`, `name@file:…`). */
+function v9Name(key: string, major: PnpmMajor): string | undefined {
+  const at = key.indexOf("@", 1);
+  return major === 9 && at !== -1 ? key.slice(0, at) : undefined;
+}
+
+const REGISTRY: ResolvedSource = {};
 
 /** A registry-shaped key can still hold a tarball installed from a URL (`resolution.tarball`). */
 function sourceOfRegistryEntry(body: Record<string, unknown>): ResolvedSource {
   const tarball = stringField(asObject(body.resolution)?.tarball);
-  return tarball ? sourceOfResolved(tarball) : {};
+  return tarball ? sourceOfResolved(tarball) : REGISTRY;
 }
 
 function sourceOfEntry(key: string, body: Record<string, unknown>, major: PnpmMajor): ResolvedSource {
