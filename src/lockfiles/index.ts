@@ -30,6 +30,8 @@ export function findFormat(path: string): LockfileFormat | undefined {
 }
 
 const CONFLICT_MARKER = /^(<{7}|={7}|>{7})(\s|$)/m;
+// A literal alternation is searched natively, several times faster: the anchored pattern runs only on a hit.
+const CONFLICT_HINT = /<<<<<<<|=======|>>>>>>>/;
 
 /**
  * Parses one lockfile text, failing closed: merge-conflict markers and parser crashes become a
@@ -37,7 +39,7 @@ const CONFLICT_MARKER = /^(<{7}|={7}|>{7})(\s|$)/m;
  */
 export function parseLockfile(format: LockfileFormat, text: string, context: ParseContext): ParseOutcome {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const conflict = CONFLICT_MARKER.exec(body);
+  const conflict = CONFLICT_HINT.test(body) ? CONFLICT_MARKER.exec(body) : null;
   if (conflict) {
     const line = body.slice(0, conflict.index).split("\n").length;
     return { ok: false, error: { message: "merge-conflict marker: resolve the conflict and regenerate the lockfile", line } };
