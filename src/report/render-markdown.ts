@@ -61,8 +61,11 @@ function build(evaluation: Evaluation, options: MarkdownOptions, level: number, 
     parts.push(level === 0 ? `<details><summary>${summary}</summary>\n\n${table(unchecked, link)}\n\n</details>` : `_${summary}._`);
   }
 
+  // The to-do list is cut with the table, so a huge pull request still gets a readable, complete-looking report.
   const todo = toDoList(evaluation, link);
-  if (todo.length > 0) parts.push(`#### What to do\n\n${todo.join("\n")}`);
+  const shown = todo.slice(0, maxRows);
+  if (shown.length < todo.length) shown.push(`- …and ${todo.length - shown.length} more, not listed to fit GitHub's size limit: see the check run's annotations.`);
+  if (todo.length > 0) parts.push(`#### What to do\n\n${shown.join("\n")}`);
 
   if (options.drafts && level < 2) {
     const missing = checked.filter((c) => c.findings.some((f) => f.code === "missing-record"));
@@ -78,7 +81,7 @@ function table(changes: EvaluatedChange[], link: (path: string, line?: number) =
   const rows = changes.map((c) => {
     const status = changeStatus(c);
     const record = c.record ? `[${c.record}](${link(c.record)})` : "—";
-    const what = status === "not-checked" ? c.outOfScopeReason ?? "not checked" : status === "ok" ? "covered" : [...new Set(c.findings.filter((f) => f.severity !== "notice").map((f) => FINDING_HELP[f.code].title.toLowerCase()))].join(", ");
+    const what = status === "not-checked" ? c.outOfScopeReason ?? "not checked" : status === "ok" ? "covered" : [...new Set(c.findings.filter((f) => f.severity !== "notice").map((f) => lowerFirst(FINDING_HELP[f.code].title)))].join(", ");
     return `| ${ICON[status]} | ${c.ecosystem} | \`${cell(c.name)}\` | ${cell(describeVersions(c))} | [${cell(c.lockfile)}#L${c.line}](${link(c.lockfile, c.line)}) | ${record} | ${cell(what)} |`;
   });
   return ["| | Ecosystem | Package | Change | Lockfile | Record | Status |", "|---|---|---|---|---|---|---|", ...rows].join("\n");
@@ -121,4 +124,9 @@ function dedupe(changes: EvaluatedChange[]): EvaluatedChange[] {
 
 function cell(text: string): string {
   return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+}
+
+/** "No SOUP record" → "no SOUP record": only the first letter, so acronyms survive. */
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }
