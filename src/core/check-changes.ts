@@ -48,7 +48,9 @@ export async function checkChanges(input: CheckInput): Promise<Evaluation> {
       const format = selectFormat(entry.path, config);
       if (format?.id !== "requirements.txt" || roots.has(entry.path)) continue;
       const loaded = await loadLockfile(input.head, entry.path, format);
-      if ([...loaded.byFile.keys()].some((file) => file !== entry.path && changed.has(file))) roots.set(entry.path, format);
+      // An include that cannot be read counts too: its error must reach the check, never vanish.
+      const reached = [...loaded.byFile.keys(), ...loaded.errors.map((e) => e.path), ...loaded.unreadable];
+      if (reached.some((file) => file !== entry.path && changed.has(file))) roots.set(entry.path, format);
     }
   }
 

@@ -7,6 +7,8 @@ export interface LoadedLockfile {
   /** Dependencies per file that declares them: the lockfile itself and, for pip, the files it includes. */
   byFile: Map<string, Dependency[]>;
   errors: Array<{ path: string; error: ParseError }>;
+  /** Included files that do not exist at this commit (the error is reported on the including file). */
+  unreadable: string[];
 }
 
 const MAX_INCLUDE_DEPTH = 10;
@@ -16,7 +18,7 @@ const MAX_INCLUDE_DEPTH = 10;
  * An absent lockfile loads as empty (added or deleted in the pull request); an unreadable one as an error.
  */
 export async function loadLockfile(snapshot: Snapshot, path: string, format: LockfileFormat): Promise<LoadedLockfile> {
-  const loaded: LoadedLockfile = { byFile: new Map(), errors: [] };
+  const loaded: LoadedLockfile = { byFile: new Map(), errors: [], unreadable: [] };
   const manifestPath = format.manifest ? joinPath(dirName(path), format.manifest) : undefined;
   const manifestBytes = manifestPath ? await snapshot.read(manifestPath) : undefined;
   const manifest = manifestBytes ? decodeText(manifestBytes) : undefined;
@@ -25,6 +27,7 @@ export async function loadLockfile(snapshot: Snapshot, path: string, format: Loc
     if (loaded.byFile.has(file)) return;
     const bytes = await snapshot.read(file);
     if (!bytes) {
+      if (includedFrom) loaded.unreadable.push(file);
       if (includedFrom) loaded.errors.push({ path: includedFrom.path, error: { message: `it includes ${file}, which does not exist at this commit`, line: lineMentioning(includedFrom.text, baseName(file)) } });
       return;
     }

@@ -133,6 +133,24 @@ describe("soup-gate check", () => {
     expect((JSON.parse(result.stdout) as JsonReport).findings).toEqual([expect.objectContaining({ code: "lockfile-unparsable", path: "package-lock.json", line: 2 })]);
   });
 
+  it("follows pip -r includes: a bump in an included file is reported at that file's line", async () => {
+    repo.commit({ "requirements.txt": "-r common/base.txt\nflask==2.0.0\n", "common/base.txt": "requests==2.31.0\n" });
+    repo.commit({ "common/base.txt": "# pinned\nrequests==2.32.3\n" });
+    const report = JSON.parse((await cli(["check", "--repo", repo.dir, "--base", "HEAD~1", "--format", "json"])).stdout) as JsonReport;
+    expect(report.changes.map((c) => [c.name, c.from, c.to, c.lockfile, c.line])).toEqual([["requests", "2.31.0", "2.32.3", "common/base.txt", 2]]);
+  });
+
+  it.each([
+    ["has merge-conflict markers", { "common/base.txt": "<<<<<<< HEAD\nrequests==2.32.3\n=======\nrequests==2.32.0\n>>>>>>> x\n" }, "common/base.txt"],
+    ["was deleted", { "common/base.txt": null }, "requirements.txt"],
+  ])("fails closed when an included requirements file %s", async (_, change, path) => {
+    repo.commit({ "requirements.txt": "-r common/base.txt\nflask==2.0.0\n", "common/base.txt": "requests==2.31.0\n" });
+    repo.commit(change);
+    const result = await cli(["check", "--repo", repo.dir, "--base", "HEAD~1", "--format", "json"]);
+    expect(result.code).toBe(1);
+    expect((JSON.parse(result.stdout) as JsonReport).findings).toEqual([expect.objectContaining({ code: "lockfile-unparsable", path, line: 1 })]);
+  });
+
   it("reports an invalid policy with every bad key, and still evaluates with the defaults", async () => {
     repo.commit({ ".github/soup.yml": "scope: { transitive: maybe }\ncolour: blue\n", "package-lock.json": lock("1.0.0") });
     repo.commit({ "package-lock.json": lock("1.3.0") });
