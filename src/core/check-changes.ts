@@ -5,7 +5,8 @@ import type { Evaluation } from "../policy/evaluation.js";
 import { isRecordPath } from "../records/is-record-path.js";
 import type { Change, Dependency, Ecosystem, ParseError } from "../types.js";
 import { compareChanges, diffDependencies } from "./diff-dependencies.js";
-import { loadLockfile } from "./load-lockfile.js";
+import { LOCKFILE_FORMATS } from "../lockfiles/index.js";
+import { dirName, loadLockfile } from "./load-lockfile.js";
 import { loadRecords } from "./load-records.js";
 import { selectFormat } from "./select-lockfiles.js";
 import type { Snapshot } from "./snapshot.js";
@@ -26,6 +27,8 @@ export interface CheckInput {
   today: string;
 }
 
+const MANIFEST_NAMES = new Set(LOCKFILE_FORMATS.flatMap((format) => (format.manifest ? [format.manifest] : [])));
+
 /** The policy file, where Probot's `context.config("soup.yml")` reads it. */
 export const CONFIG_PATH = ".github/soup.yml";
 
@@ -43,6 +46,15 @@ export async function checkChanges(input: CheckInput): Promise<Evaluation> {
     const format = selectFormat(path, config);
     return format ? [[path, format] as const] : [];
   }));
+  // A manifest edit alone (a dev dependency made a runtime one) can change what a lockfile means: re-read
+  // the lockfiles beside it that take their direct and dev flags from it.
+  const manifests = new Set([...changed].filter((p) => MANIFEST_NAMES.has(p.slice(p.lastIndexOf("/") + 1))));
+  if (manifests.size > 0) {
+    for (const entry of await input.head.files()) {
+      const format = selectFormat(entry.path, config);
+      if (format?.manifest && manifests.has(`${dirName(entry.path) ? `${dirName(entry.path)}/` : ""}${format.manifest}`)) roots.set(entry.path, format);
+    }
+  }
   if ([...changed].some((p) => p.endsWith(".txt") && !roots.has(p))) {
     for (const entry of await input.head.files()) {
       const format = selectFormat(entry.path, config);

@@ -6,7 +6,9 @@ import { versioningFor } from "../versions/versioning.js";
  * Compares one lockfile's packages at base and head (SPEC §1): per name, the versions are compared as
  * sets, so a name locked at two versions changes only in the versions that differ. Removed and added
  * versions of one name are paired in version order into upgrades or downgrades; what is left over is a
- * plain addition or removal.
+ * plain addition or removal. A version locked at both ends that becomes a direct runtime dependency
+ * (it was transitive or dev only) is a change too, of kind `changed` from and to that version: the device
+ * now ships it as its own dependency, so it needs a record even though no version moved.
  */
 export function diffDependencies(lockfile: string, base: readonly Dependency[], head: readonly Dependency[]): Change[] {
   const before = groupByName(base);
@@ -21,6 +23,10 @@ export function diffDependencies(lockfile: string, base: readonly Dependency[], 
     for (let i = 0; i < paired; i++) changes.push(toChange(lockfile, kindOf(removed[i]!, added[i]!), removed[i]!, added[i]!));
     for (const dep of added.slice(paired)) changes.push(toChange(lockfile, "added", undefined, dep));
     for (const dep of removed.slice(paired)) changes.push(toChange(lockfile, "removed", dep, undefined));
+    for (const [version, dep] of now) {
+      const was = old.get(version);
+      if (was && isDirectRuntime(dep) && !isDirectRuntime(was)) changes.push(toChange(lockfile, "changed", was, dep));
+    }
   }
   return changes.sort(compareChanges);
 }
@@ -38,6 +44,10 @@ function groupByName(deps: readonly Dependency[]): Map<string, Map<string, Depen
     else versions.set(dep.version, { ...seen, direct: seen.direct || dep.direct, dev: seen.dev && dep.dev });
   }
   return groups;
+}
+
+function isDirectRuntime(dep: Dependency): boolean {
+  return dep.direct && !dep.dev;
 }
 
 function sortVersions(deps: Dependency[]): Dependency[] {

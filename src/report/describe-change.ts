@@ -5,6 +5,7 @@ export function describeVersions(change: Pick<EvaluatedChange, "kind" | "from" |
   const show = (v: string | null) => (v === "" ? "unpinned" : (v ?? ""));
   if (change.kind === "added") return `added ${show(change.to)}`;
   if (change.kind === "removed") return `removed ${show(change.from)}`;
+  if (change.from === change.to) return `${show(change.to)}, now a direct runtime dependency`;
   return `${show(change.from)} → ${show(change.to)}`;
 }
 

@@ -133,6 +133,17 @@ describe("soup-gate check", () => {
     expect((JSON.parse(result.stdout) as JsonReport).findings).toEqual([expect.objectContaining({ code: "lockfile-unparsable", path: "package-lock.json", line: 2 })]);
   });
 
+  it("re-reads a lockfile whose manifest alone changed, and asks for a record when a dev package now ships", async () => {
+    const yarnLock = '# yarn lockfile v1\n\n\nleft-pad@1.3.0:\n  version "1.3.0"\n  resolved "https://registry.yarnpkg.com/left-pad/-/left-pad-1.3.0.tgz"\n';
+    repo.commit({ "web/package.json": JSON.stringify({ devDependencies: { "left-pad": "1.3.0" } }), "web/yarn.lock": yarnLock });
+    repo.commit({ "web/package.json": JSON.stringify({ dependencies: { "left-pad": "1.3.0" } }) });
+    const result = await cli(["check", "--repo", repo.dir, "--base", "HEAD~1", "--format", "json"]);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as JsonReport;
+    expect(report.changes.map((c) => [c.name, c.change, c.from, c.to, c.lockfile, c.line, c.findings.map((f) => f.code)])).toEqual([["left-pad", "changed", "1.3.0", "1.3.0", "web/yarn.lock", 4, ["missing-record"]]]);
+    expect((await cli(["check", "--repo", repo.dir, "--base", "HEAD~1"])).stdout).toContain("left-pad 1.3.0, now a direct runtime dependency");
+  });
+
   it("follows pip -r includes: a bump in an included file is reported at that file's line", async () => {
     repo.commit({ "requirements.txt": "-r common/base.txt\nflask==2.0.0\n", "common/base.txt": "requests==2.31.0\n" });
     repo.commit({ "common/base.txt": "# pinned\nrequests==2.32.3\n" });

@@ -60,4 +60,15 @@ describe("diffDependencies", () => {
     const py = (version: string) => dep("requests", version, { ecosystem: "pypi" });
     expect(diffDependencies("r.txt", [py("2.31.0")], [py("")]).map((c) => [c.kind, c.from, c.to])).toEqual([["changed", "2.31.0", ""]]);
   });
+
+  it("reports a package that becomes a direct runtime dependency at the same version as changed", () => {
+    const transitive = dep("ms", "2.1.3", { direct: false });
+    const devOnly = dep("ms", "2.1.3", { dev: true });
+    const shipped = dep("ms", "2.1.3", { line: 9 });
+    expect(diffDependencies("l", [transitive], [shipped])).toEqual([{ ecosystem: "npm", name: "ms", kind: "changed", from: "2.1.3", to: "2.1.3", lockfile: "l", line: 9, direct: true, dev: false }]);
+    expect(diffDependencies("l", [devOnly], [shipped]).map((c) => c.kind)).toEqual(["changed"]);
+    // Shipping less is not a new SOUP item; a transitive package turning dev-only neither.
+    expect(diffDependencies("l", [shipped], [transitive])).toEqual([]);
+    expect(diffDependencies("l", [transitive], [dep("ms", "2.1.3", { direct: false, dev: true })])).toEqual([]);
+  });
 });
