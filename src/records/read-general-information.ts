@@ -7,6 +7,7 @@ import { stripMarkdown } from "./strip-markdown.js";
 /** Row labels of the Legit.Health table, lower case with spacing around `/` removed. */
 const LABELS: Record<string, RecordField> = {
   "package name": "package",
+  "package name(s)": "package",
   package: "package",
   ecosystem: "ecosystem",
   "manufacturer/vendor": "manufacturer",
@@ -18,7 +19,12 @@ const LABELS: Record<string, RecordField> = {
   "deployed versions": "versions",
   "deployed version": "versions",
   "most recent available version": "latest_reviewed",
+  "most recent version": "latest_reviewed",
+  "latest available version": "latest_reviewed",
   "last review date": "last_review_date",
+  "last reviewed": "last_review_date",
+  "last review": "last_review_date",
+  "review date": "last_review_date",
 };
 
 function fieldOf(row: TableRow): RecordField | undefined {

@@ -333,3 +333,17 @@ describe("files that are not records", () => {
     expect(parseRecord(path, text)).toEqual({ kind: "not-a-record" });
   });
 });
+
+describe("General Information label variants", () => {
+  it.each([
+    ["Package Name(s)", "Last Reviewed", "Most Recent Version"],
+    ["Package Name", "Review Date", "Latest Available Version"],
+    ["**Package Name**", "Last Review", "Most Recent Available Version"],
+  ])("reads %s / %s / %s", (packageLabel, reviewLabel, latestLabel) => {
+    const text = ["# Dill", "", "## General Information", "", "| Field | Value |", "|---|---|", `| ${packageLabel} | dill |`, "| Deployed Version(s) | >=0.3.0 (version-locked at 0.3.9) |", `| ${latestLabel} | 0.3.9 |`, `| ${reviewLabel} | 2026-01-26 |`, ""].join("\n");
+    const outcome = parseRecord("docs/soup/dill.md", text);
+    expect(outcome.kind).toBe("record");
+    if (outcome.kind !== "record") return;
+    expect(outcome.record).toMatchObject({ packages: ["dill"], versions: ["0.3.9"], latestReviewed: "0.3.9", lastReviewDate: "2026-01-26", problems: [] });
+  });
+});
