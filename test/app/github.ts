@@ -64,6 +64,8 @@ export interface StoredComment {
   body: string;
   user?: { login: string; type: string };
   created_at?: string;
+  /** The App that posted it, as GitHub reports it on comments made with an installation token. */
+  performed_via_github_app?: { id: number; slug: string };
 }
 
 /**

@@ -111,7 +111,7 @@ describe("pull_request.opened", () => {
 });
 
 describe("the comment", () => {
-  test("an existing soup-gate comment is edited in place; a person quoting its marker is left alone", async () => {
+  test("an existing soup-gate comment is edited in place; a person or another App's bot copying its marker is left alone", async () => {
     const base = repo.commit({ "requirements.txt": requirements({ timm: "1.0.22" }), [TIMM]: record("timm", ["1.0.22"]) });
     const head = repo.commit({ "requirements.txt": requirements({ timm: "1.0.24" }) }, base);
     github.token().createCheckRun(7, head);
@@ -119,6 +119,7 @@ describe("the comment", () => {
     github.comments(2, [
       { id: 40, body: `${MARKER}### ✓ SOUP records: no dependency changes.\n` },
       { id: 41, body: `${MARKER}quoted by a reviewer`, user: { login: "reviewer", type: "User" } },
+      { id: 39, body: `${MARKER}posted by a workflow`, user: { login: "github-actions[bot]", type: "Bot" }, performed_via_github_app: { id: 15368, slug: "github-actions" }, created_at: "2025-12-01T00:00:00Z" },
     ]);
     // A push: the head, then the pull request's earlier commits, may hold an approval.
     github.approvalRuns(head).pullCommits(2, [{ sha: head, author: "dev" }]).createApprovalRun(8, head);
