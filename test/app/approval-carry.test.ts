@@ -1,19 +1,16 @@
 import { describe, expect, test } from "@jest/globals";
 import { encodeMark } from "../../src/approval/approval-mark.js";
 import { MAX_EARLIER_COMMITS } from "../../src/github/find-previous-mark.js";
-import { ApprovalFlow, COMMENT_ID, NUMBER } from "./approval-flow.js";
+import { ApprovalFlow, useApprovalFlow, COMMENT_ID, NUMBER } from "./approval-flow.js";
 import type { FakeRepo } from "./fake-repo.js";
-import { expectEveryRequestValidAndMade, type GitHubStandIn, useStandIn } from "./github.js";
+import { expectEveryRequestValidAndMade, type GitHubStandIn } from "./github.js";
 import { checkRunRequestedAction, checkRunRerequested, checkSuiteRerequested, commentCreated, pullRequestEvent } from "./payloads.js";
 
 let repo: FakeRepo;
 let github: GitHubStandIn;
 let flow: ApprovalFlow;
 
-useStandIn((t) => {
-  ({ repo, github } = t);
-  flow = new ApprovalFlow(github, repo);
-});
+useApprovalFlow((t) => ({ repo, github, flow } = t));
 
 const short = (sha: string) => sha.slice(0, 7);
 

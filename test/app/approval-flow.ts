@@ -1,7 +1,7 @@
 import { expect } from "@jest/globals";
 import type { FakeRepo } from "./fake-repo.js";
 import { record, requirements } from "./fixtures.js";
-import { loadApp, type GitHubStandIn } from "./github.js";
+import { loadApp, type GitHubStandIn, useStandIn } from "./github.js";
 import { delivery, pullRequestEvent, type TestEvent } from "./payloads.js";
 
 export const TIMM = "docs/soup/timm.md";
@@ -111,4 +111,15 @@ export class ApprovalFlow {
     const edits = this.github.bodies("PATCH", `/issues/comments/${COMMENT_ID}`);
     return edits[edits.length - 1]?.body ?? "";
   }
+}
+
+export interface FlowSetup {
+  repo: FakeRepo;
+  github: GitHubStandIn;
+  flow: ApprovalFlow;
+}
+
+/** A fresh stand-in GitHub, its repository and an approval flow over them, for each test. */
+export function useApprovalFlow(receive: (setup: FlowSetup) => void): void {
+  useStandIn((t) => receive({ repo: t.repo, github: t.github, flow: new ApprovalFlow(t.github, t.repo) }));
 }

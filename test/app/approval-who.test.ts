@@ -1,17 +1,14 @@
 import { describe, expect, test } from "@jest/globals";
-import { AUTHOR, ApprovalFlow, COMMENT_ID, NUMBER } from "./approval-flow.js";
+import { AUTHOR, ApprovalFlow, useApprovalFlow, COMMENT_ID, NUMBER } from "./approval-flow.js";
 import type { FakeRepo } from "./fake-repo.js";
-import { expectEveryRequestValidAndMade, type GitHubStandIn, useStandIn } from "./github.js";
+import { expectEveryRequestValidAndMade, type GitHubStandIn } from "./github.js";
 import { checkRunRequestedAction, commentCreated, reviewSubmitted } from "./payloads.js";
 
 let repo: FakeRepo;
 let github: GitHubStandIn;
 let flow: ApprovalFlow;
 
-useStandIn((t) => {
-  ({ repo, github } = t);
-  flow = new ApprovalFlow(github, repo);
-});
+useApprovalFlow((t) => ({ repo, github, flow } = t));
 
 const COMMAND = COMMENT_ID + 1;
 

@@ -1,27 +1,12 @@
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { cli } from "../../src/cli/main.js";
 import { addDays } from "../../src/core/dates.js";
 import { GitFixture } from "./git-fixture.js";
 import { parseCsv } from "./parse-csv.js";
+import { fixture, PYPROJECT } from "./device-fixtures.js";
 
 const TODAY = "2026-11-26";
-const FIXTURES = join(import.meta.dirname, "../fixtures");
-const fixture = (path: string) => readFileSync(join(FIXTURES, path), "utf8");
 const daysAgo = (days: number) => addDays(TODAY, -days);
-
-/** Poetry's manifest: flask is the one runtime dependency, pytest a dev one; the rest of poetry.lock is transitive. */
-const PYPROJECT = `[tool.poetry]
-name = "api"
-version = "0.1.0"
-
-[tool.poetry.dependencies]
-python = "^3.9"
-flask = "^1.0"
-
-[tool.poetry.group.dev.dependencies]
-pytest = "^5.4"
-`;
 
 /**
  * A device repository with real npm and Python lockfiles and a partial set of records in all three forms,

@@ -4,22 +4,9 @@ import { join } from "node:path";
 import { cli } from "../../src/cli/main.js";
 import { parseRecord } from "../../src/records/parse-record.js";
 import { GitFixture } from "./git-fixture.js";
+import { fixture, PYPROJECT } from "./device-fixtures.js";
 
 const TODAY = "2026-11-26";
-const FIXTURES = join(import.meta.dirname, "../fixtures");
-const fixture = (path: string) => readFileSync(join(FIXTURES, path), "utf8");
-
-const PYPROJECT = `[tool.poetry]
-name = "api"
-version = "0.1.0"
-
-[tool.poetry.dependencies]
-python = "^3.9"
-flask = "^1.0"
-
-[tool.poetry.group.dev.dependencies]
-pytest = "^5.4"
-`;
 
 /** Real npm and Python lockfiles, no records. In scope: 2 + 5 npm packages, flask, FooProject, Jinja2. */
 const DEVICE = {
