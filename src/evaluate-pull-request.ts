@@ -11,6 +11,7 @@ import type { Octokit, Repo } from "./github/octokit.js";
 import { getPullRequest, type PullRequestRef } from "./github/pull-request.js";
 import { blobUrl, openRecordsRepository, type RecordsRepository } from "./github/records-repository.js";
 import { upsertComment, type UpsertOutcome } from "./github/upsert-comment.js";
+import { DEFAULT_RECORDS_DIR } from "./policy/config.js";
 import type { Evaluation } from "./policy/evaluation.js";
 import { isRecordPath } from "./records/is-record-path.js";
 import { renderMarkdown } from "./report/render-markdown.js";
@@ -61,7 +62,7 @@ export async function evaluatePullRequest(where: Where, pr: PullRequestRef, poli
 export async function writeComment(where: Where, pr: PullRequestRef, evaluated: Evaluated, approval: string): Promise<UpsertOutcome> {
   const { octokit, repo } = where;
   const { evaluation, policy, link } = evaluated;
-  const body = renderMarkdown(evaluation, { drafts: true, maxLength: MAX_COMMENT - COMMENT_MARKER.length - 1, link, recordsDir: policy.config.records.path[0] ?? "docs/soup", ...(approval ? { approval } : {}) });
+  const body = renderMarkdown(evaluation, { drafts: true, maxLength: MAX_COMMENT - COMMENT_MARKER.length - 1, link, recordsDir: policy.config.records.path[0] ?? DEFAULT_RECORDS_DIR, ...(approval ? { approval } : {}) });
   return upsertComment(octokit, repo, pr.number, body, {
     create: hasSomethingToSay(evaluation),
     isCurrent: async () => (await getPullRequest(octokit, repo, pr.number)).headSha === pr.headSha,

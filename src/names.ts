@@ -9,3 +9,8 @@ export function normalizePypiName(name: string): string {
 export function nameKey(ecosystem: Ecosystem, name: string): string {
   return ecosystem === "pypi" ? normalizePypiName(name.trim()) : name.trim();
 }
+
+/** One package of one ecosystem, whatever the spelling of its name: the key of every map of packages. */
+export function packageKey(ecosystem: Ecosystem, name: string): string {
+  return `${ecosystem}\0${nameKey(ecosystem, name)}`;
+}

@@ -1,3 +1,4 @@
+import { CONFIG_PATH } from "../policy/config.js";
 import type { ApprovalMark, ApprovalVia } from "./approval-mark.js";
 
 export type Command = "approve" | "revoke";
@@ -16,7 +17,7 @@ export interface AttemptFacts {
  */
 export function nothingToDo(mark: ApprovalMark, command: Command): string | undefined {
   if (mark.state === "not-needed") return "nothing to approve: no dependency in scope changed and no SOUP record changed";
-  if (mark.state === "not-required") return "approval is not required by .github/soup.yml";
+  if (mark.state === "not-required") return `approval is not required by ${CONFIG_PATH}`;
   if (command === "revoke" && mark.state !== "approved") return "there is no approval to revoke";
   return undefined;
 }

@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { checkChanges } from "../core/check-changes.js";
 import { toIsoDate } from "../core/dates.js";
+import { DEFAULT_RECORDS_DIR } from "../policy/config.js";
 import type { Evaluation } from "../policy/evaluation.js";
 import { renderJson } from "../report/render-json.js";
 import { renderMarkdown } from "../report/render-markdown.js";
@@ -45,7 +46,7 @@ export async function runCheck(options: CheckOptions): Promise<{ output: string;
     options.format === "json"
       ? renderJson(evaluation)
       : options.format === "markdown"
-        ? renderMarkdown(evaluation, { drafts: true, recordsDir: config.records.path[0] ?? "docs/soup" })
+        ? renderMarkdown(evaluation, { drafts: true, recordsDir: config.records.path[0] ?? DEFAULT_RECORDS_DIR })
         : renderText(evaluation);
   return { output, evaluation };
 }

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { CONFIG_PATH } from "../core/check-changes.js";
+import { CONFIG_PATH } from "../policy/config.js";
 import type { Snapshot } from "../core/snapshot.js";
 import { decodeText } from "../lockfiles/decode-text.js";
 import { parseConfig, type Config } from "../policy/config.js";

@@ -2,6 +2,7 @@ import { mkdir, realpath } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { auditCommit, type Audit } from "../core/audit-commit.js";
 import { toIsoDate } from "../core/dates.js";
+import { DEFAULT_RECORDS_DIR } from "../policy/config.js";
 import type { AuditItem } from "../policy/group-audit-items.js";
 import { draftFileName } from "../records/draft-file-name.js";
 import { isRecordPath } from "../records/is-record-path.js";
@@ -41,7 +42,7 @@ export async function runScaffold(options: ScaffoldOptions): Promise<string> {
   const snapshot = gitSnapshot(repo, commit);
   const policy = await loadLocalPolicy(options, snapshot, snapshot);
   const { config } = policy;
-  const dir = givenDir ?? checkDir(config.records.path[0] ?? "docs/soup");
+  const dir = givenDir ?? checkDir(config.records.path[0] ?? DEFAULT_RECORDS_DIR);
   const root = policy.recordsClone ?? repo;
   const audit = await auditCommit({
     commit: snapshot,

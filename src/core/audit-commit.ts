@@ -1,5 +1,5 @@
-import { nameKey } from "../names.js";
-import type { Config } from "../policy/config.js";
+import { packageKey } from "../names.js";
+import { CONFIG_PATH, type Config } from "../policy/config.js";
 import { evaluate } from "../policy/evaluate.js";
 import type { Conclusion } from "../policy/evaluation.js";
 import { SEVERITY_ORDER } from "../policy/evaluation.js";
@@ -64,7 +64,7 @@ export async function auditCommit(input: AuditInput): Promise<Audit> {
     lockfiles: locked.lockfiles,
     lockfileErrors: locked.errors,
     configErrors: input.configErrors ?? [],
-    configPath: input.configPath ?? ".github/soup.yml",
+    configPath: input.configPath ?? CONFIG_PATH,
     config,
     today: input.today,
   });
@@ -81,18 +81,18 @@ export async function auditCommit(input: AuditInput): Promise<Audit> {
   const rewrite = (f: Finding): Finding => (rewrites.has(f.message) ? { ...f, message: rewrites.get(f.message)! } : f);
   for (const change of evaluation.changes) change.findings = change.findings.map(rewrite);
 
-  const lockedKeys = new Set(changes.map((c) => `${c.ecosystem}\0${nameKey(c.ecosystem, c.name)}`));
+  const lockedKeys = new Set(changes.map((c) => packageKey(c.ecosystem, c.name)));
   const orphansNotChecked = !input.recordsInRepository
     ? "the records live in another repository, which may describe other products"
     : locked.errors.length > 0
       ? "a lockfile could not be read, so nobody can say which packages are gone"
       : undefined;
-  const orphans = orphansNotChecked ? [] : findOrphanRecords(records, (ecosystem, name) => lockedKeys.has(`${ecosystem}\0${nameKey(ecosystem, name)}`));
+  const orphans = orphansNotChecked ? [] : findOrphanRecords(records, (ecosystem, name) => lockedKeys.has(packageKey(ecosystem, name)));
   const findings = [...evaluation.findings.map(rewrite), ...orphans.flatMap((r) => orphanFinding(r, config))].sort(
     (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (a.path ?? "").localeCompare(b.path ?? "") || (a.line ?? 0) - (b.line ?? 0),
   );
 
-  const inScope = new Set(evaluation.changes.filter((c) => c.inScope).map((c) => `${c.ecosystem}\0${nameKey(c.ecosystem, c.name)}`));
+  const inScope = new Set(evaluation.changes.filter((c) => c.inScope).map((c) => packageKey(c.ecosystem, c.name)));
   return {
     conclusion: findings.some((f) => f.severity === "failure") ? "failure" : "success",
     items: groupAuditItems(evaluation.changes, records),

@@ -1,12 +1,13 @@
-import { nameKey } from "../names.js";
-import type { Config } from "../policy/config.js";
+import { packageKey } from "../names.js";
+import { CONFIG_PATH, type Config } from "../policy/config.js";
 import { evaluate } from "../policy/evaluate.js";
 import type { Evaluation } from "../policy/evaluation.js";
 import { isRecordPath } from "../records/is-record-path.js";
 import type { Change, Dependency, Ecosystem, ParseError } from "../types.js";
 import { compareChanges, diffDependencies } from "./diff-dependencies.js";
 import { LOCKFILE_FORMATS } from "../lockfiles/index.js";
-import { dirName, loadLockfile } from "./load-lockfile.js";
+import { loadLockfile } from "./load-lockfile.js";
+import { dirName, joinPath } from "../paths.js";
 import { loadRecords } from "./load-records.js";
 import { selectFormat } from "./select-lockfiles.js";
 import type { Snapshot } from "./snapshot.js";
@@ -29,8 +30,6 @@ export interface CheckInput {
 
 const MANIFEST_NAMES = new Set(LOCKFILE_FORMATS.flatMap((format) => (format.manifest ? [format.manifest] : [])));
 
-/** The policy file, where Probot's `context.config("soup.yml")` reads it. */
-export const CONFIG_PATH = ".github/soup.yml";
 
 /**
  * One evaluation of base..head, the recipe both the CLI and the App follow:
@@ -52,7 +51,7 @@ export async function checkChanges(input: CheckInput): Promise<Evaluation> {
   if (manifests.size > 0) {
     for (const entry of await input.head.files()) {
       const format = selectFormat(entry.path, config);
-      if (format?.manifest && manifests.has(`${dirName(entry.path) ? `${dirName(entry.path)}/` : ""}${format.manifest}`)) roots.set(entry.path, format);
+      if (format?.manifest && manifests.has(joinPath(dirName(entry.path), format.manifest))) roots.set(entry.path, format);
     }
   }
   if ([...changed].some((p) => p.endsWith(".txt") && !roots.has(p))) {
@@ -114,12 +113,8 @@ async function lockedAtHead(head: Snapshot, config: Config): Promise<(ecosystem:
     if (!format) continue;
     const loaded = await loadLockfile(head, entry.path, format);
     if (loaded.errors.length > 0) complete = false;
-    for (const deps of loaded.byFile.values()) for (const dep of deps) locked.add(keyOf(dep));
+    for (const deps of loaded.byFile.values()) for (const dep of deps) locked.add(packageKey(dep.ecosystem, dep.name));
   }
   // When some lockfile could not be read, nobody can say a package is gone: no orphan notices then.
-  return (ecosystem, name) => !complete || locked.has(keyOf({ ecosystem, name }));
-}
-
-function keyOf(dep: Pick<Dependency, "ecosystem" | "name">): string {
-  return `${dep.ecosystem}\0${nameKey(dep.ecosystem, dep.name)}`;
+  return (ecosystem, name) => !complete || locked.has(packageKey(ecosystem, name));
 }

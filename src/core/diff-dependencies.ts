@@ -1,4 +1,4 @@
-import { nameKey } from "../names.js";
+import { nameKey, packageKey } from "../names.js";
 import type { Change, ChangeKind, Dependency } from "../types.js";
 import { versioningFor } from "../versions/versioning.js";
 
@@ -34,7 +34,7 @@ export function diffDependencies(lockfile: string, base: readonly Dependency[], 
 function groupByName(deps: readonly Dependency[]): Map<string, Map<string, Dependency>> {
   const groups = new Map<string, Map<string, Dependency>>();
   for (const dep of deps) {
-    const key = `${dep.ecosystem}\0${nameKey(dep.ecosystem, dep.name)}`;
+    const key = packageKey(dep.ecosystem, dep.name);
     let versions = groups.get(key);
     if (!versions) groups.set(key, (versions = new Map()));
     const seen = versions.get(dep.version);

@@ -2,6 +2,7 @@ import { decodeText } from "../lockfiles/decode-text.js";
 import { parseLockfile, type LockfileFormat } from "../lockfiles/index.js";
 import type { Dependency, ParseError } from "../types.js";
 import { MAX_LOCKFILE_BYTES, type Snapshot } from "./snapshot.js";
+import { baseName, dirName, joinPath, normalizePath } from "../paths.js";
 
 export interface LoadedLockfile {
   /** Dependencies per file that declares them: the lockfile itself and, for pip, the files it includes. */
@@ -57,28 +58,4 @@ export async function loadLockfile(snapshot: Snapshot, path: string, format: Loc
 function lineMentioning(text: string, needle: string): number {
   const at = text.indexOf(needle);
   return at === -1 ? 1 : text.slice(0, at).split("\n").length;
-}
-
-export function dirName(path: string): string {
-  const slash = path.lastIndexOf("/");
-  return slash === -1 ? "" : path.slice(0, slash);
-}
-
-function baseName(path: string): string {
-  return path.slice(path.lastIndexOf("/") + 1);
-}
-
-function joinPath(dir: string, file: string): string {
-  return dir === "" ? file : `${dir}/${file}`;
-}
-
-/** Resolves `.` and `..` segments; includes are written relative to the including file. */
-export function normalizePath(path: string): string {
-  const out: string[] = [];
-  for (const part of path.split("/")) {
-    if (part === "" || part === ".") continue;
-    if (part === "..") out.pop();
-    else out.push(part);
-  }
-  return out.join("/");
 }

@@ -18,7 +18,3 @@ export interface LockfileFormat {
   manifest?: string;
   parse(text: string, context: ParseContext): ParseOutcome;
 }
-
-export function baseName(path: string): string {
-  return path.slice(path.lastIndexOf("/") + 1);
-}

@@ -9,6 +9,7 @@ import { uvLock } from "./uv.js";
 import { pipfileLock } from "./pipenv.js";
 import { pdmLock } from "./pdm.js";
 import { pylock } from "./pylock.js";
+import { stripBom } from "../text/strip-bom.js";
 
 export type { LockfileFormat, ParseContext } from "./format.js";
 
@@ -38,7 +39,7 @@ const CONFLICT_HINT = /<<<<<<<|=======|>>>>>>>/;
  * `ParseError` at a line, never an empty list (SPEC §2).
  */
 export function parseLockfile(format: LockfileFormat, text: string, context: ParseContext): ParseOutcome {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const body = stripBom(text);
   const conflict = CONFLICT_HINT.test(body) ? CONFLICT_MARKER.exec(body) : null;
   if (conflict) {
     const line = body.slice(0, conflict.index).split("\n").length;

@@ -4,6 +4,7 @@ import { mergeOccurrences, type Occurrence } from "./merge-occurrences.js";
 import { findPackageKeyLines } from "./npm-package-lines.js";
 import { asObject, stringEntries } from "./parse-json.js";
 import { sourceOfResolved, type ResolvedSource } from "./resolved-source.js";
+import { baseName } from "../paths.js";
 
 const DEPENDENCY_FIELDS = ["dependencies", "devDependencies", "optionalDependencies", "peerDependencies"] as const;
 
@@ -149,8 +150,4 @@ function isInstallPath(path: string): boolean {
 function nameFromPath(path: string): string {
   const index = path.lastIndexOf("node_modules/");
   return index === -1 ? baseName(path) : path.slice(index + "node_modules/".length);
-}
-
-function baseName(path: string): string {
-  return path.slice(path.lastIndexOf("/") + 1);
 }

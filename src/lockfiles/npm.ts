@@ -1,10 +1,11 @@
 import type { ParseOutcome } from "../types.js";
-import { baseName, type LockfileFormat, type ParseContext } from "./format.js";
+import { type LockfileFormat, type ParseContext } from "./format.js";
 import { createLineIndex } from "./line-index.js";
 import { readNpmDependencies } from "./npm-dependencies.js";
 import { readNpmPackages } from "./npm-packages.js";
 import { readPackageManifest } from "./package-manifest.js";
 import { asObject, parseJson } from "./parse-json.js";
+import { baseName } from "../paths.js";
 
 /** `package-lock.json` / `npm-shrinkwrap.json`, lockfileVersion 1, 2 and 3. */
 export const npmLock: LockfileFormat = {

@@ -1,4 +1,5 @@
 import { asObject, stringEntries } from "./parse-json.js";
+import { stripBom } from "../text/strip-bom.js";
 
 /** What a `package.json` says about the project's own dependencies. */
 export interface PackageManifest {
@@ -16,7 +17,7 @@ export function readPackageManifest(text: string | undefined): PackageManifest |
   if (text === undefined) return undefined;
   let json: unknown;
   try {
-    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    json = JSON.parse(stripBom(text));
   } catch {
     return undefined;
   }

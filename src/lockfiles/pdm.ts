@@ -1,10 +1,11 @@
 import { normalizePypiName } from "../names.js";
 import type { Dependency, DependencySource, ParseOutcome } from "../types.js";
-import { baseName, type LockfileFormat, type ParseContext } from "./format.js";
+import { type LockfileFormat, type ParseContext } from "./format.js";
 import { mergeOccurrences } from "./merge-occurrences.js";
 import { readPackageTables } from "./pypi/package-tables.js";
 import { readDeclaredDependencies, type DeclaredDependencies } from "./pypi/pyproject.js";
 import { field, stringList, type TomlTable } from "./pypi/read-toml.js";
+import { baseName } from "../paths.js";
 
 /**
  * pdm.lock. `groups` names the groups that need a package; `default` is the runtime one. Extras get a

@@ -1,10 +1,11 @@
 import { normalizePypiName } from "../names.js";
 import type { Dependency, DependencySource, ParseOutcome } from "../types.js";
-import { baseName, type LockfileFormat, type ParseContext } from "./format.js";
+import { type LockfileFormat, type ParseContext } from "./format.js";
 import { createLineIndex } from "./line-index.js";
 import { mergeOccurrences } from "./merge-occurrences.js";
 import { readToml } from "./pypi/read-toml.js";
 import { findSectionKeyLines } from "./pypi/section-key-lines.js";
+import { baseName } from "../paths.js";
 
 /**
  * Pipfile.lock (JSON). `default` is runtime, `develop` dev; pipenv ≥2023 adds a section per custom

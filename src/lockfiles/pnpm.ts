@@ -1,12 +1,14 @@
 import { FAILSAFE_SCHEMA, loadAll } from "js-yaml";
 import type { ParseOutcome } from "../types.js";
-import { baseName, type LockfileFormat } from "./format.js";
+import { type LockfileFormat } from "./format.js";
 import { mergeOccurrences, type Occurrence } from "./merge-occurrences.js";
 import { asObject } from "./parse-json.js";
 import { classifyPnpm } from "./pnpm-graph.js";
 import { parseRegistryKey, type PnpmMajor } from "./pnpm-key.js";
 import { findPnpmPackageLines, findPnpmVersionLine } from "./pnpm-lines.js";
 import { sourceOfResolved, type ResolvedSource } from "./resolved-source.js";
+import { baseName } from "../paths.js";
+import { describeYamlError } from "../text/yaml-error.js";
 
 /** `pnpm-lock.yaml`, lockfile versions 5.x, 6.x and 9.x. */
 export const pnpmLock: LockfileFormat = {
@@ -25,9 +27,8 @@ function parsePnpmLock(text: string): ParseOutcome {
     // The failsafe schema keeps every scalar a string: `version: 1.10` stays "1.10", not the number 1.1.
     documents = loadAll(text, undefined, { schema: FAILSAFE_SCHEMA });
   } catch (error) {
-    const { reason, mark } = error as { reason?: string; mark?: { line?: number } };
-    const line = typeof mark?.line === "number" ? mark.line + 1 : 1;
-    return failure(`pnpm-lock.yaml is not valid YAML: ${reason ?? String(error)}`, line);
+    const { reason, line } = describeYamlError(error);
+    return failure(`pnpm-lock.yaml is not valid YAML: ${reason}`, line ?? 1);
   }
   // pnpm 11 writes its own environment lockfile as a first document; the project is the last one.
   const lock = asObject(documents.filter((document) => document !== null && document !== undefined).at(-1));

@@ -1,10 +1,11 @@
 import { normalizePypiName } from "../names.js";
 import type { Dependency, DependencySource, ParseOutcome } from "../types.js";
-import { baseName, type LockfileFormat, type ParseContext } from "./format.js";
+import { type LockfileFormat, type ParseContext } from "./format.js";
 import { mergeOccurrences } from "./merge-occurrences.js";
 import { readPackageTables } from "./pypi/package-tables.js";
 import { readDeclaredDependencies } from "./pypi/pyproject.js";
 import { field, stringList, tableField, type TomlTable } from "./pypi/read-toml.js";
+import { baseName } from "../paths.js";
 
 /** poetry.lock, 1.x (`category`) and ≥1.5/2.x (`groups`); direct dependencies come from pyproject.toml. */
 export const poetryLock: LockfileFormat = {

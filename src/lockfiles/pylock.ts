@@ -1,8 +1,9 @@
 import type { Dependency, DependencySource, ParseOutcome } from "../types.js";
-import { baseName, type LockfileFormat } from "./format.js";
+import { type LockfileFormat } from "./format.js";
 import { mergeOccurrences } from "./merge-occurrences.js";
 import { readPackageTables } from "./pypi/package-tables.js";
 import { field, tableField, type TomlTable } from "./pypi/read-toml.js";
+import { baseName } from "../paths.js";
 
 /**
  * PEP 751 `pylock.toml` / `pylock.<name>.toml`. The standard records no dependency roots (its

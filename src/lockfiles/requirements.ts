@@ -1,10 +1,11 @@
 import type { Dependency, ParseOutcome } from "../types.js";
-import { baseName, type LockfileFormat, type ParseContext } from "./format.js";
+import { type LockfileFormat, type ParseContext } from "./format.js";
 import { readLogicalLines, type LogicalLine } from "./pypi/logical-lines.js";
 import { mergeOccurrences } from "./merge-occurrences.js";
 import { parseRequirement } from "./pypi/pep508.js";
 import { parsePipOptions } from "./pypi/pip-options.js";
 import { looksLikeArchive, looksLikePath, looksLikeUrl, readLink, sourceOf } from "./pypi/read-link.js";
+import { baseName } from "../paths.js";
 
 /** File-name words that mark a requirements file as development-only (`requirements-dev.txt`, `requirements/test.txt`). */
 const DEV_WORDS = new Set(["dev", "development", "test", "tests", "testing", "lint", "docs", "ci"]);

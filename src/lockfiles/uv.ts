@@ -1,9 +1,10 @@
 import { normalizePypiName } from "../names.js";
 import type { Dependency, DependencySource, ParseOutcome } from "../types.js";
-import { baseName, type LockfileFormat } from "./format.js";
+import { type LockfileFormat } from "./format.js";
 import { mergeOccurrences } from "./merge-occurrences.js";
 import { readPackageTables, type PackageTable } from "./pypi/package-tables.js";
 import { field, isTable, stringList, tableField, type TomlTable } from "./pypi/read-toml.js";
+import { baseName } from "../paths.js";
 
 /**
  * uv.lock. The project and its workspace members are `[[package]]` tables with an `editable` or

@@ -1,12 +1,14 @@
 import { parseSyml } from "@yarnpkg/parsers";
 import type { ParseError, ParseOutcome } from "../types.js";
-import { baseName, type LockfileFormat, type ParseContext } from "./format.js";
+import { type LockfileFormat, type ParseContext } from "./format.js";
 import { mergeOccurrences, type Occurrence } from "./merge-occurrences.js";
 import { readPackageManifest } from "./package-manifest.js";
 import { asObject } from "./parse-json.js";
 import { classifyYarnBlocks } from "./yarn-graph.js";
 import { identifyBerry, identifyClassic, type BlockIdentity } from "./yarn-locator.js";
 import { readYarnClassic } from "./yarn-v1-reader.js";
+import { baseName } from "../paths.js";
+import { describeYamlError } from "../text/yaml-error.js";
 
 /** `yarn.lock`: yarn v1 (classic) and yarn 2+ (berry, `__metadata`). */
 export const yarnLock: LockfileFormat = {
@@ -76,7 +78,8 @@ function readBerryBlocks(text: string): BlocksRead {
   try {
     data = parseSyml(text);
   } catch (error) {
-    return failure(`yarn.lock could not be read: ${reasonOf(error)}`, lineOfError(error));
+    const { reason, line } = describeYamlError(error);
+    return failure(`yarn.lock could not be read: ${reason}`, line ?? 1);
   }
   if (!Object.hasOwn(data, "__metadata")) {
     return failure("yarn.lock is neither a yarn v1 lockfile (`# yarn lockfile v1` header) nor a yarn 2+ lockfile (`__metadata`)", 1);
@@ -138,16 +141,4 @@ function unquote(header: string): string {
 
 function failure(message: string, line: number): { ok: false; error: ParseError } {
   return { ok: false, error: { message, line } };
-}
-
-/** js-yaml names the line, 0-based (`mark.line`). */
-function lineOfError(error: unknown): number {
-  const line = (error as { mark?: { line?: unknown } }).mark?.line;
-  return typeof line === "number" ? line + 1 : 1;
-}
-
-function reasonOf(error: unknown): string {
-  const reason = (error as { reason?: unknown }).reason;
-  if (typeof reason === "string") return reason;
-  return (error instanceof Error ? error.message : String(error)).split("\n")[0]!;
 }

@@ -41,9 +41,14 @@ export const DEFAULT_SEVERITY: Record<FindingCode, SeveritySetting> = {
   "config-invalid": "failure",
 };
 
+/** The policy file, where Probot's `context.config("soup.yml")` reads it on the default branch. */
+export const CONFIG_PATH = ".github/soup.yml";
+/** Where records are looked for, and drafts suggested, when the policy names no folder. */
+export const DEFAULT_RECORDS_DIR = "docs/soup";
+
 export function defaultConfig(): Config {
   return {
-    records: { path: ["docs/soup"] },
+    records: { path: [DEFAULT_RECORDS_DIR] },
     lockfiles: { include: [], exclude: [] },
     scope: { transitive: false, development: false },
     review: { interval_days: 365, warn_days: 30 },

@@ -3,7 +3,7 @@ import { computeDigest } from "../core/digest.js";
 import { indexRecords } from "../records/index-records.js";
 import type { Change, Ecosystem, Finding, FindingCode, ParseError, SoupRecord } from "../types.js";
 import { isInSpan, versioningFor } from "../versions/versioning.js";
-import type { Config } from "./config.js";
+import { CONFIG_PATH, type Config } from "./config.js";
 import type { EvaluatedChange, Evaluation } from "./evaluation.js";
 import { SEVERITY_ORDER } from "./evaluation.js";
 import { decideScope } from "./scope.js";
@@ -35,7 +35,7 @@ export function evaluate(input: EvaluateInput): Evaluation {
     findings.add({ code: "lockfile-unparsable", message: `${path} could not be parsed: ${error.message} (line ${error.line}). Fix or regenerate the lockfile; until then its changes cannot be checked.`, path, line: error.line });
   }
   if (input.configErrors && input.configErrors.length > 0) {
-    const path = input.configPath ?? ".github/soup.yml";
+    const path = input.configPath ?? CONFIG_PATH;
     findings.add({ code: "config-invalid", message: `${path} is invalid — the defaults apply until it is fixed:\n${input.configErrors.map((e) => `- ${e}`).join("\n")}`, path, line: 1 });
   }
 

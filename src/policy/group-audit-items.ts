@@ -1,4 +1,4 @@
-import { nameKey } from "../names.js";
+import { nameKey, packageKey } from "../names.js";
 import type { Ecosystem, Finding, FindingCode, SoupRecord } from "../types.js";
 import { versioningFor } from "../versions/versioning.js";
 import type { EvaluatedChange } from "./evaluation.js";
@@ -47,7 +47,7 @@ export function groupAuditItems(changes: readonly EvaluatedChange[], records: re
   const items = new Map<string, AuditItem>();
   for (const change of changes) {
     if (!change.inScope || change.to === null) continue;
-    const key = `${change.ecosystem}\0${nameKey(change.ecosystem, change.name)}`;
+    const key = packageKey(change.ecosystem, change.name);
     let item = items.get(key);
     if (!item) {
       item = { ecosystem: change.ecosystem, name: change.name, versions: [], unpinned: false, locations: [], status: "covered", findings: [] };

@@ -1,4 +1,5 @@
 import yaml from "js-yaml";
+import { describeYamlError } from "../text/yaml-error.js";
 import { parseConfig, type ConfigOutcome } from "./config.js";
 
 /** Reads `.github/soup.yml` text the way Probot's `context.config()` does (YAML), then validates it. */
@@ -7,10 +8,9 @@ export function readConfigText(text: string): ConfigOutcome {
   try {
     raw = yaml.load(text, { schema: yaml.CORE_SCHEMA });
   } catch (error) {
-    const mark = (error as { mark?: { line?: number } }).mark;
-    const reason = (error as { reason?: string }).reason ?? String(error);
+    const { line, reason } = describeYamlError(error);
     const outcome = parseConfig(null);
-    return { ok: false, config: outcome.config, errors: [`YAML syntax error${mark?.line !== undefined ? ` at line ${mark.line + 1}` : ""}: ${reason}`] };
+    return { ok: false, config: outcome.config, errors: [`YAML syntax error${line !== undefined ? ` at line ${line}` : ""}: ${reason}`] };
   }
   return parseConfig(raw);
 }

@@ -1,5 +1,5 @@
 import picomatch from "picomatch";
-import { nameKey } from "../names.js";
+import { nameKey, normalizePypiName } from "../names.js";
 import type { Change } from "../types.js";
 import type { Config, IgnoreRule } from "./config.js";
 
@@ -18,7 +18,7 @@ export function findIgnoreRule(dep: Pick<Change, "ecosystem" | "name">, rules: r
   return rules.find((rule) => {
     if (rule.ecosystem && rule.ecosystem !== dep.ecosystem) return false;
     // PyPI names compare after PEP 503 normalisation, so the pattern is normalised the same way.
-    const pattern = dep.ecosystem === "pypi" ? rule.name.replace(/[-_.]+/g, "-").toLowerCase() : rule.name;
+    const pattern = dep.ecosystem === "pypi" ? normalizePypiName(rule.name) : rule.name;
     return picomatch.isMatch(nameKey(dep.ecosystem, dep.name), pattern, { dot: true });
   });
 }

@@ -1,4 +1,5 @@
 import yaml from "js-yaml";
+import { describeYamlError } from "../text/yaml-error.js";
 import type { ParseError } from "../types.js";
 
 export type YamlOutcome = { ok: true; value: unknown } | { ok: false; error: ParseError };
@@ -13,9 +14,9 @@ export function loadYaml(text: string, firstLine: number): YamlOutcome {
     return { ok: true, value: yaml.load(text, { schema: yaml.FAILSAFE_SCHEMA }) };
   } catch (error) {
     // Anything the loader throws (a nesting limit, a stack overflow on hostile input) is unreadable YAML.
-    const known = error instanceof yaml.YAMLException;
-    const line = firstLine + (known ? (error.mark?.line ?? 0) : 0);
-    const reason = known ? error.reason : String(error);
+    const described = describeYamlError(error);
+    const line = firstLine - 1 + (described.line ?? 1);
+    const { reason } = described;
     return { ok: false, error: { message: `YAML cannot be read: ${reason}. Fix the syntax on this line (quote values that contain ": " or start with "@", "*" or "&")`, line } };
   }
 }

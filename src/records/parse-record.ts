@@ -5,6 +5,7 @@ import { findGeneralInformation, readGeneralInformation } from "./read-general-i
 import { readYamlFields, RECORD_KEYS } from "./read-yaml-fields.js";
 import type { RecordFields } from "./record-fields.js";
 import { scanMarkdown } from "./scan-markdown.js";
+import { stripBom } from "../text/strip-bom.js";
 
 /**
  * Reads one candidate record file (SPEC §3): Markdown/MDX with `soup:` front matter, a plain YAML record,
@@ -14,7 +15,7 @@ import { scanMarkdown } from "./scan-markdown.js";
  */
 export function parseRecord(path: string, text: string): RecordOutcome {
   const extension = /\.([^./]+)$/.exec(path)?.[1]?.toLowerCase();
-  const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
+  const lines = stripBom(text).split(/\r?\n/);
   if (extension === "md" || extension === "mdx") return parseMarkdown(path, lines);
   if (extension === "yml" || extension === "yaml") return parseYamlRecord(path, lines.join("\n"));
   return { kind: "not-a-record" };

@@ -1,3 +1,4 @@
+import { clip } from "../text/clip.js";
 import type { ApprovalMark } from "../approval/approval-mark.js";
 import { encodeMark } from "../approval/approval-mark.js";
 import type { Evaluation } from "../policy/evaluation.js";
@@ -72,7 +73,7 @@ export function renderApprovalError(reason: string): ApprovalRunOutput {
   ].join("\n\n");
   // The text is sent even so: an update that left it out could leave an earlier approval state in place.
   const text = "This run holds no approval state: the evaluation of this commit did not complete.";
-  return { conclusion: "failure", title: title.length <= 255 ? title : `${title.slice(0, 254)}…`, summary: summary.slice(0, 65_535), text, actions: [] };
+  return { conclusion: "failure", title: clip(title, 255), summary: summary.slice(0, 65_535), text, actions: [] };
 }
 
 /** The approval section of the pull-request comment. */

@@ -4,6 +4,7 @@ import { describeVersions } from "./describe-change.js";
 import { FINDING_HELP } from "./finding-help.js";
 import { renderMarkdown } from "./render-markdown.js";
 import { plural } from "./verdict.js";
+import { clip, clipBytes } from "../text/clip.js";
 
 export const CHECK_RUN_NAME = "SOUP records";
 
@@ -134,15 +135,4 @@ function covered(change: EvaluatedChange): string {
 function annotation(path: string, line: number | undefined, level: Severity, title: string, message: string): Annotation {
   const at = line !== undefined && line >= 1 ? line : 1;
   return { path, start_line: at, end_line: at, annotation_level: level, title: clip(title.replace(/\s+/g, " "), MAX_TITLE), message: clipBytes(message, MAX_ANNOTATION_MESSAGE_BYTES) };
-}
-
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
-function clipBytes(text: string, maxBytes: number): string {
-  if (Buffer.byteLength(text) <= maxBytes) return text;
-  let end = Math.min(text.length, maxBytes);
-  while (Buffer.byteLength(text.slice(0, end)) > maxBytes - 3) end = Math.floor(end * 0.9);
-  return `${text.slice(0, end)}…`;
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_RECORDS_DIR } from "../policy/config.js";
 import type { EvaluatedChange, Evaluation } from "../policy/evaluation.js";
 import { draftFileName } from "../records/draft-file-name.js";
 import { renderDraftRecord } from "../records/render-draft-record.js";
@@ -69,7 +70,7 @@ function build(evaluation: Evaluation, options: MarkdownOptions, level: number, 
 
   if (options.drafts && level < 2) {
     const missing = checked.filter((c) => c.findings.some((f) => f.code === "missing-record"));
-    const drafts = dedupe(missing).slice(0, MAX_DRAFTS).map((c) => draft(c, options.recordsDir ?? "docs/soup"));
+    const drafts = dedupe(missing).slice(0, MAX_DRAFTS).map((c) => draft(c, options.recordsDir ?? DEFAULT_RECORDS_DIR));
     if (drafts.length > 0) parts.push(`#### Draft records\n\n${drafts.join("\n\n")}`);
   }
   if (evaluation.configChanged) parts.push("> [!NOTE]\n> This pull request edits `.github/soup.yml`. soup-gate reads the policy from the default branch, so the change applies once it is merged.");
