@@ -9,7 +9,7 @@ export interface ApprovalContext {
 }
 
 /**
- * The approval state of a freshly evaluated head, from the state of the previous head (SPEC §7): an
+ * The approval state of a freshly evaluated head, from the state of the previous head: an
  * approval carries forward while the digest is unchanged and is invalidated, with the reason kept, when
  * it changes.
  */

@@ -4,7 +4,7 @@ import { encodeApprovalState } from "../approval/approval-state.js";
 import type { Evaluation } from "../policy/evaluation.js";
 import { describeVersions } from "./describe-change.js";
 
-/** The check run's name; bind it to the soup-gate App in branch protection (SPEC §7). */
+/** The check run's name; bind it to the soup-gate App in branch protection, since anyone with write access can post a run of the same name. */
 export const APPROVAL_CHECK_NAME = "SOUP approval";
 
 export const APPROVE_ACTION = { label: "Approve", identifier: "approve", description: "Approve these SOUP changes (QA only)" } as const;
