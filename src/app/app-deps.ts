@@ -1,5 +1,5 @@
 import { assertWebhookSecret } from "./assert-webhook-secret.js";
-import { BlobCache } from "./blob-cache.js";
+import { createGitCaches, type GitCaches } from "./git-caches.js";
 import { PullRequestQueue } from "./pull-request-queue.js";
 
 /**
@@ -12,7 +12,8 @@ export interface AppDeps {
   now: () => Date;
   /** How the App waits, e.g. before retrying after a secondary rate limit. */
   sleep: (ms: number) => Promise<void>;
-  blobs: BlobCache;
+  /** Blobs, trees and comparisons: what never changes for its key, kept for the process's lifetime. */
+  git: GitCaches;
   queue: PullRequestQueue;
   /** Secondary rate limits: how often to retry, and the longest wait worth holding an event for. */
   retry: { retries?: number; maxWaitSeconds?: number };
@@ -24,7 +25,7 @@ export function createAppDeps(overrides: Partial<AppDeps> = {}, env: Record<stri
   return {
     now: overrides.now ?? (() => new Date()),
     sleep: overrides.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
-    blobs: overrides.blobs ?? new BlobCache(),
+    git: overrides.git ?? createGitCaches(),
     queue: overrides.queue ?? new PullRequestQueue(),
     retry: overrides.retry ?? {},
   };

@@ -1,16 +1,18 @@
 import { checkChanges } from "../core/check-changes.js";
 import { diffTrees } from "../core/diff-trees.js";
 import type { Snapshot } from "../core/snapshot.js";
-import { findMergeBase } from "../github/find-merge-base.js";
+import { batchBlobReads } from "../github/batch-blob-reads.js";
+import { changedPaths, compareCommits, treeAfter } from "../github/compare-commits.js";
 import { githubSnapshot } from "../github/github-snapshot.js";
-import { listChangedPaths } from "../github/list-changed-paths.js";
 import type { Policy } from "../github/load-policy.js";
 import type { Octokit, Repo } from "../github/octokit.js";
 import type { PullRequestRef } from "../github/pull-request.js";
+import { readBlobs } from "../github/read-blobs.js";
+import { readTree } from "../github/read-tree.js";
 import { blobUrl, openRecordsRepository, type RecordsRepository } from "../github/records-repository.js";
 import type { Evaluation } from "../policy/evaluation.js";
 import { isRecordPath } from "../records/is-record-path.js";
-import type { BlobCache } from "./blob-cache.js";
+import type { GitCaches } from "./git-caches.js";
 
 /** The repository an event is about, as every API call and link of its handling needs it. */
 export interface Site {
@@ -36,17 +38,28 @@ export interface Evaluated {
 
 /**
  * Reads and evaluates one pull request at its head, with the policy already loaded from the default
- * branch. A fork's head commit is read from this repository, which holds it as refs/pull/N/head; the base
- * is the merge base, found only if a lockfile changed.
+ * branch. A fork's head commit is read from this repository, which holds it as refs/pull/N/head.
+ *
+ * What it costs GitHub: one comparison (the merge base and the changed files with their blob ids), the
+ * merge base's tree — from which, with the comparison, the head's files follow without a tree request of
+ * their own — and the blobs no earlier evaluation read, many to a request (see readBlobs). The comparison
+ * and the tree are facts about commits and kept by sha, so an evaluation of the same head (a re-run, an
+ * approval) or a push onto the same merge base asks GitHub only what it has not said before.
  */
-export async function evaluatePullRequest(site: Site, pr: PullRequestRef, policy: Policy, today: string, blobs: BlobCache): Promise<Evaluated> {
+export async function evaluatePullRequest(site: Site, pr: PullRequestRef, policy: Policy, today: string, git: GitCaches): Promise<Evaluated> {
   const { octokit, repo } = site;
   const { config } = policy;
-  const head = githubSnapshot({ octokit, repo, commit: pr.headSha, blobs });
-  const base = githubSnapshot({ octokit, repo, commit: () => findMergeBase(octokit, repo, pr.baseSha, pr.headSha), blobs });
-  const records = config.records.repository ? await openRecordsRepository(octokit, config.records.repository, blobs) : undefined;
-  const changedPaths = (await listChangedPaths(octokit, repo, pr.number)) ?? diffTrees(await base.files(), await head.files());
-  const evaluation = await checkChanges({ base, head, records: records?.snapshot ?? head, recordsInHead: !records, changedPaths, config, configErrors: policy.errors, today });
+  const records = config.records.repository ? await openRecordsRepository(octokit, config.records.repository, git.blobs) : undefined;
+  const name = `${repo.owner}/${repo.repo}`;
+  const comparison = await git.comparisons.load(`${name}:${pr.baseSha}...${pr.headSha}`, () => compareCommits(octokit, repo, pr.baseSha, pr.headSha));
+  const treeAt = (commit: string) => git.trees.load(`${name}@${commit}`, () => readTree(octokit, repo, commit));
+  // One batch reader for both commits: blobs asked for together go to GitHub together.
+  const fetch = batchBlobReads((blobs) => readBlobs(octokit, repo, blobs));
+  const base = githubSnapshot({ files: () => treeAt(comparison.mergeBase), blobs: git.blobs, fetch });
+  const headFiles = async () => (comparison.files && treeAfter(await base.files(), comparison.files)) ?? treeAt(pr.headSha);
+  const head = githubSnapshot({ files: headFiles, blobs: git.blobs, fetch });
+  const changed = comparison.files ? changedPaths(comparison.files) : diffTrees(await base.files(), await head.files());
+  const evaluation = await checkChanges({ base, head, records: records?.snapshot ?? head, recordsInHead: !records, changedPaths: changed, config, configErrors: policy.errors, today });
   const isRecord = (path: string) => isRecordPath(path, config.records.path);
   const link = (path: string, line?: number) => (records && isRecord(path) ? records.blobUrl(path, line) : blobUrl(site.htmlUrl, pr.headSha, path, line));
   return { evaluation, policy, head, records, isRecord, link };

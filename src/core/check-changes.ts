@@ -68,8 +68,11 @@ export async function checkChanges(input: CheckInput): Promise<Evaluation> {
   // 2–3. Parse at both ends and diff, per declaring file; an include shared by two roots counts once.
   const changes = new Map<string, Change>();
   const lockfileErrors = new Map<string, { path: string; error: ParseError }>();
-  for (const [path, format] of [...roots].sort(([a], [b]) => a.localeCompare(b))) {
-    const [before, after] = await Promise.all([load(input.base, path, format), load(input.head, path, format)]);
+  const sortedRoots = [...roots].sort(([a], [b]) => a.localeCompare(b));
+  // Every lockfile is asked for at once, so that a snapshot that pools its reads (the App's) fetches them together.
+  const loads = sortedRoots.map(([path, format]) => Promise.all([load(input.base, path, format), load(input.head, path, format)]));
+  for (const [i, [path]] of sortedRoots.entries()) {
+    const [before, after] = await loads[i]!;
     // Only the head matters for errors: a base that could not be read is fixed by this very pull request.
     for (const e of after.errors) lockfileErrors.set(`${e.path}\0${e.error.line}`, e);
     if (after.errors.some((e) => e.path === path)) continue;

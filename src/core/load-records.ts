@@ -8,8 +8,11 @@ import { MAX_RECORD_BYTES, type Snapshot } from "./snapshot.js";
 export async function loadRecords(snapshot: Snapshot, roots: readonly string[]): Promise<SoupRecord[]> {
   const entries = (await snapshot.files()).filter((entry) => isRecordPath(entry.path, [...roots]));
   const records: SoupRecord[] = [];
-  for (const entry of entries.sort((a, b) => a.path.localeCompare(b.path))) {
-    const bytes = await snapshot.read(entry.path);
+  const sorted = entries.sort((a, b) => a.path.localeCompare(b.path));
+  // Every record is asked for at once, so that a snapshot that pools its reads fetches them together.
+  const contents = await Promise.all(sorted.map((entry) => snapshot.read(entry.path)));
+  for (const [i, entry] of sorted.entries()) {
+    const bytes = contents[i];
     if (!bytes) continue;
     if (bytes.length > MAX_RECORD_BYTES) {
       records.push(oversized(entry.path, entry.sha, bytes.length));

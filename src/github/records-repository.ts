@@ -1,6 +1,9 @@
 import type { Snapshot } from "../core/snapshot.js";
+import { batchBlobReads } from "./batch-blob-reads.js";
 import { githubSnapshot, type BlobLoader } from "./github-snapshot.js";
 import type { Octokit } from "./octokit.js";
+import { readBlobs } from "./read-blobs.js";
+import { readTree } from "./read-tree.js";
 
 export interface RecordsRepository {
   snapshot: Snapshot;
@@ -10,7 +13,8 @@ export interface RecordsRepository {
 
 /**
  * The central QMS repository named by `records.repository`, read at its default branch. The installation
- * must include it; when it does not, the check says so instead of passing without records.
+ * must include it; when it does not, the check says so instead of passing without records. A branch
+ * moves, so its tree is read again for every evaluation; its blobs are cached like any other.
  */
 export async function openRecordsRepository(octokit: Octokit, fullName: string, blobs: BlobLoader): Promise<RecordsRepository> {
   const [owner = "", repo = ""] = fullName.split("/");
@@ -22,7 +26,7 @@ export async function openRecordsRepository(octokit: Octokit, fullName: string, 
   });
   const branch = data.default_branch;
   return {
-    snapshot: githubSnapshot({ octokit, repo: { owner, repo }, commit: branch, blobs }),
+    snapshot: githubSnapshot({ files: () => readTree(octokit, { owner, repo }, branch), blobs, fetch: batchBlobReads((refs) => readBlobs(octokit, { owner, repo }, refs)) }),
     blobUrl: (path, line) => blobUrl(data.html_url, branch, path, line),
   };
 }

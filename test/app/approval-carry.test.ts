@@ -51,10 +51,10 @@ describe("where the approval state comes from", () => {
 
     // A re-run that fails: both checks fail.
     github.token().pull(NUMBER, flow.head, flow.base).createCheckRun(11, flow.head).config(flow.policy);
-    github.scope.get(`${repo.path}/pulls/${NUMBER}/files`).query({ per_page: "100" }).reply(502, { message: "Server Error" });
+    github.scope.get(`${repo.path}/compare/${flow.base}...${flow.head}`).query({ per_page: "1" }).reply(502, { message: "Server Error" });
     github.updateCheckRun(11).createApprovalRun(12, flow.head);
     await flow.receive("d-4", checkSuiteRerequested({ headSha: flow.head, pullRequests: [NUMBER] }));
-    expect(flow.approvalRun()).toMatchObject({ id: 12, conclusion: "failure", output: { title: "SOUP approval could not be evaluated: GitHub answered 502 to GET /repos/acme/device/pulls/2/files (Server Error)" } });
+    expect(flow.approvalRun()).toMatchObject({ id: 12, conclusion: "failure", output: { title: `SOUP approval could not be evaluated: GitHub answered 502 to GET /repos/acme/device/compare/${flow.base}...${flow.head} (Server Error)` } });
 
     // Nobody can approve a commit whose evaluation failed.
     flow.attemptReads();
@@ -111,7 +111,7 @@ describe("what the policy asks for", () => {
 
   test("nothing to approve — success, no button, no approval section", async () => {
     const head = repo.commit({ "README.md": "# Device firmware\n" }, flow.base);
-    github.token().createCheckRun(7, head).config(flow.policy).changedFiles(NUMBER, ["README.md"]).createApprovalRun(8, head).comments(NUMBER, []).updateCheckRun(7);
+    github.token().createCheckRun(7, head).config(flow.policy).compare(flow.base, head).createApprovalRun(8, head).comments(NUMBER, []).updateCheckRun(7);
     await flow.receive("d-1", pullRequestEvent({ action: "opened", number: NUMBER, head, base: flow.base }));
 
     expect(flow.approvalRun(head)).toMatchObject({ conclusion: "success", output: { title: "Nothing to approve", summary: "No dependency in scope changed and no SOUP record changed." }, actions: [] });
@@ -120,7 +120,7 @@ describe("what the policy asks for", () => {
 
   test("a changed record alone needs approval", async () => {
     const head = repo.commit({ "docs/soup/timm.md": `${repo.files(flow.base).get("docs/soup/timm.md")}\nAnomaly list re-read.\n` }, flow.base);
-    github.token().createCheckRun(7, head).config(flow.policy).changedFiles(NUMBER, ["docs/soup/timm.md"]).tree(head).blobs(head, ["docs/soup/timm.md", "docs/soup/numpy.md"]);
+    github.token().createCheckRun(7, head).config(flow.policy).compare(flow.base, head).tree(flow.base).blobs(head, ["docs/soup/timm.md", "docs/soup/numpy.md"]);
     github.approvalRuns(head).createApprovalRun(8, head).comments(NUMBER, []).updateCheckRun(7);
     await flow.receive("d-1", pullRequestEvent({ action: "opened", number: NUMBER, head, base: flow.base }));
 

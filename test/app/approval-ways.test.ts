@@ -134,7 +134,7 @@ describe("/soup commands", () => {
     await flow.receive("d-2", comment("/soup revoke", "quinn"));
 
     const readme = repo.commit({ "README.md": "# Device firmware\n" }, flow.base);
-    github.token().createCheckRun(9, readme).config(flow.policy).changedFiles(NUMBER, ["README.md"]).createApprovalRun(10, readme).comments(NUMBER, []).updateCheckRun(9);
+    github.token().createCheckRun(9, readme).config(flow.policy).compare(flow.base, readme).createApprovalRun(10, readme).comments(NUMBER, []).updateCheckRun(9);
     await flow.receive("d-3", pullRequestEvent({ action: "opened", number: NUMBER, head: readme, base: flow.base }));
     expect(flow.approvalRun(readme)).toMatchObject({ conclusion: "success", output: { title: "Nothing to approve" }, actions: [] });
     flow.attemptReads(readme);

@@ -25,7 +25,7 @@ describe("BlobCache", () => {
     await load("b");
     await load("a"); // a is now the most recently read
     await load("c"); // 30 bytes > 25: b goes
-    expect(cache.size).toEqual({ entries: 2, bytes: 20 });
+    expect(cache.size).toEqual({ entries: 2, weight: 20 });
     await load("a");
     await load("b");
     expect(fetched).toEqual(["a", "b", "c", "b"]);
@@ -34,7 +34,7 @@ describe("BlobCache", () => {
   test("a blob bigger than the whole budget is served but not kept", async () => {
     const cache = new BlobCache(5);
     expect((await cache.load("big", async () => bytes(10))).byteLength).toBe(10);
-    expect(cache.size).toEqual({ entries: 0, bytes: 0 });
+    expect(cache.size).toEqual({ entries: 0, weight: 0 });
   });
 
   test("a failed fetch is not cached", async () => {

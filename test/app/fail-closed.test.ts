@@ -18,14 +18,14 @@ describe("a gate never fails open", () => {
     const base = repo.commit({ "requirements.txt": requirements({ timm: "1.0.22" }), [TIMM]: record("timm", ["1.0.22"]) });
     const head = repo.commit({ "requirements.txt": requirements({ timm: "1.0.24" }) }, base);
     github.token().createCheckRun(7, head).config(null);
-    github.scope.get(`${repo.path}/pulls/2/files`).query({ per_page: "100" }).reply(502, { message: "Server Error" });
+    github.scope.get(`${repo.path}/compare/${base}...${head}`).query({ per_page: "1" }).reply(502, { message: "Server Error" });
     github.updateCheckRun(7).createApprovalRun(8, head);
 
     await probot.receive(delivery("d-1", pullRequestEvent({ action: "opened", number: 2, head, base })));
 
     const [completed] = github.bodies("PATCH", "/check-runs/7");
     expect(completed).toMatchObject({ status: "completed", conclusion: "failure" });
-    expect(completed.output.title).toBe("SOUP check could not complete: GitHub answered 502 to GET /repos/acme/device/pulls/2/files (Server Error)");
+    expect(completed.output.title).toBe(`SOUP check could not complete: GitHub answered 502 to GET /repos/acme/device/compare/${base}...${head} (Server Error)`);
     expect(completed.output.summary).toContain("**What to do:** re-run this check");
     expect(completed.output.annotations).toBeUndefined();
     // The approval cannot pass an evaluation that did not happen: it is created failed, with no approval state.
@@ -35,7 +35,7 @@ describe("a gate never fails open", () => {
       status: "completed",
       conclusion: "failure",
       external_id: "2",
-      output: { title: "SOUP approval could not be evaluated: GitHub answered 502 to GET /repos/acme/device/pulls/2/files (Server Error)" },
+      output: { title: `SOUP approval could not be evaluated: GitHub answered 502 to GET /repos/acme/device/compare/${base}...${head} (Server Error)` },
       actions: [],
     });
     expect(approval.output.text).toBe("This run holds no approval state: the evaluation of this commit did not complete.");

@@ -12,6 +12,8 @@ export function blobSha(content: string): string {
  */
 export class FakeRepo {
   private readonly commits = new Map<string, Map<string, string>>();
+  private readonly parents = new Map<string, string>();
+  private readonly contents = new Map<string, string>();
 
   constructor(
     readonly owner = "acme",
@@ -31,6 +33,8 @@ export class FakeRepo {
     }
     const sha = createHash("sha1").update(JSON.stringify([parent ?? "", ...[...tree].sort()])).digest("hex");
     this.commits.set(sha, tree);
+    if (parent) this.parents.set(sha, parent);
+    for (const content of tree.values()) this.contents.set(blobSha(content), content);
     return sha;
   }
 
@@ -38,6 +42,24 @@ export class FakeRepo {
     const tree = this.commits.get(commit);
     if (!tree) throw new Error(`no commit ${commit}`);
     return tree;
+  }
+
+  /** The content of a blob of any commit, by its git id. */
+  blob(sha: string): string | undefined {
+    return this.contents.get(sha);
+  }
+
+  /** The commit and its ancestors, newest first. */
+  history(commit: string): string[] {
+    const line = [commit];
+    for (let parent = this.parents.get(commit); parent; parent = this.parents.get(parent)) line.push(parent);
+    return line;
+  }
+
+  /** The newest commit both descend from, as `git merge-base` finds it. */
+  mergeBase(a: string, b: string): string | undefined {
+    const ofA = new Set(this.history(a));
+    return this.history(b).find((commit) => ofA.has(commit));
   }
 
   /** `GET /git/trees/{commit}?recursive=1`, as GitHub answers it (blobs and the folders above them). */

@@ -11,13 +11,13 @@ export function daysFromToday(days: number): string {
 }
 
 /** A SOUP record in the front-matter form, reviewed 10 days ago unless told. */
-export function record(name: string, versions: string[], options: { reviewed?: string; latest?: string } = {}): string {
+export function record(name: string, versions: string[], options: { reviewed?: string; latest?: string; ecosystem?: "npm" | "pypi" } = {}): string {
   return [
     "---",
     `title: ${name}`,
     "soup:",
     `  package: ${name}`,
-    "  ecosystem: pypi",
+    `  ecosystem: ${options.ecosystem ?? "pypi"}`,
     "  manufacturer: Example maintainers",
     `  versions: [${versions.map((v) => `"${v}"`).join(", ")}]`,
     `  latest_reviewed: "${options.latest ?? versions[versions.length - 1]}"`,

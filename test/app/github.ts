@@ -5,8 +5,10 @@ import { createAppDeps } from "../../src/app/app-deps.js";
 import app from "../../src/index.js";
 import { afterEach, beforeEach, expect } from "@jest/globals";
 import { APP_ID, CheckRuns } from "./check-runs.js";
-import { FakeRepo } from "./fake-repo.js";
+import { blobSha, FakeRepo } from "./fake-repo.js";
+import { answerGraphql } from "./fake-graphql.js";
 import { NOW } from "./fixtures.js";
+import { checkGraphqlRequest } from "./graphql-schema.js";
 import { requestProblems, resetRequestProblems, validBody, watchRequests } from "./openapi.js";
 import { INSTALLATION_ID, pullRequestResource } from "./payloads.js";
 
@@ -15,6 +17,9 @@ const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, private
 
 /** Every wait the App asked for (in ms), in order: the tests' sleep returns at once and keeps the count. */
 export const waits: number[] = [];
+
+/** Blob ids a test expects the App to read through GraphQL, each as often as expected (once, normally). */
+const expectedBlobs = new Map<string, number>();
 
 /**
  * A Probot with the App loaded, as Probot's testing guide sets it up (no retries, no throttling), with the
@@ -48,6 +53,7 @@ export function useStandIn(receive: (standIn: StandIn) => void): void {
   beforeEach(async () => {
     nock.disableNetConnect();
     resetRequestProblems();
+    expectedBlobs.clear();
     waits.length = 0;
     const repo = new FakeRepo();
     receive({ probot: await loadApp(), repo, github: new GitHubStandIn(repo) });
@@ -62,6 +68,7 @@ export function useStandIn(receive: (standIn: StandIn) => void): void {
 export function expectEveryRequestValidAndMade(): void {
   expect(requestProblems).toStrictEqual([]);
   expect(nock.pendingMocks()).toStrictEqual([]);
+  expect([...expectedBlobs.keys()].map((sha) => `blob ${sha} was never read`)).toStrictEqual([]);
 }
 
 export interface Sent {
@@ -69,6 +76,9 @@ export interface Sent {
   path: string;
   body: any;
 }
+
+/** Changed files as GitHub lists them: a path, or a rename with its old name. */
+export type ListedFiles = ReadonlyArray<string | { filename: string; previous_filename?: string; status?: string }>;
 
 export interface StoredComment {
   id: number;
@@ -173,26 +183,23 @@ export class GitHubStandIn {
     return this;
   }
 
-  /** `GET /pulls/{n}/files`, 100 per page, as GitHub pages it. */
-  changedFiles(number: number, files: ReadonlyArray<string | { filename: string; previous_filename?: string; status?: string }>): this {
-    const path = `${this.repo.path}/pulls/${number}/files`;
-    const items = files.map((f, i) => {
+  /**
+   * `GET /compare/{base}...{head}?per_page=1`: the merge base (`base` unless told) and the files head
+   * changes against it, with their blob ids at head — from the repository, unless `files` names them.
+   * With `cut`, the list is GitHub's first 300 files and the App must compare the trees itself.
+   */
+  compare(base: string, head: string, options: { mergeBase?: string; files?: ListedFiles; cut?: boolean } = {}): this {
+    const mergeBase = options.mergeBase ?? base;
+    const before = this.repo.files(mergeBase);
+    const after = this.repo.files(head);
+    const listed = options.files ?? [...new Set([...before.keys(), ...after.keys()])].filter((path) => before.get(path) !== after.get(path)).sort();
+    const files = listed.map((f) => {
       const file = typeof f === "string" ? { filename: f } : f;
-      return { sha: i.toString(16).padStart(40, "0"), status: "modified", additions: 1, deletions: 1, changes: 2, blob_url: "", raw_url: "", contents_url: "", ...file };
+      const content = after.get(file.filename) ?? before.get(file.filename);
+      const status = file.status ?? (!before.has(file.filename) ? "added" : !after.has(file.filename) ? "removed" : "modified");
+      return { sha: content === undefined ? null : blobSha(content), status, additions: 1, deletions: 1, changes: 2, blob_url: "", raw_url: "", contents_url: "", ...file };
     });
-    const pages = Math.max(1, Math.ceil(items.length / 100));
-    for (let page = 1; page <= pages; page += 1) {
-      const next = page < pages ? { link: `<${API}${path}?per_page=100&page=${page + 1}>; rel="next", <${API}${path}?per_page=100&page=${pages}>; rel="last"` } : undefined;
-      this.scope
-        .get(path)
-        .query(page === 1 ? { per_page: "100" } : { per_page: "100", page: String(page) })
-        .reply(200, items.slice((page - 1) * 100, page * 100), next);
-    }
-    return this;
-  }
-
-  mergeBase(base: string, head: string, mergeBase = base): this {
-    this.scope.get(`${this.repo.path}/compare/${base}...${head}`).query({ per_page: "1" }).reply(200, { merge_base_commit: { sha: mergeBase }, files: [] });
+    this.scope.get(`${this.repo.path}/compare/${base}...${head}`).query({ per_page: "1" }).reply(200, { merge_base_commit: { sha: mergeBase }, files: options.cut ? files.slice(0, 300) : files });
     return this;
   }
 
@@ -201,9 +208,43 @@ export class GitHubStandIn {
     return this;
   }
 
-  blobs(commit: string, paths: readonly string[]): this {
+  /** The blobs of these paths at `commit` (of this repository, unless told), each read once through GraphQL. */
+  blobs(commit: string, paths: readonly string[], repo = this.repo): this {
+    this.repos.set(`${repo.owner}/${repo.name}`, repo);
+    const files = repo.files(commit);
+    for (const path of paths) {
+      const content = files.get(path);
+      if (content === undefined) throw new Error(`no ${path} in ${commit}`);
+      const sha = blobSha(content);
+      expectedBlobs.set(sha, (expectedBlobs.get(sha) ?? 0) + 1);
+    }
+    this.graphql ??= this.answerBlobQueries();
+    return this;
+  }
+
+  /** The blobs of these paths at `commit`, each read once through REST's raw media type. */
+  restBlobs(commit: string, paths: readonly string[]): this {
     this.repo.serveBlobs(this.scope, commit, paths);
     return this;
+  }
+
+  private graphql: nock.Scope | undefined;
+  private readonly repos = new Map<string, FakeRepo>();
+
+  /** `POST /graphql`, as often as asked: each blob's text from the repository, only for blobs a test expects. */
+  private answerBlobQueries(): nock.Scope {
+    const scope = watchRequests(nock(API).persist());
+    scope.post("/graphql").reply(200, (_uri, body) => {
+      const { parsed } = checkGraphqlRequest(typeof body === "string" ? body : JSON.stringify(body));
+      if (!parsed) return { errors: [{ message: "the query is not valid for GitHub's schema" }] };
+      return answerGraphql(parsed, (owner, name) => this.repos.get(`${owner}/${name}`), (sha) => {
+        const left = expectedBlobs.get(sha);
+        if (left === undefined) requestProblems.push(`POST /graphql: read blob ${sha}, which the test did not expect (or expected fewer times)`);
+        else if (left > 1) expectedBlobs.set(sha, left - 1);
+        else expectedBlobs.delete(sha);
+      });
+    });
+    return scope;
   }
 
   /** `GET /pulls/{n}`: the pull request as it is now. */
@@ -240,14 +281,15 @@ export class GitHubStandIn {
   }
 
   /**
-   * Everything one evaluation reads, in the order the App reads it: the policy, the changed files, then
-   * the merge base, trees and blobs (no base reads when `baseBlobs` is absent: no lockfile changed; no
-   * head reads either when `headBlobs` is empty: nothing needs the records).
+   * Everything one evaluation reads, in the order the App reads it: the policy, the comparison (merge base
+   * and changed files), then the merge base's tree and the blobs (no base blobs when `baseBlobs` is absent:
+   * no lockfile changed; no tree either when `headBlobs` is empty too: nothing needs the records). The
+   * head's files follow from the merge base's tree and the comparison, so the head tree is never read.
    */
-  reads(options: { number: number; base: string; head: string; changed: Parameters<GitHubStandIn["changedFiles"]>[1]; baseBlobs?: string[]; headBlobs: string[]; config?: string | null }): this {
-    this.config(options.config ?? null).changedFiles(options.number, options.changed);
-    if (options.baseBlobs) this.mergeBase(options.base, options.head).tree(options.base).blobs(options.base, options.baseBlobs);
-    return options.baseBlobs || options.headBlobs.length > 0 ? this.tree(options.head).blobs(options.head, options.headBlobs) : this;
+  reads(options: { number: number; base: string; head: string; changed?: ListedFiles; baseBlobs?: string[]; headBlobs: string[]; config?: string | null }): this {
+    this.config(options.config ?? null).compare(options.base, options.head, options.changed ? { files: options.changed } : {});
+    if (options.baseBlobs) this.blobs(options.base, options.baseBlobs);
+    return options.baseBlobs || options.headBlobs.length > 0 ? this.tree(options.base).blobs(options.head, options.headBlobs) : this;
   }
 
   /** What the App sent to one endpoint (method and path), in order. */

@@ -56,14 +56,14 @@ describe("GitHub's limits", () => {
     expectEveryRequestValidAndMade();
   });
 
-  test("past GitHub's 3,000-file list, the changed paths come from comparing the two trees", async () => {
+  test("past the 300 files GitHub's comparison lists, the changed paths come from comparing the two trees", async () => {
     const sources = Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`src/file-${i}.c`, `int f${i};\n`]));
     const base = repo.commit({ "requirements.txt": requirements({ timm: "1.0.22" }), "docs/soup/timm.md": record("timm", ["1.0.22"]) });
     const head = repo.commit({ ...sources, "requirements.txt": requirements({ timm: "1.0.24" }) }, base);
     github.token().createCheckRun(7, head).config(null);
-    // GitHub's list stops at 3,000 files, here before it reached the lockfile.
-    github.changedFiles(2, Object.keys(sources).map((filename) => ({ filename, status: "added" })));
-    github.mergeBase(base, head).tree(base).tree(head).blobs(base, ["requirements.txt"]).blobs(head, ["requirements.txt", "docs/soup/timm.md"]);
+    // GitHub's comparison lists 300 files, here before it reached the lockfile.
+    github.compare(base, head, { files: Object.keys(sources), cut: true });
+    github.tree(base).tree(head).blobs(base, ["requirements.txt"]).blobs(head, ["requirements.txt", "docs/soup/timm.md"]);
     github.approvalRuns(head).createApprovalRun(8, head);
     github.comments(2, []).pull(2, head, base).createComment(2, 55).comments(2, [{ id: 55, body: "<!-- soup-gate -->\n…" }]).updateCheckRun(7);
 

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { Ajv, type ValidateFunction } from "ajv";
 import addFormatsModule from "ajv-formats";
 import type nock from "nock";
+import { checkGraphqlRequest } from "./graphql-schema.js";
 
 // Checks every request the App sends against GitHub's OpenAPI description (the committed extract made by
 // scripts/extract-openapi.mjs) and against limits GitHub documents only in prose.
@@ -130,10 +131,14 @@ export function validBody<T = Record<string, unknown>>(method: string, path: str
   };
 }
 
-/** Validates every request the scope intercepts (query strings and bodies included). */
+/**
+ * Validates every request the scope intercepts (query strings and bodies included): REST requests against
+ * the OpenAPI description, GraphQL queries (`/graphql`, on GHES `/api/graphql`) against GitHub's schema.
+ */
 export function watchRequests(scope: nock.Scope): nock.Scope {
   scope.on("request", (req: { method: string; path: string }, _interceptor: unknown, body: string) => {
-    requestProblems.push(...checkRequest(req.method, req.path, body ?? ""));
+    if (req.method === "POST" && /^(\/api)?\/graphql$/.test(new URL(req.path, "https://api.github.com").pathname)) requestProblems.push(...checkGraphqlRequest(body ?? "").problems);
+    else requestProblems.push(...checkRequest(req.method, req.path, body ?? ""));
   });
   return scope;
 }

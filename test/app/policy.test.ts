@@ -67,9 +67,10 @@ describe(".github/soup.yml from the default branch", () => {
     const head = repo.commit({ "requirements.txt": requirements({ timm: "1.0.24" }) }, base);
     github.token().createCheckRun(7, head).config("records:\n  repository: acme/qms\n");
     github.scope.get("/repos/acme/qms").reply(200, { id: 2002, name: "qms", full_name: "acme/qms", default_branch: "trunk", html_url: "https://github.com/acme/qms" });
-    github.changedFiles(2, ["requirements.txt"]).mergeBase(base, head).tree(base).tree(head).blobs(base, ["requirements.txt"]).blobs(head, ["requirements.txt"]);
+    github.compare(base, head).tree(base).blobs(base, ["requirements.txt"]).blobs(head, ["requirements.txt"]);
+    // A branch moves: its tree is read by name, every time.
     github.scope.get("/repos/acme/qms/git/trees/trunk").query({ recursive: "1" }).reply(200, qms.tree(records));
-    qms.serveBlobs(github.scope, records, [TIMM]);
+    github.blobs(records, [TIMM], qms);
     github.approvalRuns(head).createApprovalRun(8, head);
     github.comments(2, []).pull(2, head, base).createComment(2, 55).comments(2, [{ id: 55, body: "<!-- soup-gate -->\n…" }]).updateCheckRun(7);
 
@@ -87,7 +88,7 @@ describe(".github/soup.yml from the default branch", () => {
     github.token().createCheckRun(7, head);
     github.scope.get(`${repo.path}/contents/.github%2Fsoup.yml`).reply(404, { message: "Not Found" });
     github.scope.get("/repos/acme/.github/contents/.github%2Fsoup.yml").reply(200, "scope:\n  transitive: false\nignore:\n  - { name: timm, reason: vendored copy reviewed with the device }\n", { "content-type": "application/vnd.github.v3.raw; charset=utf-8" });
-    github.changedFiles(2, ["requirements.txt"]).mergeBase(base, head).tree(base).tree(head).blobs(base, ["requirements.txt"]).blobs(head, ["requirements.txt"]);
+    github.compare(base, head).tree(base).blobs(base, ["requirements.txt"]).blobs(head, ["requirements.txt"]);
     github.createApprovalRun(8, head).comments(2, []).updateCheckRun(7);
 
     await probot.receive(delivery("d-4", pullRequestEvent({ action: "opened", number: 2, head, base })));

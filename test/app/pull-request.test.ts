@@ -145,9 +145,10 @@ describe("the comment", () => {
     github.updateCheckRun(7);
     await probot.receive(event);
 
-    // The same delivery again: trees are read again, blobs come from the cache, the comment already says it all,
-    // and the approval state is the one the first delivery wrote on this head.
-    github.createCheckRun(8, head).config(null).changedFiles(2, ["requirements.txt"]).mergeBase(base, head).tree(base).tree(head);
+    // The same delivery again: the comparison, the tree and the blobs come from the process's caches (they
+    // are facts about commits), the comment already says it all, and the approval state is the one the
+    // first delivery wrote on this head.
+    github.createCheckRun(8, head).config(null);
     github.approvalRuns(head).createApprovalRun(18, head);
     github.scope.get(`${repo.path}/issues/2/comments`).query({ per_page: "100" }).reply(200, () => [{ id: 55, body: github.bodies("POST", "/issues/2/comments")[0].body, user: { login: "soup-gate[bot]", type: "Bot" }, created_at: "2026-01-01T00:00:00Z" }]);
     github.pull(2, head, base).updateCheckRun(8);
@@ -184,7 +185,8 @@ describe("the comment", () => {
     const second = repo.commit({ "requirements.txt": requirements({ timm: "1.0.24" }) }, first);
     github.token().createCheckRun(7, first).createCheckRun(8, second);
     github.reads({ number: 2, base, head: first, changed: ["requirements.txt"], baseBlobs: ["requirements.txt"], headBlobs: ["requirements.txt", TIMM] });
-    github.config(null).changedFiles(2, ["requirements.txt"]).mergeBase(base, second).tree(base).tree(second).blobs(second, ["requirements.txt"]);
+    // Both heads share the merge base: its tree is read once, for whichever evaluation asks first.
+    github.config(null).compare(base, second).blobs(second, ["requirements.txt"]);
     github.approvalRuns(first).pullCommits(2, [{ sha: first }, { sha: second }]).createApprovalRun(17, first);
     // The second head looks back at the first for an approval to carry.
     github.approvalRuns(second).pullCommits(2, [{ sha: first }, { sha: second }]).approvalRuns(first).createApprovalRun(18, second);

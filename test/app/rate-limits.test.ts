@@ -40,7 +40,7 @@ describe("secondary rate limits", () => {
     const head = repo.commit({ "README.md": "b\n" }, base);
     github.token();
     github.scope.post(`${repo.path}/check-runs`).reply(403, { message: SECONDARY }, { "retry-after": "30" });
-    github.createCheckRun(7, head).config(null).changedFiles(2, ["README.md"]).createApprovalRun(8, head).comments(2, []).updateCheckRun(7);
+    github.createCheckRun(7, head).config(null).compare(base, head).createApprovalRun(8, head).comments(2, []).updateCheckRun(7);
 
     await probot.receive(delivery("d-1", pullRequestEvent({ action: "opened", number: 2, head, base })));
 
