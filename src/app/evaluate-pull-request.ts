@@ -1,13 +1,13 @@
+import { batchReads } from "../core/batch-reads.js";
 import { checkChanges } from "../core/check-changes.js";
 import { diffTrees } from "../core/diff-trees.js";
 import type { Snapshot } from "../core/snapshot.js";
-import { batchBlobReads } from "../github/batch-blob-reads.js";
 import { changedPaths, compareCommits, treeAfter } from "../github/compare-commits.js";
 import { githubSnapshot } from "../github/github-snapshot.js";
 import type { Policy } from "../github/load-policy.js";
 import type { Octokit, Repo } from "../github/octokit.js";
 import type { PullRequestRef } from "../github/pull-request.js";
-import { readBlobs } from "../github/read-blobs.js";
+import { readBlobs, type BlobRef } from "../github/read-blobs.js";
 import { readTree } from "../github/read-tree.js";
 import { blobUrl, openRecordsRepository, type RecordsRepository } from "../github/records-repository.js";
 import type { Evaluation } from "../policy/evaluation.js";
@@ -54,7 +54,7 @@ export async function evaluatePullRequest(site: Site, pr: PullRequestRef, policy
   const comparison = await git.comparisons.load(`${name}:${pr.baseSha}...${pr.headSha}`, () => compareCommits(octokit, repo, pr.baseSha, pr.headSha));
   const treeAt = (commit: string) => git.trees.load(`${name}@${commit}`, () => readTree(octokit, repo, commit));
   // One batch reader for both commits: blobs asked for together go to GitHub together.
-  const fetch = batchBlobReads((blobs) => readBlobs(octokit, repo, blobs));
+  const fetch = batchReads((blob: BlobRef) => blob.sha, (blobs) => readBlobs(octokit, repo, blobs));
   const base = githubSnapshot({ files: () => treeAt(comparison.mergeBase), blobs: git.blobs, fetch });
   const headFiles = async () => (comparison.files && treeAfter(await base.files(), comparison.files)) ?? treeAt(pr.headSha);
   const head = githubSnapshot({ files: headFiles, blobs: git.blobs, fetch });

@@ -6,7 +6,7 @@ import { renderAuditCsv } from "../report/render-audit-csv.js";
 import { renderAuditJson } from "../report/render-audit-json.js";
 import { renderAuditMarkdown } from "../report/render-audit-markdown.js";
 import { renderAuditText } from "../report/render-audit-text.js";
-import { gitSnapshot, resolveCommit } from "./git.js";
+import { gitSnapshot, resolveCommit, runGit, type GitRunner } from "./git.js";
 import { loadLocalPolicy } from "./local-policy.js";
 import { repositoryName } from "./repository-name.js";
 
@@ -23,12 +23,12 @@ export interface AuditOptions {
  * `soup-gate audit`: every in-scope dependency locked at one commit against the records, read through
  * git (never the working tree), with the policy at that same commit.
  */
-export async function runAudit(options: AuditOptions): Promise<{ output: string; audit: Audit }> {
+export async function runAudit(options: AuditOptions, run: GitRunner = runGit): Promise<{ output: string; audit: Audit }> {
   const repo = resolve(options.repo);
   const ref = options.ref ?? "HEAD";
-  const commit = await resolveCommit(repo, ref);
-  const snapshot = gitSnapshot(repo, commit);
-  const policy = await loadLocalPolicy(options, snapshot, snapshot);
+  const commit = await resolveCommit(repo, ref, run);
+  const snapshot = gitSnapshot(repo, commit, run);
+  const policy = await loadLocalPolicy(options, snapshot, snapshot, run);
   const date = options.today ?? toIsoDate(new Date());
   const audit = await auditCommit({
     commit: snapshot,
@@ -40,7 +40,7 @@ export async function runAudit(options: AuditOptions): Promise<{ output: string;
     today: date,
   });
   const context: AuditContext = {
-    repository: await repositoryName(repo),
+    repository: await repositoryName(repo, run),
     ref,
     commit,
     date,

@@ -1,12 +1,13 @@
 import { resolve } from "node:path";
 import { checkChanges } from "../core/check-changes.js";
 import { toIsoDate } from "../core/dates.js";
+import { diffTrees } from "../core/diff-trees.js";
 import { DEFAULT_RECORDS_DIR } from "../policy/config.js";
 import type { Evaluation } from "../policy/evaluation.js";
 import { renderJson } from "../report/render-json.js";
 import { renderMarkdown } from "../report/render-markdown.js";
 import { renderText } from "../report/render-text.js";
-import { changedPaths, defaultBase, gitSnapshot, resolveCommit } from "./git.js";
+import { defaultBase, gitSnapshot, resolveCommit, runGit, type GitRunner } from "./git.js";
 import { loadLocalPolicy } from "./local-policy.js";
 
 export interface CheckOptions {
@@ -20,15 +21,15 @@ export interface CheckOptions {
 }
 
 /** `soup-gate check`: evaluates base..head of a local repository exactly as the App evaluates a pull request. */
-export async function runCheck(options: CheckOptions): Promise<{ output: string; evaluation: Evaluation }> {
+export async function runCheck(options: CheckOptions, run: GitRunner = runGit): Promise<{ output: string; evaluation: Evaluation }> {
   const repo = resolve(options.repo);
-  const head = await resolveCommit(repo, options.head ?? "HEAD");
-  const base = options.base ? await resolveCommit(repo, options.base) : await defaultBase(repo, head);
-  const baseSnapshot = gitSnapshot(repo, base);
-  const headSnapshot = gitSnapshot(repo, head);
+  const head = await resolveCommit(repo, options.head ?? "HEAD", run);
+  const base = options.base ? await resolveCommit(repo, options.base, run) : await defaultBase(repo, head, run);
+  const baseSnapshot = gitSnapshot(repo, base, run);
+  const headSnapshot = gitSnapshot(repo, head, run);
 
   // The policy comes from the base, as the App reads it from the default branch: a change cannot weaken its own gate.
-  const policy = await loadLocalPolicy(options, baseSnapshot, headSnapshot);
+  const policy = await loadLocalPolicy(options, baseSnapshot, headSnapshot, run);
   const { config } = policy;
 
   const evaluation = await checkChanges({
@@ -36,7 +37,8 @@ export async function runCheck(options: CheckOptions): Promise<{ output: string;
     head: headSnapshot,
     records: policy.records,
     recordsInHead: policy.recordsInRepository,
-    changedPaths: await changedPaths(repo, base, head),
+    // Both trees are listed anyway: comparing their blob ids is `git diff --no-renames` without a process.
+    changedPaths: diffTrees(await baseSnapshot.files(), await headSnapshot.files()),
     config,
     configErrors: policy.configErrors,
     configPath: policy.configPath,

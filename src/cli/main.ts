@@ -3,10 +3,10 @@ import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { isIsoDate } from "../core/dates.js";
-import { runAudit } from "./audit-command.js";
-import { runCheck } from "./check-command.js";
-import { runScaffold } from "./scaffold-command.js";
 import { UsageError } from "./usage-error.js";
+
+// Only what every command needs is imported here. Each command loads its own modules when it runs, so that
+// `help` starts as fast as node itself and `check` never loads what only `audit` or `scaffold` use.
 
 const HELP = `soup-gate — SOUP records for every changed dependency (IEC 62304)
 
@@ -60,18 +60,21 @@ const COMMANDS = {
   async check(args: string[]): Promise<CliResult> {
     const { values } = parseArgs({ args, strict: true, options: { ...COMMON, base: { type: "string" }, head: { type: "string" }, format: { type: "string", default: "text" }, today: { type: "string" } } });
     const format = oneOf(values.format, ["text", "markdown", "json"] as const);
+    const { runCheck } = await import("./check-command.js");
     const { output, evaluation } = await runCheck({ ...values, repo: values.repo ?? ".", format, ...date(values.today) });
     return { code: evaluation.conclusion === "failure" ? 1 : 0, stdout: output.endsWith("\n") ? output : `${output}\n`, stderr: "" };
   },
   async audit(args: string[]): Promise<CliResult> {
     const { values } = parseArgs({ args, strict: true, options: { ...COMMON, ref: { type: "string", default: "HEAD" }, format: { type: "string", default: "text" }, today: { type: "string" } } });
     const format = oneOf(values.format, ["text", "markdown", "csv", "json"] as const);
+    const { runAudit } = await import("./audit-command.js");
     const { output, audit } = await runAudit({ ...values, repo: values.repo ?? ".", format, ...date(values.today) });
     return { code: audit.conclusion === "failure" ? 1 : 0, stdout: output, stderr: "" };
   },
   async scaffold(args: string[]): Promise<CliResult> {
     const { values } = parseArgs({ args, strict: true, options: { ...COMMON, ref: { type: "string", default: "HEAD" }, missing: { type: "boolean", default: false }, dir: { type: "string" }, format: { type: "string", default: "front-matter" } } });
     const format = oneOf(values.format, ["front-matter", "table"] as const);
+    const { runScaffold } = await import("./scaffold-command.js");
     return { code: 0, stdout: await runScaffold({ ...values, repo: values.repo ?? ".", format }), stderr: "" };
   },
 };

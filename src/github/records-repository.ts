@@ -1,8 +1,8 @@
 import type { Snapshot } from "../core/snapshot.js";
-import { batchBlobReads } from "./batch-blob-reads.js";
+import { batchReads } from "../core/batch-reads.js";
 import { githubSnapshot, type BlobLoader } from "./github-snapshot.js";
 import type { Octokit } from "./octokit.js";
-import { readBlobs } from "./read-blobs.js";
+import { readBlobs, type BlobRef } from "./read-blobs.js";
 import { readTree } from "./read-tree.js";
 
 export interface RecordsRepository {
@@ -26,7 +26,7 @@ export async function openRecordsRepository(octokit: Octokit, fullName: string, 
   });
   const branch = data.default_branch;
   return {
-    snapshot: githubSnapshot({ files: () => readTree(octokit, { owner, repo }, branch), blobs, fetch: batchBlobReads((refs) => readBlobs(octokit, { owner, repo }, refs)) }),
+    snapshot: githubSnapshot({ files: () => readTree(octokit, { owner, repo }, branch), blobs, fetch: batchReads((blob: BlobRef) => blob.sha, (refs) => readBlobs(octokit, { owner, repo }, refs)) }),
     blobUrl: (path, line) => blobUrl(data.html_url, branch, path, line),
   };
 }

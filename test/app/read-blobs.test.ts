@@ -2,7 +2,6 @@ import { createHash } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
 import nock from "nock";
 import { ProbotOctokit } from "probot";
-import { batchBlobReads } from "../../src/github/batch-blob-reads.js";
 import { readBlobs } from "../../src/github/read-blobs.js";
 import { blobSha, FakeRepo } from "./fake-repo.js";
 import { answerGraphql, GRAPHQL_TEXT_LIMIT } from "./fake-graphql.js";
@@ -161,28 +160,5 @@ describe("readBlobs", () => {
     expect(text(read.get(blobSha("a\n")))).toBe("a\n");
     expect(requestProblems).toEqual([]);
     expect(nock.pendingMocks()).toEqual([]);
-  });
-});
-
-describe("batchBlobReads", () => {
-  test("reads started together go to GitHub together; a read started later goes in its own batch", async () => {
-    const batches: string[][] = [];
-    const read = batchBlobReads(async (blobs) => {
-      batches.push(blobs.map((b) => b.sha));
-      return new Map(blobs.map((b) => [b.sha, new TextEncoder().encode(b.sha)]));
-    });
-    // As an evaluation reads: each read awaits something else first (the tree), then asks for its blob.
-    const later = async (sha: string) => read({ sha: await Promise.resolve(sha) });
-    const first = await Promise.all(["a", "b", "c"].map(later));
-    const second = await read({ sha: "d" });
-
-    expect(batches).toEqual([["a", "b", "c"], ["d"]]);
-    expect([...first, second].map((bytes) => new TextDecoder().decode(bytes))).toEqual(["a", "b", "c", "d"]);
-  });
-
-  test("when the batch fails, every read in it fails with the same error", async () => {
-    const read = batchBlobReads(async () => Promise.reject(new Error("GitHub answered 502")));
-    const results = await Promise.allSettled([read({ sha: "a" }), read({ sha: "b" })]);
-    expect(results.map((r) => r.status === "rejected" && (r.reason as Error).message)).toEqual(["GitHub answered 502", "GitHub answered 502"]);
   });
 });
