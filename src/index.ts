@@ -1,14 +1,11 @@
-import type { Probot } from "probot";
-import { createApprovalEvents } from "./approval-events.js";
-import { createEventDeps } from "./event-deps.js";
-import { assertWebhookSecret } from "./github/assert-webhook-secret.js";
-import { createReview } from "./review.js";
+import type { ApplicationFunctionOptions, Probot } from "probot";
+import { createAppDeps, type AppDeps } from "./app/app-deps.js";
+import { createApprovalEvents } from "./app/approval-events.js";
+import { createPullRequestEvents } from "./app/pull-request-events.js";
 
-/** The soup-gate GitHub App: wiring only; evaluations live in review.ts, approvals in approval-events.ts. */
-export default (app: Probot) => {
-  assertWebhookSecret(process.env);
-  const deps = createEventDeps();
-  const review = createReview(deps);
+/** The soup-gate GitHub App: which event goes where. The work lives in src/app/. */
+export default (app: Probot, _options?: ApplicationFunctionOptions, deps: AppDeps = createAppDeps()) => {
+  const review = createPullRequestEvents(deps);
   const approval = createApprovalEvents(deps);
   app.on("pull_request.opened", review.pullRequest);
   app.on("pull_request.synchronize", review.pullRequest);

@@ -5,7 +5,7 @@ export function normalizePypiName(name: string): string {
   return name.replace(/[-_.]+/g, "-").toLowerCase();
 }
 
-/** The key under which two names of one ecosystem compare equal (SPEC §1): npm exact, PyPI per PEP 503. */
+/** The key under which two names of one ecosystem compare equal: npm names exactly, PyPI per PEP 503. */
 export function nameKey(ecosystem: Ecosystem, name: string): string {
   return ecosystem === "pypi" ? normalizePypiName(name.trim()) : name.trim();
 }

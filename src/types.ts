@@ -1,4 +1,4 @@
-// The vocabulary of SPEC §1, shared by every module. Plain data only: no behaviour lives here.
+// The vocabulary of soup-gate (dependency, change, finding, record), shared by every module. Plain data only: no behaviour lives here.
 
 export type Ecosystem = "npm" | "pypi";
 export const ECOSYSTEMS: readonly Ecosystem[] = ["npm", "pypi"];
@@ -93,7 +93,7 @@ export interface VersionSpan {
 
 export type RecordForm = "front-matter" | "yaml" | "table";
 
-/** One SOUP record file (SPEC §3), whatever form it was written in. */
+/** One SOUP record file, whatever form it was written in. */
 export interface SoupRecord {
   path: string;
   form: RecordForm;

@@ -1,4 +1,4 @@
-import type { ApprovalMark } from "./approval-mark.js";
+import type { ApprovalState } from "./approval-state.js";
 
 export interface ApprovalContext {
   digest: string;
@@ -9,11 +9,11 @@ export interface ApprovalContext {
 }
 
 /**
- * The approval state of a freshly evaluated head, from the state of the previous head (SPEC §7): an
+ * The approval state of a freshly evaluated head, from the state of the previous head: an
  * approval carries forward while the digest is unchanged and is invalidated, with the reason kept, when
  * it changes.
  */
-export function decideApproval(previous: ApprovalMark | undefined, context: ApprovalContext): ApprovalMark {
+export function decideApproval(previous: ApprovalState | undefined, context: ApprovalContext): ApprovalState {
   const { digest } = context;
   if (!context.needed) return { v: 1, digest, state: "not-needed" };
   if (!context.required) return { v: 1, digest, state: "not-required" };

@@ -1,4 +1,4 @@
-/** A slash command in a pull-request comment (SPEC §7). */
+/** A slash command in a pull-request comment: `/soup approve [reason]` or `/soup revoke [reason]`. */
 export type SoupCommand = { command: "approve"; reason?: string } | { command: "revoke"; reason?: string };
 
 const COMMAND = /^\/soup[ \t]+(approve|revoke)\b[ \t]*(.*)$/im;

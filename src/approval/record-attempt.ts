@@ -1,5 +1,5 @@
 import { CONFIG_PATH } from "../policy/config.js";
-import type { ApprovalMark, ApprovalVia } from "./approval-mark.js";
+import type { ApprovalState, ApprovalVia } from "./approval-state.js";
 
 export type Command = "approve" | "revoke";
 
@@ -15,18 +15,18 @@ export interface AttemptFacts {
  * Why an approve or revoke has nothing to act on, before anyone is asked who may approve; undefined when it
  * has. These are not refusals: nobody was turned away, there was simply nothing to do.
  */
-export function nothingToDo(mark: ApprovalMark, command: Command): string | undefined {
-  if (mark.state === "not-needed") return "nothing to approve: no dependency in scope changed and no SOUP record changed";
-  if (mark.state === "not-required") return `approval is not required by ${CONFIG_PATH}`;
-  if (command === "revoke" && mark.state !== "approved") return "there is no approval to revoke";
+export function nothingToDo(approval: ApprovalState, command: Command): string | undefined {
+  if (approval.state === "not-needed") return "nothing to approve: no dependency in scope changed and no SOUP record changed";
+  if (approval.state === "not-required") return `approval is not required by ${CONFIG_PATH}`;
+  if (command === "revoke" && approval.state !== "approved") return "there is no approval to revoke";
   return undefined;
 }
 
 /** An accepted approval of the head `commit`; earlier refusals stay on record. */
-export function recordApproval(mark: ApprovalMark, facts: AttemptFacts & { basis: string; commit: string }): ApprovalMark {
+export function recordApproval(approval: ApprovalState, facts: AttemptFacts & { basis: string; commit: string }): ApprovalState {
   return {
     v: 1,
-    digest: mark.digest,
+    digest: approval.digest,
     state: "approved",
     approver: facts.login,
     basis: facts.basis,
@@ -34,20 +34,20 @@ export function recordApproval(mark: ApprovalMark, facts: AttemptFacts & { basis
     commit: facts.commit,
     at: facts.at,
     ...(facts.reason ? { reason: facts.reason } : {}),
-    ...(mark.refused ? { refused: mark.refused } : {}),
+    ...(approval.refused ? { refused: approval.refused } : {}),
   };
 }
 
 /** A withdrawn approval: the gate is pending again, and says who withdrew it and why. */
-export function recordRevocation(mark: ApprovalMark, facts: AttemptFacts): ApprovalMark {
+export function recordRevocation(approval: ApprovalState, facts: AttemptFacts): ApprovalState {
   return {
     v: 1,
-    digest: mark.digest,
+    digest: approval.digest,
     state: "revoked",
     revokedBy: facts.login,
     at: facts.at,
     ...(facts.reason ? { reason: facts.reason } : {}),
-    ...(mark.refused ? { refused: mark.refused } : {}),
+    ...(approval.refused ? { refused: approval.refused } : {}),
   };
 }
 
@@ -55,8 +55,8 @@ export function recordRevocation(mark: ApprovalMark, facts: AttemptFacts): Appro
  * A refused attempt, appended to the state it left unchanged. A webhook delivered twice records it once:
  * the same person refused the same way for the same reason is already the last entry.
  */
-export function recordRefusal(mark: ApprovalMark, facts: AttemptFacts & { reason: string }): ApprovalMark {
-  const last = mark.refused?.[mark.refused.length - 1];
-  if (last && last.login === facts.login && last.via === facts.via && last.reason === facts.reason) return mark;
-  return { ...mark, refused: [...(mark.refused ?? []), { login: facts.login, via: facts.via, at: facts.at, reason: facts.reason }] };
+export function recordRefusal(approval: ApprovalState, facts: AttemptFacts & { reason: string }): ApprovalState {
+  const last = approval.refused?.[approval.refused.length - 1];
+  if (last && last.login === facts.login && last.via === facts.via && last.reason === facts.reason) return approval;
+  return { ...approval, refused: [...(approval.refused ?? []), { login: facts.login, via: facts.via, at: facts.at, reason: facts.reason }] };
 }

@@ -25,7 +25,7 @@ export interface AuditInput {
   today: string;
 }
 
-/** The SOUP inventory of one commit against its records (SPEC §9 `audit`). */
+/** The SOUP inventory of one commit against its records (`soup-gate audit`). */
 export interface Audit {
   conclusion: Conclusion;
   /** Every in-scope SOUP item, one per ecosystem and normalised name. */
@@ -67,19 +67,8 @@ export async function auditCommit(input: AuditInput): Promise<Audit> {
     configPath: input.configPath ?? CONFIG_PATH,
     config,
     today: input.today,
+    drafts: "scaffold",
   });
-
-  // The evaluation speaks to a pull request; an audit's draft comes from `soup-gate scaffold`.
-  const rewrites = new Map<string, string>();
-  for (const change of evaluation.changes) {
-    for (const f of change.findings) {
-      if (f.code !== "missing-record") continue;
-      const version = change.to ? ` ${change.to}` : "";
-      rewrites.set(f.message, `No SOUP record covers ${change.name} (${change.ecosystem})${version}. Add one under ${config.records.path[0]}/ — \`soup-gate scaffold\` writes a draft for every package without one.`);
-    }
-  }
-  const rewrite = (f: Finding): Finding => (rewrites.has(f.message) ? { ...f, message: rewrites.get(f.message)! } : f);
-  for (const change of evaluation.changes) change.findings = change.findings.map(rewrite);
 
   const lockedKeys = new Set(changes.map((c) => packageKey(c.ecosystem, c.name)));
   const orphansNotChecked = !input.recordsInRepository
@@ -88,7 +77,7 @@ export async function auditCommit(input: AuditInput): Promise<Audit> {
       ? "a lockfile could not be read, so nobody can say which packages are gone"
       : undefined;
   const orphans = orphansNotChecked ? [] : findOrphanRecords(records, (ecosystem, name) => lockedKeys.has(packageKey(ecosystem, name)));
-  const findings = [...evaluation.findings.map(rewrite), ...orphans.flatMap((r) => orphanFinding(r, config))].sort(
+  const findings = [...evaluation.findings, ...orphans.flatMap((r) => orphanFinding(r, config))].sort(
     (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (a.path ?? "").localeCompare(b.path ?? "") || (a.line ?? 0) - (b.line ?? 0),
   );
 

@@ -5,8 +5,8 @@ import type { Evaluation } from "../policy/evaluation.js";
 import { isRecordPath } from "../records/is-record-path.js";
 import type { Change, Dependency, Ecosystem, ParseError } from "../types.js";
 import { compareChanges, diffDependencies } from "./diff-dependencies.js";
-import { LOCKFILE_FORMATS } from "../lockfiles/index.js";
-import { loadLockfile } from "./load-lockfile.js";
+import { LOCKFILE_FORMATS, type LockfileFormat } from "../lockfiles/index.js";
+import { loadLockfile, type LoadedLockfile } from "./load-lockfile.js";
 import { dirName, joinPath } from "../paths.js";
 import { loadRecords } from "./load-records.js";
 import { selectFormat } from "./select-lockfiles.js";
@@ -30,7 +30,6 @@ export interface CheckInput {
 
 const MANIFEST_NAMES = new Set(LOCKFILE_FORMATS.flatMap((format) => (format.manifest ? [format.manifest] : [])));
 
-
 /**
  * One evaluation of base..head, the recipe both the CLI and the App follow:
  * 1. pick the changed lockfiles, 2. parse them at base and head, 3. diff, 4. read the records,
@@ -39,6 +38,7 @@ const MANIFEST_NAMES = new Set(LOCKFILE_FORMATS.flatMap((format) => (format.mani
 export async function checkChanges(input: CheckInput): Promise<Evaluation> {
   const { config } = input;
   const changed = new Set(input.changedPaths);
+  const load = onceEach();
 
   // 1. Lockfiles: every changed one, and every pip requirements file that includes a changed file.
   const roots = new Map([...changed].flatMap((path) => {
@@ -58,7 +58,7 @@ export async function checkChanges(input: CheckInput): Promise<Evaluation> {
     for (const entry of await input.head.files()) {
       const format = selectFormat(entry.path, config);
       if (format?.id !== "requirements.txt" || roots.has(entry.path)) continue;
-      const loaded = await loadLockfile(input.head, entry.path, format);
+      const loaded = await load(input.head, entry.path, format);
       // An include that cannot be read counts too: its error must reach the check, never vanish.
       const reached = [...loaded.byFile.keys(), ...loaded.errors.map((e) => e.path), ...loaded.unreadable];
       if (reached.some((file) => file !== entry.path && changed.has(file))) roots.set(entry.path, format);
@@ -69,7 +69,7 @@ export async function checkChanges(input: CheckInput): Promise<Evaluation> {
   const changes = new Map<string, Change>();
   const lockfileErrors = new Map<string, { path: string; error: ParseError }>();
   for (const [path, format] of [...roots].sort(([a], [b]) => a.localeCompare(b))) {
-    const [before, after] = await Promise.all([loadLockfile(input.base, path, format), loadLockfile(input.head, path, format)]);
+    const [before, after] = await Promise.all([load(input.base, path, format), load(input.head, path, format)]);
     // Only the head matters for errors: a base that could not be read is fixed by this very pull request.
     for (const e of after.errors) lockfileErrors.set(`${e.path}\0${e.error.line}`, e);
     if (after.errors.some((e) => e.path === path)) continue;
@@ -89,7 +89,7 @@ export async function checkChanges(input: CheckInput): Promise<Evaluation> {
 
   // 5. Evaluate; a removed package's record is an orphan only if nothing at head still locks the package.
   const sorted = [...changes.values()].sort(compareChanges);
-  const stillLocked = sorted.some((c) => c.kind === "removed") ? await lockedAtHead(input.head, config) : undefined;
+  const stillLocked = sorted.some((c) => c.kind === "removed") ? await lockedAtHead(input.head, config, load) : undefined;
   return evaluate({
     changes: sorted,
     records,
@@ -105,13 +105,27 @@ export async function checkChanges(input: CheckInput): Promise<Evaluation> {
   });
 }
 
-async function lockedAtHead(head: Snapshot, config: Config): Promise<(ecosystem: Ecosystem, name: string) => boolean> {
+type Load = (snapshot: Snapshot, path: string, format: LockfileFormat) => Promise<LoadedLockfile>;
+
+/** Reads each lockfile of each commit once per evaluation, however many steps ask for it. */
+function onceEach(): Load {
+  const loads = new Map<Snapshot, Map<string, Promise<LoadedLockfile>>>();
+  return (snapshot, path, format) => {
+    let byPath = loads.get(snapshot);
+    if (!byPath) loads.set(snapshot, (byPath = new Map()));
+    let loading = byPath.get(path);
+    if (!loading) byPath.set(path, (loading = loadLockfile(snapshot, path, format)));
+    return loading;
+  };
+}
+
+async function lockedAtHead(head: Snapshot, config: Config, load: Load): Promise<(ecosystem: Ecosystem, name: string) => boolean> {
   const locked = new Set<string>();
   let complete = true;
   for (const entry of await head.files()) {
     const format = selectFormat(entry.path, config);
     if (!format) continue;
-    const loaded = await loadLockfile(head, entry.path, format);
+    const loaded = await load(head, entry.path, format);
     if (loaded.errors.length > 0) complete = false;
     for (const deps of loaded.byFile.values()) for (const dep of deps) locked.add(packageKey(dep.ecosystem, dep.name));
   }

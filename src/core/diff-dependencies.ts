@@ -3,7 +3,7 @@ import type { Change, ChangeKind, Dependency } from "../types.js";
 import { versioningFor } from "../versions/versioning.js";
 
 /**
- * Compares one lockfile's packages at base and head (SPEC §1): per name, the versions are compared as
+ * Compares one lockfile's packages at base and head: per name, the versions are compared as
  * sets, so a name locked at two versions changes only in the versions that differ. Removed and added
  * versions of one name are paired in version order into upgrades or downgrades; what is left over is a
  * plain addition or removal. A version locked at both ends that becomes a direct runtime dependency

@@ -3,7 +3,7 @@ import { nameKey } from "../names.js";
 import type { Change } from "../types.js";
 
 /**
- * The approval digest (SPEC §1, §7): sha256 over the sorted in-scope changes and the blob ids of the
+ * The approval digest: sha256 over the sorted in-scope changes and the blob ids of the
  * changed record files. A push that changes neither leaves it, and so an approval, intact.
  */
 export function computeDigest(inScope: readonly Change[], changedRecords: ReadonlyArray<{ path: string; blob: string }>): string {

@@ -13,7 +13,7 @@ export interface LockedPackages {
   errors: Array<{ path: string; error: ParseError }>;
 }
 
-/** Every package locked at one commit, in every lockfile the policy recognises (SPEC §2). */
+/** Every package locked at one commit, in every lockfile the policy recognises. */
 export async function readLockedPackages(snapshot: Snapshot, config: Config): Promise<LockedPackages> {
   const lockfiles = (await snapshot.files())
     .flatMap((entry) => {

@@ -4,7 +4,7 @@ import { requirementsTxt } from "../lockfiles/requirements.js";
 import type { Config } from "../policy/config.js";
 
 /**
- * Which format reads the file at `path`, under the policy's `lockfiles` globs (SPEC §2): excluded paths and
+ * Which format reads the file at `path`, under the policy's `lockfiles` globs: excluded paths and
  * anything inside node_modules are never lockfiles; `include` globs make further `.txt` files pip
  * requirements files (the one format whose file names vary from project to project).
  */

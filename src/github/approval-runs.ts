@@ -1,5 +1,6 @@
-import { decodeMark, type ApprovalMark } from "../approval/approval-mark.js";
+import { decodeApprovalState, type ApprovalState } from "../approval/approval-state.js";
 import { APPROVAL_CHECK_NAME } from "../report/render-approval.js";
+import { parseExternalId } from "./external-id.js";
 import type { Octokit, Repo } from "./octokit.js";
 
 export interface ApprovalRun {
@@ -8,7 +9,7 @@ export interface ApprovalRun {
   externalId: string;
   conclusion: string | null;
   /** The approval state it holds; undefined for a run that could not evaluate (or is not ours to read). */
-  mark: ApprovalMark | undefined;
+  state: ApprovalState | undefined;
 }
 
 /** Runs listed per commit at most: more re-runs of one commit than this are not worth paging through. */
@@ -26,18 +27,12 @@ export async function listApprovalRuns(octokit: Octokit, repo: Repo, ref: string
   const pages = octokit.paginate.iterator(octokit.rest.checks.listForRef, { ...repo, ref, check_name: APPROVAL_CHECK_NAME, app_id: appId, filter: "all", per_page: 100 });
   for await (const { data } of pages) {
     for (const run of data) {
-      if (run.app?.id !== appId || run.name !== APPROVAL_CHECK_NAME || pullRequestOf(run.external_id) !== pr) continue;
-      runs.push({ id: run.id, headSha: run.head_sha, externalId: run.external_id ?? "", conclusion: run.conclusion, mark: decodeMark(run.output.text) });
+      if (run.app?.id !== appId || run.name !== APPROVAL_CHECK_NAME || parseExternalId(run.external_id)?.pullRequest !== pr) continue;
+      runs.push({ id: run.id, headSha: run.head_sha, externalId: run.external_id ?? "", conclusion: run.conclusion, state: decodeApprovalState(run.output.text) });
     }
     listed += data.length;
     if (listed >= MAX_RUNS) break;
   }
   // Run ids grow with time; GitHub documents no order for this list.
   return runs.sort((a, b) => b.id - a.id);
-}
-
-/** The pull request a soup-gate run belongs to, from its external id (`<pr>` or `<pr>:<digest>`). */
-export function pullRequestOf(externalId: string | null | undefined): number | undefined {
-  const match = /^(\d+)(:|$)/.exec(externalId ?? "");
-  return match ? Number(match[1]) : undefined;
 }

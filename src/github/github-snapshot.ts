@@ -1,8 +1,12 @@
 import type { Snapshot, TreeEntry } from "../core/snapshot.js";
-import type { BlobCache } from "./blob-cache.js";
 import type { Octokit, Repo } from "./octokit.js";
 import { readBlob } from "./read-blob.js";
 import { readTree } from "./read-tree.js";
+
+/** Where blob contents are kept between reads: the App's cache keyed by blob sha. */
+export interface BlobLoader {
+  load(sha: string, fetch: () => Promise<Uint8Array>): Promise<Uint8Array>;
+}
 
 export interface GitHubSnapshotOptions {
   octokit: Octokit;
@@ -10,7 +14,7 @@ export interface GitHubSnapshotOptions {
   repo: Repo;
   /** A commit sha or branch name, or how to find it when finding it costs a request worth saving. */
   commit: string | (() => Promise<string>);
-  blobs: BlobCache;
+  blobs: BlobLoader;
 }
 
 /**

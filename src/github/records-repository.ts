@@ -1,6 +1,5 @@
 import type { Snapshot } from "../core/snapshot.js";
-import type { BlobCache } from "./blob-cache.js";
-import { githubSnapshot } from "./github-snapshot.js";
+import { githubSnapshot, type BlobLoader } from "./github-snapshot.js";
 import type { Octokit } from "./octokit.js";
 
 export interface RecordsRepository {
@@ -13,7 +12,7 @@ export interface RecordsRepository {
  * The central QMS repository named by `records.repository`, read at its default branch. The installation
  * must include it; when it does not, the check says so instead of passing without records.
  */
-export async function openRecordsRepository(octokit: Octokit, fullName: string, blobs: BlobCache): Promise<RecordsRepository> {
+export async function openRecordsRepository(octokit: Octokit, fullName: string, blobs: BlobLoader): Promise<RecordsRepository> {
   const [owner = "", repo = ""] = fullName.split("/");
   const { data } = await octokit.rest.repos.get({ owner, repo }).catch((error: { status?: number }) => {
     if (error.status === 404 || error.status === 403) {

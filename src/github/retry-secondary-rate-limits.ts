@@ -4,7 +4,7 @@ export interface RetryOptions {
   retries?: number;
   /** Longer waits than this are not worth holding a webhook for: the check fails and says "re-run". */
   maxWaitSeconds?: number;
-  sleep?: (ms: number) => Promise<void>;
+  sleep: (ms: number) => Promise<void>;
 }
 
 interface HttpError {
@@ -20,8 +20,8 @@ interface HttpError {
  * minute doubling each time as GitHub's documentation asks, at most `retries` times. Primary limits
  * (`x-ratelimit-remaining: 0`) stay with Probot's throttling, which already retries them.
  */
-export function retrySecondaryRateLimits(octokit: Octokit, options: RetryOptions = {}): void {
-  const { retries = 3, maxWaitSeconds = 300, sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms)) } = options;
+export function retrySecondaryRateLimits(octokit: Octokit, options: RetryOptions): void {
+  const { retries = 3, maxWaitSeconds = 300, sleep } = options;
   octokit.hook.wrap("request", async (request, requestOptions) => {
     for (let attempt = 0; ; attempt += 1) {
       try {

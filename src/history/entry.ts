@@ -1,4 +1,4 @@
-import type { ApprovalVia } from "../approval/approval-mark.js";
+import type { ApprovalVia } from "../approval/approval-state.js";
 import type { ChangeKind, Ecosystem, FindingCode, Severity } from "../types.js";
 
 /**

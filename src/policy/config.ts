@@ -1,6 +1,6 @@
 import { ECOSYSTEMS, FINDING_CODES, type Ecosystem, type FindingCode, type SeveritySetting } from "../types.js";
 
-/** `.github/soup.yml` after validation, every key filled in (SPEC §4). */
+/** `.github/soup.yml` after validation, every key filled in (the README documents each under "Policy"). */
 export interface Config {
   records: { path: string[]; repository?: string };
   lockfiles: { include: string[]; exclude: string[] };

@@ -23,9 +23,19 @@ export interface EvaluateInput {
   config: Config;
   /** Today's date, `YYYY-MM-DD`: the clock comes from the caller. */
   today: string;
+  /**
+   * Where the developer finds a draft for a missing record: the pull-request comment carries one (the
+   * default), or `soup-gate scaffold` writes them (an audit of a commit has no comment).
+   */
+  drafts?: "comment" | "scaffold";
 }
 
-/** Applies the policy to the changes and records and yields the findings of SPEC §5. Pure. */
+const DRAFT_ADVICE = {
+  comment: "the pull-request comment carries a draft to start from",
+  scaffold: "`soup-gate scaffold` writes a draft for every package without one",
+} as const;
+
+/** Applies the policy to the changes and records and yields the findings the README's findings table lists. Pure. */
 export function evaluate(input: EvaluateInput): Evaluation {
   const { config, today } = input;
   const index = indexRecords([...input.records]);
@@ -67,7 +77,7 @@ export function evaluate(input: EvaluateInput): Evaluation {
     } else {
       if (change.to === "") own.push({ ...at, code: "unpinned", message: `${change.name} is not pinned to one version in ${change.lockfile}: pin it (for example \`==1.2.3\`) so that its record can name the exact version deployed.` });
       if (!record) {
-        own.push({ ...at, code: "missing-record", message: `No SOUP record covers ${change.name} (${change.ecosystem})${change.to ? ` ${change.to}` : ""}. Add one under ${config.records.path[0]}/ — the pull-request comment carries a draft to start from.` });
+        own.push({ ...at, code: "missing-record", message: `No SOUP record covers ${change.name} (${change.ecosystem})${change.to ? ` ${change.to}` : ""}. Add one under ${config.records.path[0]}/ — ${DRAFT_ADVICE[input.drafts ?? "comment"]}.` });
       } else {
         for (const other of matches.slice(1)) {
           own.push({ ...at, code: "duplicate-record", message: `${record.path} and ${other.path} both claim ${change.name}: merge them into one record.`, path: other.path, line: other.lines.package ?? 1 });

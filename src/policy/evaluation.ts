@@ -18,7 +18,7 @@ export interface Evaluation {
   changes: EvaluatedChange[];
   /** Every finding once: per-change findings plus lockfile, record and config findings. */
   findings: Finding[];
-  /** What an approval is bound to (SPEC §7). */
+  /** What an approval is bound to: see computeDigest. */
   digest: string;
   /** Lockfiles that were compared. */
   lockfiles: string[];

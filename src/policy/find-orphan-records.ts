@@ -2,8 +2,7 @@ import { nameKey } from "../names.js";
 import { ECOSYSTEMS, type Ecosystem, type SoupRecord } from "../types.js";
 
 /**
- * Records that describe no package locked anywhere at the commit, in any scope (SPEC §5
- * `orphan-record`). A record that names no package is invalid, not orphaned, so it is left out. Pure.
+ * Records that describe no package locked anywhere at the commit, in any scope (`orphan-record`). A record that names no package is invalid, not orphaned, so it is left out. Pure.
  */
 export function findOrphanRecords(records: readonly SoupRecord[], isLocked: (ecosystem: Ecosystem, name: string) => boolean): SoupRecord[] {
   return records.filter((record) => {

@@ -3,7 +3,7 @@ import { nameKey, normalizePypiName } from "../names.js";
 import type { Change } from "../types.js";
 import type { Config, IgnoreRule } from "./config.js";
 
-/** Why a change is or is not checked: the policy's scope (SPEC §4) and its ignore list. */
+/** Why a change is or is not checked: the policy's `scope:` and its `ignore:` list. */
 export type ScopeDecision = { inScope: true } | { inScope: false; reason: string };
 
 export function decideScope(change: Pick<Change, "ecosystem" | "name" | "direct" | "dev">, config: Config): ScopeDecision {

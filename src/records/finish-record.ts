@@ -57,7 +57,7 @@ export interface FinishOptions {
   complete: boolean;
 }
 
-/** Turns what the sources said into a record, adding the problems of the record as a whole (SPEC §5 `record-invalid`). */
+/** Turns what the sources said into a record, adding the problems of the record as a whole (`record-invalid`). */
 export function finishRecord(fields: RecordFields, options: FinishOptions): SoupRecord {
   const problems: FieldProblem[] = [...fields.problems];
   const label = options.form === "table" ? TABLE_LABELS : KEY_LABELS;

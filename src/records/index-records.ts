@@ -22,7 +22,7 @@ interface Entry {
 }
 
 /**
- * Indexes records by normalised name per ecosystem (SPEC §3 matching): npm names exactly, PyPI names per
+ * Indexes records by normalised name per ecosystem: npm names exactly, PyPI names per
  * PEP 503. A record without an ecosystem is filed under every ecosystem. Invalid records are indexed too,
  * so a dependency finds its broken record rather than none.
  */

@@ -21,7 +21,7 @@ const SPECIFIER = /^(===|==|~=|!=|<=|>=|<|>|\^|~|=)\s*(\S+)$/;
 const NARROWING = new Set(["<", "<=", "!="]);
 
 /**
- * Reads a Legit.Health *Deployed Version(s)* cell (SPEC §3):
+ * Reads a Legit.Health *Deployed Version(s)* cell:
  * `>=1.0.9, >=1.0.14 (version-locked at 1.0.22 and 1.0.24)`, `>=1.41.0 (version-locked at
  * 1.40.61–1.42.26 across services)`, `>=12.0.0`. Words after the locked versions are commentary.
  */

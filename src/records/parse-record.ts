@@ -8,7 +8,7 @@ import { scanMarkdown } from "./scan-markdown.js";
 import { stripBom } from "../text/strip-bom.js";
 
 /**
- * Reads one candidate record file (SPEC §3): Markdown/MDX with `soup:` front matter, a plain YAML record,
+ * Reads one candidate record file, in any of the forms the README lists under "SOUP records": Markdown/MDX with `soup:` front matter, a plain YAML record,
  * or Markdown with a Legit.Health General Information table. A file that is none of these is
  * `not-a-record`; a record with problems is still a record, so the developer reads "record invalid"
  * rather than "missing record".

@@ -49,7 +49,7 @@ export function findGeneralInformation(tables: MarkdownTable[]): TableRow[] | un
   return undefined;
 }
 
-/** Reads the record fields from the General Information rows (SPEC §3, form 3). */
+/** Reads the record fields from the General Information rows of a Legit.Health record (the README's third record form). */
 export function readGeneralInformation(rows: TableRow[]): RecordFields {
   const fields: RecordFields = { lines: {}, problems: [], anchor: rows[0]?.line ?? 1 };
   for (const row of rows) {

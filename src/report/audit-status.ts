@@ -1,22 +1,12 @@
 import type { AuditItem } from "../policy/group-audit-items.js";
-import type { FindingCode, Severity } from "../types.js";
-
-const LABELS: Partial<Record<FindingCode, string>> = {
-  "missing-record": "missing record",
-  "version-not-recorded": "version not recorded",
-  "newer-than-reviewed": "newer than reviewed",
-  "review-overdue": "review overdue",
-  "review-due-soon": "review due soon",
-  "record-invalid": "invalid record",
-  "duplicate-record": "duplicate records",
-  unpinned: "not pinned",
-};
+import type { Severity } from "../types.js";
+import { FINDING_HELP } from "./finding-help.js";
 
 /** What a reader of the SOUP list sees in the status column: a draft reads "review pending", not just "invalid". */
 export function auditStatusLabel(item: Pick<AuditItem, "status" | "record">): string {
   if (item.status === "covered") return "covered";
   if (item.status === "record-invalid" && item.record && item.record.lastReviewDate === undefined) return "invalid record (review pending)";
-  return LABELS[item.status] ?? item.status;
+  return FINDING_HELP[item.status].status;
 }
 
 /** The item's worst severity, or `ok` when nothing is wrong with it. */

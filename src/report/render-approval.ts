@@ -1,10 +1,10 @@
 import { clip } from "../text/clip.js";
-import type { ApprovalMark } from "../approval/approval-mark.js";
-import { encodeMark } from "../approval/approval-mark.js";
+import type { ApprovalState } from "../approval/approval-state.js";
+import { encodeApprovalState } from "../approval/approval-state.js";
 import type { Evaluation } from "../policy/evaluation.js";
 import { describeVersions } from "./describe-change.js";
 
-/** The check run's name; bind it to the soup-gate App in branch protection (SPEC §7). */
+/** The check run's name; bind it to the soup-gate App in branch protection, since anyone with write access can post a run of the same name. */
 export const APPROVAL_CHECK_NAME = "SOUP approval";
 
 export const APPROVE_ACTION = { label: "Approve", identifier: "approve", description: "Approve these SOUP changes (QA only)" } as const;
@@ -23,10 +23,10 @@ export type ApprovalRunOutput = Omit<ApprovalCheckOutput, "conclusion"> & { conc
 const short = (sha: string) => sha.slice(0, 7);
 
 /** The `SOUP approval` check run for one head: conclusion, what is being approved, and the Approve button. */
-export function renderApprovalCheck(mark: ApprovalMark, evaluation: Evaluation, who: string): ApprovalCheckOutput {
-  const text = `${encodeMark(mark)}\n\nDigest: \`${mark.digest}\``;
+export function renderApprovalCheck(approval: ApprovalState, evaluation: Evaluation, who: string): ApprovalCheckOutput {
+  const text = `${encodeApprovalState(approval)}\n\nDigest: \`${approval.digest}\``;
   const what = whatIsApproved(evaluation);
-  switch (mark.state) {
+  switch (approval.state) {
     case "not-needed":
       return { conclusion: "success", title: "Nothing to approve", summary: "No dependency in scope changed and no SOUP record changed.", text, actions: [] };
     case "not-required":
@@ -34,23 +34,23 @@ export function renderApprovalCheck(mark: ApprovalMark, evaluation: Evaluation, 
     case "approved":
       return {
         conclusion: "success",
-        title: `Approved by @${mark.approver}`,
+        title: `Approved by @${approval.approver}`,
         // Attempts refused since (a revocation by someone who may not revoke) stay visible too.
-        summary: [approvalLine(mark), what, refusedList(mark)].filter((l) => l !== "").join("\n\n"),
+        summary: [approvalLine(approval), what, refusedList(approval)].filter((l) => l !== "").join("\n\n"),
         text,
         actions: [],
       };
     default: {
       const lines = [
-        mark.state === "revoked" ? `The approval was revoked by @${mark.revokedBy}${mark.reason ? `: ${mark.reason}` : ""}.` : "These SOUP changes need a QA review before merging.",
-        mark.invalidated ? `The approval by @${mark.invalidated.approver} at ${short(mark.invalidated.commit)} no longer applies: the dependency changes or the records changed since.` : "",
+        approval.state === "revoked" ? `The approval was revoked by @${approval.revokedBy}${approval.reason ? `: ${approval.reason}` : ""}.` : "These SOUP changes need a QA review before merging.",
+        approval.invalidated ? `The approval by @${approval.invalidated.approver} at ${short(approval.invalidated.commit)} no longer applies: the dependency changes or the records changed since.` : "",
         `To approve: click **Approve** above, submit an approving review, or comment \`/soup approve [reason]\`. ${capitalise(who)}.`,
         what,
-        refusedList(mark),
+        refusedList(approval),
       ];
       return {
         conclusion: "action_required",
-        title: mark.state === "revoked" ? "Approval revoked" : mark.invalidated ? "Approval invalidated by new changes" : "Waiting for QA approval",
+        title: approval.state === "revoked" ? "Approval revoked" : approval.invalidated ? "Approval invalidated by new changes" : "Waiting for QA approval",
         summary: lines.filter((l) => l !== "").join("\n\n"),
         text,
         actions: [APPROVE_ACTION],
@@ -77,29 +77,29 @@ export function renderApprovalError(reason: string): ApprovalRunOutput {
 }
 
 /** The approval section of the pull-request comment. */
-export function renderApprovalSection(mark: ApprovalMark, who: string): string {
-  switch (mark.state) {
+export function renderApprovalSection(approval: ApprovalState, who: string): string {
+  switch (approval.state) {
     case "not-needed":
       return "";
     case "not-required":
       return "#### Approval\n\nNot required by the policy.";
     case "approved":
-      return `#### Approval\n\n✅ ${approvalLine(mark)}`;
+      return `#### Approval\n\n✅ ${approvalLine(approval)}`;
     case "revoked":
-      return `#### Approval\n\n⏳ The approval was revoked by @${mark.revokedBy}${mark.reason ? `: ${mark.reason}` : ""}. ${capitalise(who)}; they approve with the **Approve** button of the \`SOUP approval\` check, an approving review, or \`/soup approve\`.`;
+      return `#### Approval\n\n⏳ The approval was revoked by @${approval.revokedBy}${approval.reason ? `: ${approval.reason}` : ""}. ${capitalise(who)}; they approve with the **Approve** button of the \`SOUP approval\` check, an approving review, or \`/soup approve\`.`;
     default:
       return [
         "#### Approval",
-        mark.invalidated ? `⚠️ The approval by @${mark.invalidated.approver} at ${short(mark.invalidated.commit)} no longer applies: this push changed the dependencies or records it covered.` : "",
+        approval.invalidated ? `⚠️ The approval by @${approval.invalidated.approver} at ${short(approval.invalidated.commit)} no longer applies: this push changed the dependencies or records it covered.` : "",
         `⏳ Waiting for QA approval. ${capitalise(who)}; they approve with the **Approve** button of the \`SOUP approval\` check, an approving review, or \`/soup approve\`.`,
-        refusedList(mark),
+        refusedList(approval),
       ].filter((l) => l !== "").join("\n\n");
   }
 }
 
-function approvalLine(mark: ApprovalMark): string {
-  const via = mark.via === "button" ? "with the Approve button" : mark.via === "review" ? "in a review" : "with /soup approve";
-  return `Approved by @${mark.approver} (${mark.basis}) ${via} at commit ${short(mark.commit ?? "")}${mark.at ? ` on ${mark.at.slice(0, 10)}` : ""}${mark.reason ? `: “${mark.reason}”` : ""}.`;
+function approvalLine(approval: ApprovalState): string {
+  const via = approval.via === "button" ? "with the Approve button" : approval.via === "review" ? "in a review" : "with /soup approve";
+  return `Approved by @${approval.approver} (${approval.basis}) ${via} at commit ${short(approval.commit ?? "")}${approval.at ? ` on ${approval.at.slice(0, 10)}` : ""}${approval.reason ? `: “${approval.reason}”` : ""}.`;
 }
 
 function whatIsApproved(evaluation: Evaluation): string {
@@ -110,9 +110,9 @@ function whatIsApproved(evaluation: Evaluation): string {
   return lines.length > 0 ? `What is being approved:\n${lines.join("\n")}` : "";
 }
 
-function refusedList(mark: ApprovalMark): string {
-  if (!mark.refused || mark.refused.length === 0) return "";
-  return `Refused attempts:\n${mark.refused.map((a) => `- @${a.login} (${a.via}, ${a.at.slice(0, 16).replace("T", " ")} UTC): ${a.reason}`).join("\n")}`;
+function refusedList(approval: ApprovalState): string {
+  if (!approval.refused || approval.refused.length === 0) return "";
+  return `Refused attempts:\n${approval.refused.map((a) => `- @${a.login} (${a.via}, ${a.at.slice(0, 16).replace("T", " ")} UTC): ${a.reason}`).join("\n")}`;
 }
 
 function capitalise(text: string): string {

@@ -3,7 +3,7 @@ import type { Finding, FindingCode, Severity } from "../types.js";
 import { describeVersions } from "./describe-change.js";
 import { FINDING_HELP } from "./finding-help.js";
 import { renderMarkdown } from "./render-markdown.js";
-import { plural } from "./verdict.js";
+import { bySeverity, passPhrase, plural } from "./verdict.js";
 import { clip, clipBytes } from "../text/clip.js";
 
 export const CHECK_RUN_NAME = "SOUP records";
@@ -77,40 +77,23 @@ export function renderCheckRunError(reason: string): CheckRunUpdate {
   return { status: "completed", conclusion: "failure", output: { title: clip(`SOUP check could not complete: ${why}`, MAX_TITLE), summary: clip(summary, MAX_SUMMARY) } };
 }
 
-const LABELS: Record<FindingCode, [one: string, many: string]> = {
-  "missing-record": ["missing record", "missing records"],
-  "version-not-recorded": ["version not recorded", "versions not recorded"],
-  "newer-than-reviewed": ["version newer than reviewed", "versions newer than reviewed"],
-  "review-overdue": ["overdue review", "overdue reviews"],
-  "review-due-soon": ["review due soon", "reviews due soon"],
-  "record-invalid": ["invalid record", "invalid records"],
-  "duplicate-record": ["duplicate record", "duplicate records"],
-  "orphan-record": ["orphaned record", "orphaned records"],
-  unpinned: ["unpinned requirement", "unpinned requirements"],
-  "lockfile-unparsable": ["unreadable lockfile", "unreadable lockfiles"],
-  "config-invalid": ["invalid policy file", "invalid policy files"],
-};
-
 /** One line: "3 problems to fix: 2 missing records, 1 version not recorded", "No dependency changes", … */
 export function checkRunTitle(evaluation: Evaluation): string {
-  const bySeverity = (severity: Severity) => evaluation.findings.filter((f) => f.severity === severity);
-  const failures = bySeverity("failure");
-  const warnings = bySeverity("warning");
+  const failures = bySeverity(evaluation, "failure");
+  const warnings = bySeverity(evaluation, "warning");
   if (failures.length > 0) return `${plural(failures.length, "problem")} to fix: ${breakdown(failures)}`;
-  const checked = evaluation.changes.filter((c) => c.inScope).length;
-  const base =
-    evaluation.changes.length === 0
-      ? "No dependency changes"
-      : checked === 0
-        ? `${plural(evaluation.changes.length, "dependency change")}, none in scope of the SOUP policy`
-        : `${plural(checked, "dependency change")} covered by reviewed records`;
+  const base = capitalise(passPhrase(evaluation));
   return warnings.length > 0 ? `${base}; ${plural(warnings.length, "warning")}: ${breakdown(warnings)}` : base;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function breakdown(findings: readonly Finding[]): string {
   const counts = new Map<FindingCode, number>();
   for (const f of findings) counts.set(f.code, (counts.get(f.code) ?? 0) + 1);
-  return [...counts].map(([code, n]) => `${n} ${LABELS[code][n === 1 ? 0 : 1]}`).join(", ");
+  return [...counts].map(([code, n]) => `${n} ${FINDING_HELP[code].count[n === 1 ? 0 : 1]}`).join(", ");
 }
 
 /** Every finding with a place in this repository, then a notice on each checked change that passed. */

@@ -1,7 +1,7 @@
 import type { Evaluation } from "../policy/evaluation.js";
 
 /**
- * The stable JSON form of SPEC §9. Keys are fixed and documented in the README; `in_scope` and
+ * The stable JSON form of `soup-gate check --format json`. Keys are fixed and documented in the README; `in_scope` and
  * `out_of_scope_reason` say why a change carries no findings.
  */
 export function renderJson(evaluation: Evaluation): string {

@@ -2,7 +2,7 @@ import * as pep440 from "@renovatebot/pep440";
 import semver from "semver";
 import type { Ecosystem, VersionSpan } from "../types.js";
 
-/** One comparator per ecosystem: semver for npm, PEP 440 for PyPI (SPEC §3). */
+/** One comparator per ecosystem: semver for npm, PEP 440 for PyPI. */
 export interface Versioning {
   isValid(version: string): boolean;
   /** Negative, zero or positive; undefined when either side is not a version of this ecosystem. */

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "@jest/globals";
-import { encodeMark } from "../../src/approval/approval-mark.js";
-import { MAX_EARLIER_COMMITS } from "../../src/github/find-previous-mark.js";
+import { encodeApprovalState } from "../../src/approval/approval-state.js";
+import { MAX_EARLIER_COMMITS } from "../../src/github/find-previous-approval-state.js";
 import { ApprovalFlow, useApprovalFlow, COMMENT_ID, NUMBER } from "./approval-flow.js";
 import type { FakeRepo } from "./fake-repo.js";
 import { expectEveryRequestValidAndMade, type GitHubStandIn } from "./github.js";
@@ -20,7 +20,7 @@ describe("where the approval state comes from", () => {
     const externalId = flow.approvalRun().external_id!;
     const digest = externalId.slice(2);
     // A workflow posts a passing "SOUP approval" with a forged approval of the same digest, newer than ours.
-    const forged = encodeMark({ v: 1, digest, state: "approved", approver: "mallory", basis: "member of team qa", via: "button", commit: flow.head, at: "2026-11-20T10:00:00Z" });
+    const forged = encodeApprovalState({ v: 1, digest, state: "approved", approver: "mallory", basis: "member of team qa", via: "button", commit: flow.head, at: "2026-11-20T10:00:00Z" });
     github.checkRuns.forge({ id: 50, name: "SOUP approval", head_sha: flow.head, external_id: externalId, status: "completed", conclusion: "success", output: { title: "Approved by @mallory", summary: "", text: forged }, appId: 999 });
 
     const head = repo.commit({ "README.md": "# Device firmware\n" }, flow.head);

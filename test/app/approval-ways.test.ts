@@ -1,6 +1,6 @@
 import { describe, expect, test } from "@jest/globals";
 import nock from "nock";
-import { decodeMark } from "../../src/approval/approval-mark.js";
+import { decodeApprovalState } from "../../src/approval/approval-state.js";
 import { AUTHOR, ApprovalFlow, useApprovalFlow, COMMENT_ID, NUMBER } from "./approval-flow.js";
 import type { FakeRepo } from "./fake-repo.js";
 import { expectEveryRequestValidAndMade, type GitHubStandIn } from "./github.js";
@@ -117,7 +117,7 @@ describe("/soup commands", () => {
     flow.attemptReads().attemptWrites(8);
     github.teamMembership("qa", "quinn", "active").reaction(COMMAND);
     await flow.receive("d-4", comment("/soup revoke", "quinn"));
-    expect(decodeMark(flow.approvalRun().output!.text)).toMatchObject({ state: "revoked", revokedBy: "quinn" });
+    expect(decodeApprovalState(flow.approvalRun().output!.text)).toMatchObject({ state: "revoked", revokedBy: "quinn" });
 
     flow.attemptReads().commits(flow.head).attemptWrites(8);
     github.teamMembership("qa", "quinn", "active").reaction(COMMAND);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "@jest/globals";
-import { decodeMark } from "../../src/approval/approval-mark.js";
+import { decodeApprovalState } from "../../src/approval/approval-state.js";
 import { AUTHOR, ApprovalFlow, COMMENT_ID, NUMBER } from "./approval-flow.js";
 import type { FakeRepo } from "./fake-repo.js";
 import { requirements } from "./fixtures.js";
@@ -58,7 +58,7 @@ describe("the SOUP approval gate, one App process per event", () => {
     await click("d-4", "quinn");
     expect(flow.approvalRun()).toMatchObject({ conclusion: "success", output: { title: "Approved by @quinn" }, actions: [] });
     expect(flow.approvalRun().output!.summary).toMatch(new RegExp(`^Approved by @quinn \\(member of team qa\\) with the Approve button at commit ${short(h1)} on \\d{4}-\\d\\d-\\d\\d\\.`));
-    expect(decodeMark(flow.approvalRun().output!.text)).toMatchObject({ state: "approved", approver: "quinn", via: "button", commit: h1, digest });
+    expect(decodeApprovalState(flow.approvalRun().output!.text)).toMatchObject({ state: "approved", approver: "quinn", via: "button", commit: h1, digest });
     expect(flow.lastComment()).toContain(`✅ Approved by @quinn (member of team qa) with the Approve button at commit ${short(h1)}`);
 
     // 5. A push that changes no dependency and no record: the new head's run is success, naming the approver and the commit approved.

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "@jest/globals";
-import { BlobCache } from "../../src/github/blob-cache.js";
-import { diffTrees } from "../../src/github/diff-trees.js";
+import { BlobCache } from "../../src/app/blob-cache.js";
+import { diffTrees } from "../../src/core/diff-trees.js";
 
 const bytes = (n: number) => new Uint8Array(n);
 

@@ -1,8 +1,13 @@
 import { addDays } from "../../src/core/dates.js";
 
-/** `YYYY-MM-DD`, `days` from today: records stay fresh whenever the tests run (the App reads the real clock). */
+/** The day every App test runs on, whatever the real date: the App's clock is handed in (see loadApp). */
+export const TODAY = "2026-06-15";
+/** The App's clock in tests: one fixed instant of TODAY. */
+export const NOW = new Date(`${TODAY}T09:30:00Z`);
+
+/** `YYYY-MM-DD`, `days` from TODAY. */
 export function daysFromToday(days: number): string {
-  return addDays(new Date().toISOString().slice(0, 10), days);
+  return addDays(TODAY, days);
 }
 
 /** A SOUP record in the front-matter form, reviewed 10 days ago unless told. */

@@ -1,18 +1,27 @@
 import { generateKeyPairSync } from "node:crypto";
 import nock from "nock";
 import { Probot, ProbotOctokit } from "probot";
+import { createAppDeps } from "../../src/app/app-deps.js";
 import app from "../../src/index.js";
 import { afterEach, beforeEach, expect } from "@jest/globals";
 import { APP_ID, CheckRuns } from "./check-runs.js";
 import { FakeRepo } from "./fake-repo.js";
+import { NOW } from "./fixtures.js";
 import { requestProblems, resetRequestProblems, validBody, watchRequests } from "./openapi.js";
 import { INSTALLATION_ID, pullRequestResource } from "./payloads.js";
 
 const API = "https://api.github.com";
 const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs1", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
 
-/** A Probot with the App loaded, as Probot's testing guide sets it up: no retries, no throttling. */
+/** Every wait the App asked for (in ms), in order: the tests' sleep returns at once and keeps the count. */
+export const waits: number[] = [];
+
+/**
+ * A Probot with the App loaded, as Probot's testing guide sets it up (no retries, no throttling), with the
+ * App's clock fixed at NOW and a sleep that records its wait instead of waiting.
+ */
 export async function loadApp(): Promise<Probot> {
+  waits.length = 0;
   const probot = new Probot({
     appId: APP_ID,
     privateKey,
@@ -20,7 +29,8 @@ export async function loadApp(): Promise<Probot> {
     logLevel: "fatal",
     Octokit: ProbotOctokit.defaults((options: object) => ({ ...options, retry: { enabled: false }, throttle: { enabled: false } })),
   });
-  await probot.load(app);
+  const deps = createAppDeps({ now: () => NOW, sleep: async (ms) => void waits.push(ms) });
+  await probot.load((probotApp, options) => app(probotApp, options, deps));
   return probot;
 }
 
@@ -38,6 +48,7 @@ export function useStandIn(receive: (standIn: StandIn) => void): void {
   beforeEach(async () => {
     nock.disableNetConnect();
     resetRequestProblems();
+    waits.length = 0;
     const repo = new FakeRepo();
     receive({ probot: await loadApp(), repo, github: new GitHubStandIn(repo) });
   });

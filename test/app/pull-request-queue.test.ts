@@ -1,6 +1,6 @@
 import { describe, expect, test } from "@jest/globals";
 import { describeError } from "../../src/github/describe-error.js";
-import { PullRequestQueue } from "../../src/github/pull-request-queue.js";
+import { PullRequestQueue } from "../../src/app/pull-request-queue.js";
 
 /** A task that records when it starts and ends, finishing when `release` is called. */
 function task(log: string[], name: string) {

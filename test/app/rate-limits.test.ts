@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
 import nock from "nock";
 import { secondaryLimitWait } from "../../src/github/retry-secondary-rate-limits.js";
 import { FakeRepo } from "./fake-repo.js";
-import { expectEveryRequestValidAndMade, GitHubStandIn, loadApp } from "./github.js";
+import { expectEveryRequestValidAndMade, GitHubStandIn, loadApp, waits } from "./github.js";
 import { resetRequestProblems } from "./openapi.js";
 import { delivery, pullRequestEvent } from "./payloads.js";
 
@@ -39,11 +39,13 @@ describe("secondary rate limits", () => {
     const base = repo.commit({ "README.md": "a\n" });
     const head = repo.commit({ "README.md": "b\n" }, base);
     github.token();
-    github.scope.post(`${repo.path}/check-runs`).reply(403, { message: SECONDARY }, { "retry-after": "1" });
+    github.scope.post(`${repo.path}/check-runs`).reply(403, { message: SECONDARY }, { "retry-after": "30" });
     github.createCheckRun(7, head).config(null).changedFiles(2, ["README.md"]).createApprovalRun(8, head).comments(2, []).updateCheckRun(7);
 
     await probot.receive(delivery("d-1", pullRequestEvent({ action: "opened", number: 2, head, base })));
 
+    // The App waited as long as GitHub said, once, then the same request went through.
+    expect(waits).toStrictEqual([30_000]);
     expect(github.bodies("PATCH", "/check-runs/7")[0]).toMatchObject({ status: "completed", conclusion: "success" });
     expectEveryRequestValidAndMade();
   });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from "@jest/globals";
-import { assertWebhookSecret } from "../../src/github/assert-webhook-secret.js";
+import { assertWebhookSecret } from "../../src/app/assert-webhook-secret.js";
 import { loadApp } from "./github.js";
 
 const saved = { NODE_ENV: process.env.NODE_ENV, WEBHOOK_SECRET: process.env.WEBHOOK_SECRET };

@@ -1,30 +1,30 @@
-import { decodeMark, encodeMark, type ApprovalMark } from "../../src/approval/approval-mark.js";
+import { decodeApprovalState, encodeApprovalState, type ApprovalState } from "../../src/approval/approval-state.js";
 import { decideApproval } from "../../src/approval/decide-approval.js";
 import { defaultConfig } from "../../src/policy/config.js";
 import { evaluate } from "../../src/policy/evaluate.js";
 import { renderApprovalCheck, renderApprovalSection } from "../../src/report/render-approval.js";
 
-const approved: ApprovalMark = { v: 1, digest: "d1", state: "approved", approver: "quinn", basis: "member of team qa", via: "comment", commit: "abcdef1234567890", at: "2026-11-20T10:00:00Z", reason: "anomalies reviewed" };
+const approved: ApprovalState = { v: 1, digest: "d1", state: "approved", approver: "quinn", basis: "member of team qa", via: "comment", commit: "abcdef1234567890", at: "2026-11-20T10:00:00Z", reason: "anomalies reviewed" };
 
 describe("approval mark", () => {
   it("survives a round trip through a check run's text", () => {
-    expect(decodeMark(`intro\n${encodeMark(approved)}\nmore`)).toEqual(approved);
+    expect(decodeApprovalState(`intro\n${encodeApprovalState(approved)}\nmore`)).toEqual(approved);
   });
 
   it("keeps a reason containing -- inside the HTML comment", () => {
     const mark = { ...approved, reason: "ok -- really -->" };
-    const encoded = encodeMark(mark);
+    const encoded = encodeApprovalState(mark);
     expect(encoded.slice(4, -3)).not.toContain("--");
-    expect(decodeMark(encoded)).toEqual(mark);
+    expect(decodeApprovalState(encoded)).toEqual(mark);
   });
 
   it.each([undefined, "", "no mark", "<!-- soup-gate:approval {not json} -->", '<!-- soup-gate:approval {"v":2,"digest":"d","state":"approved"} -->', '<!-- soup-gate:approval {"v":1,"digest":"d","state":"approved"} -->'])("reads %j as no mark", (text) => {
-    expect(decodeMark(text)).toBeUndefined();
+    expect(decodeApprovalState(text)).toBeUndefined();
   });
 
   it("keeps only the latest ten refused attempts", () => {
     const refused = Array.from({ length: 12 }, (_, i) => ({ login: `u${i}`, via: "button" as const, at: "2026-11-20T10:00:00Z", reason: "no" }));
-    expect(decodeMark(encodeMark({ v: 1, digest: "d", state: "pending", refused }))?.refused?.map((a) => a.login)).toEqual(["u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9", "u10", "u11"]);
+    expect(decodeApprovalState(encodeApprovalState({ v: 1, digest: "d", state: "pending", refused }))?.refused?.map((a) => a.login)).toEqual(["u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9", "u10", "u11"]);
   });
 });
 
@@ -55,7 +55,7 @@ describe("renderApprovalCheck", () => {
     expect(out.actions).toEqual([{ label: "Approve", identifier: "approve", description: "Approve these SOUP changes (QA only)" }]);
     expect(out.summary).toContain("- pypi `timm` 1.0.22 → 1.0.24 (requirements.txt)");
     expect(out.summary).toContain("Approval is open to members of team qa.");
-    expect(decodeMark(out.text)).toEqual({ v: 1, digest: "d1", state: "pending" });
+    expect(decodeApprovalState(out.text)).toEqual({ v: 1, digest: "d1", state: "pending" });
     expect(out.text).toContain("Digest: `d1`");
   });
 

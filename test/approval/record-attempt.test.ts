@@ -1,10 +1,10 @@
 import { describe, expect, it } from "@jest/globals";
-import type { ApprovalMark } from "../../src/approval/approval-mark.js";
+import type { ApprovalState } from "../../src/approval/approval-state.js";
 import { nothingToDo, recordApproval, recordRefusal, recordRevocation } from "../../src/approval/record-attempt.js";
 
 const refused = [{ login: "dev", via: "button" as const, at: "2026-11-20T09:00:00.000Z", reason: "@dev opened this pull request and may not approve its own SOUP changes" }];
-const pending: ApprovalMark = { v: 1, digest: "d1", state: "pending", refused, invalidated: { approver: "quinn", commit: "abc1234" } };
-const approved: ApprovalMark = { v: 1, digest: "d1", state: "approved", approver: "quinn", basis: "member of team qa", via: "button", commit: "abc1234", at: "2026-11-20T10:00:00.000Z" };
+const pending: ApprovalState = { v: 1, digest: "d1", state: "pending", refused, invalidated: { approver: "quinn", commit: "abc1234" } };
+const approved: ApprovalState = { v: 1, digest: "d1", state: "approved", approver: "quinn", basis: "member of team qa", via: "button", commit: "abc1234", at: "2026-11-20T10:00:00.000Z" };
 
 describe("nothingToDo", () => {
   it.each([
@@ -16,7 +16,7 @@ describe("nothingToDo", () => {
     ["approve again, approved", approved, "approve", undefined],
     ["revoke, approved", approved, "revoke", undefined],
   ] as const)("%s", (_, mark, command, expected) => {
-    expect(nothingToDo(mark as ApprovalMark, command)).toBe(expected);
+    expect(nothingToDo(mark as ApprovalState, command)).toBe(expected);
   });
 });
 

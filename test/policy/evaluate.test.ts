@@ -74,6 +74,14 @@ describe("evaluate", () => {
     expect(codes(e)).toEqual([["duplicate-record", "failure"]]);
   });
 
+  it("fails a pull request that adds a second record for a package, even when no dependency changed", () => {
+    const records = [record(), record({ path: "docs/soup/timm-copy.md", lines: { package: 3 } })];
+    const e = run({ changes: [], records, changedRecords: [{ path: "docs/soup/timm-copy.md", blob: "c".repeat(40) }] });
+    expect(e.findings).toEqual([{ code: "duplicate-record", severity: "failure", path: "docs/soup/timm-copy.md", line: 3, name: "timm", message: "docs/soup/timm.md and docs/soup/timm-copy.md both claim timm: merge them into one record." }]);
+    // Records the pull request did not touch are not its problem.
+    expect(run({ changes: [], records, changedRecords: [] }).findings).toEqual([]);
+  });
+
   it("warns about an unpinned requirement and still asks for a record", () => {
     const e = run({ changes: [change({ name: "requests", kind: "added", from: null, to: "" })] });
     expect(codes(e)).toEqual([["missing-record", "failure"], ["unpinned", "warning"]]);

@@ -1,12 +1,12 @@
-import type { ApprovalVia } from "./approval/approval-mark.js";
-import { authorise, describePolicy, type Authorisation } from "./approval/authorise.js";
-import type { Command } from "./approval/record-attempt.js";
-import type { Where } from "./evaluate-pull-request.js";
-import { describeError } from "./github/describe-error.js";
-import { listPullRequestCommits } from "./github/pull-request-commits.js";
-import { repositoryRole } from "./github/repository-role.js";
-import { isActiveTeamMember } from "./github/team-membership.js";
-import type { Config } from "./policy/config.js";
+import type { ApprovalVia } from "../approval/approval-state.js";
+import { authorise, describePolicy, type Authorisation } from "../approval/authorise.js";
+import type { Command } from "../approval/record-attempt.js";
+import { describeError } from "../github/describe-error.js";
+import { listPullRequestCommits } from "../github/pull-request-commits.js";
+import { repositoryRole } from "../github/repository-role.js";
+import { isActiveTeamMember } from "../github/team-membership.js";
+import type { Config } from "../policy/config.js";
+import type { Site } from "./evaluate-pull-request.js";
 
 export interface Attempt {
   command: Command;
@@ -35,7 +35,7 @@ const short = (sha: string) => sha.slice(0, 7);
  * committed to, and so may the pull request's author; bots never. When GitHub cannot answer, the attempt
  * is refused and says why: an approval is never granted on a guess.
  */
-export async function judgeAttempt(where: Where, attempt: Attempt, subject: Subject): Promise<Authorisation> {
+export async function judgeAttempt(site: Site, attempt: Attempt, subject: Subject): Promise<Authorisation> {
   const { login } = attempt;
   if (attempt.target && attempt.target !== subject.headSha) {
     const what = attempt.via === "button" ? `clicked Approve on the check of commit ${short(attempt.target)}` : `approved commit ${short(attempt.target)}`;
@@ -47,15 +47,15 @@ export async function judgeAttempt(where: Where, attempt: Attempt, subject: Subj
       if (attempt.isBot || login.toLowerCase().endsWith("[bot]")) return { ok: false, reason: `@${login} is a bot; only people may revoke an approval` };
       if (login.toLowerCase() === subject.author.toLowerCase()) return { ok: true, basis: "author of the pull request" };
     }
-    const commitAuthors = policy.allow_authors ? [] : (await listPullRequestCommits(where.octokit, where.repo, subject.number)).flatMap((commit) => commit.people);
+    const commitAuthors = policy.allow_authors ? [] : (await listPullRequestCommits(site.octokit, site.repo, subject.number)).flatMap((commit) => commit.people);
     const verdict = await authorise({
       login,
       isBot: attempt.isBot,
       pullRequestAuthor: subject.author,
       commitAuthors,
       policy,
-      isActiveTeamMember: (team) => teamMember(where, subject, team, login),
-      roleOf: () => repositoryRole(where.octokit, where.repo, login),
+      isActiveTeamMember: (team) => teamMember(site, subject, team, login),
+      roleOf: () => repositoryRole(site.octokit, site.repo, login),
     });
     if (verdict.ok || attempt.command === "approve") return verdict;
     return { ok: false, reason: `@${login} may not revoke the approval: only authorised SOUP reviewers and the pull request's author may (${describePolicy(subject.policy)})` };
@@ -65,6 +65,6 @@ export async function judgeAttempt(where: Where, attempt: Attempt, subject: Subj
 }
 
 /** `approval.teams` names teams of the repository's organisation; a user's repository has no teams. */
-async function teamMember(where: Where, subject: Subject, team: string, login: string): Promise<boolean> {
-  return subject.ownerIsOrganisation && isActiveTeamMember(where.octokit, where.repo.owner, team, login);
+async function teamMember(site: Site, subject: Subject, team: string, login: string): Promise<boolean> {
+  return subject.ownerIsOrganisation && isActiveTeamMember(site.octokit, site.repo.owner, team, login);
 }

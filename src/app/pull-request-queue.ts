@@ -20,3 +20,8 @@ export class PullRequestQueue {
     return result;
   }
 }
+
+/** One pull request's work is queued under this key, whichever event brought it. */
+export function queueKey(repo: { owner: string; repo: string }, number: number): string {
+  return `${repo.owner}/${repo.repo}#${number}`;
+}

@@ -1,4 +1,4 @@
-import type { ApprovalMark } from "../approval/approval-mark.js";
+import type { ApprovalState } from "../approval/approval-state.js";
 import { listApprovalRuns } from "./approval-runs.js";
 import type { Octokit, Repo } from "./octokit.js";
 import { listPullRequestCommits } from "./pull-request-commits.js";
@@ -6,7 +6,7 @@ import { listPullRequestCommits } from "./pull-request-commits.js";
 /** Earlier commits of the pull request looked at, newest first, when the head has no approval yet. */
 export const MAX_EARLIER_COMMITS = 30;
 
-export interface PreviousMarkQuery {
+export interface PreviousApprovalQuery {
   appId: number;
   pr: number;
   head: string;
@@ -17,24 +17,24 @@ export interface PreviousMarkQuery {
 }
 
 /**
- * The approval state an evaluation starts from: the newest mark this App wrote for this pull request on
+ * The approval state an evaluation starts from: the newest state this App wrote for this pull request on
  * the head (a re-run keeps an approval given on this head), else on the head before this push, else on
  * the pull request's earlier commits, newest first and at most MAX_EARLIER_COMMITS of them. A run without
- * a mark (an evaluation that failed) is passed over, so a failed re-run never loses an approval.
+ * a state (an evaluation that failed) is passed over, so a failed re-run never loses an approval.
  */
-export async function findPreviousMark(octokit: Octokit, repo: Repo, query: PreviousMarkQuery): Promise<ApprovalMark | undefined> {
+export async function findPreviousApprovalState(octokit: Octokit, repo: Repo, query: PreviousApprovalQuery): Promise<ApprovalState | undefined> {
   const looked = new Set<string>();
-  const markOn = async (sha: string) => {
+  const stateOn = async (sha: string) => {
     looked.add(sha);
-    return (await listApprovalRuns(octokit, repo, sha, query.appId, query.pr)).find((run) => run.mark)?.mark;
+    return (await listApprovalRuns(octokit, repo, sha, query.appId, query.pr)).find((run) => run.state)?.state;
   };
-  const onHead = await markOn(query.head);
+  const onHead = await stateOn(query.head);
   if (onHead || !query.history) return onHead;
 
   let budget = MAX_EARLIER_COMMITS;
   if (query.before && !/^0+$/.test(query.before) && !looked.has(query.before)) {
     budget -= 1;
-    const before = await markOn(query.before);
+    const before = await stateOn(query.before);
     if (before) return before;
   }
   const shas = (await listPullRequestCommits(octokit, repo, query.pr)).map((commit) => commit.sha);
@@ -42,8 +42,8 @@ export async function findPreviousMark(octokit: Octokit, repo: Repo, query: Prev
   const end = shas.indexOf(query.head);
   const earlier = (end === -1 ? shas : shas.slice(0, end)).reverse().filter((sha) => !looked.has(sha));
   for (const sha of earlier.slice(0, Math.max(0, budget))) {
-    const mark = await markOn(sha);
-    if (mark) return mark;
+    const state = await stateOn(sha);
+    if (state) return state;
   }
   return undefined;
 }

@@ -12,7 +12,7 @@ export interface Attempt {
   reason: string;
 }
 
-export interface ApprovalMark {
+export interface ApprovalState {
   v: 1;
   digest: string;
   state: "not-needed" | "not-required" | "pending" | "approved" | "revoked";
@@ -35,14 +35,14 @@ const PREFIX = "<!-- soup-gate:approval ";
 const SUFFIX = " -->";
 const MAX_REFUSED = 10;
 
-export function encodeMark(mark: ApprovalMark): string {
-  const trimmed = mark.refused ? { ...mark, refused: mark.refused.slice(-MAX_REFUSED) } : mark;
+export function encodeApprovalState(state: ApprovalState): string {
+  const trimmed = state.refused ? { ...state, refused: state.refused.slice(-MAX_REFUSED) } : state;
   // `--` cannot appear inside an HTML comment; JSON never needs it escaped otherwise.
   return `${PREFIX}${JSON.stringify(trimmed).replace(/--/g, "-\\u002d")}${SUFFIX}`;
 }
 
-/** Reads the mark back from a check run's text; anything malformed is no mark at all. */
-export function decodeMark(text: string | null | undefined): ApprovalMark | undefined {
+/** Reads the state back from a check run's text; anything malformed is no state at all. */
+export function decodeApprovalState(text: string | null | undefined): ApprovalState | undefined {
   if (!text) return undefined;
   const start = text.indexOf(PREFIX);
   if (start === -1) return undefined;
@@ -50,7 +50,7 @@ export function decodeMark(text: string | null | undefined): ApprovalMark | unde
   if (end === -1) return undefined;
   try {
     const value: unknown = JSON.parse(text.slice(start + PREFIX.length, end));
-    return isMark(value) ? value : undefined;
+    return isApprovalState(value) ? value : undefined;
   } catch {
     return undefined;
   }
@@ -58,7 +58,7 @@ export function decodeMark(text: string | null | undefined): ApprovalMark | unde
 
 const STATES = new Set(["not-needed", "not-required", "pending", "approved", "revoked"]);
 
-function isMark(value: unknown): value is ApprovalMark {
+function isApprovalState(value: unknown): value is ApprovalState {
   if (typeof value !== "object" || value === null) return false;
   const v = value as Record<string, unknown>;
   if (v.v !== 1 || typeof v.digest !== "string" || typeof v.state !== "string" || !STATES.has(v.state)) return false;

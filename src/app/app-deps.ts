@@ -1,0 +1,31 @@
+import { assertWebhookSecret } from "./assert-webhook-secret.js";
+import { BlobCache } from "./blob-cache.js";
+import { PullRequestQueue } from "./pull-request-queue.js";
+
+/**
+ * What every event handler of one App process shares, created once at the entry and handed in, so that
+ * tests can pass a fixed clock and a sleep that does not wait. Only caches keyed by content and the per-PR
+ * queue live in memory; each event reads the rest from GitHub, so replicas and restarts agree.
+ */
+export interface AppDeps {
+  /** The clock, read once per event. */
+  now: () => Date;
+  /** How the App waits, e.g. before retrying after a secondary rate limit. */
+  sleep: (ms: number) => Promise<void>;
+  blobs: BlobCache;
+  queue: PullRequestQueue;
+  /** Secondary rate limits: how often to retry, and the longest wait worth holding an event for. */
+  retry: { retries?: number; maxWaitSeconds?: number };
+}
+
+/** The collaborators of a running App; refuses to start in production without a real webhook secret. */
+export function createAppDeps(overrides: Partial<AppDeps> = {}, env: Record<string, string | undefined> = process.env): AppDeps {
+  assertWebhookSecret(env);
+  return {
+    now: overrides.now ?? (() => new Date()),
+    sleep: overrides.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    blobs: overrides.blobs ?? new BlobCache(),
+    queue: overrides.queue ?? new PullRequestQueue(),
+    retry: overrides.retry ?? {},
+  };
+}
