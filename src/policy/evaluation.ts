@@ -7,6 +7,8 @@ export interface EvaluatedChange extends Change {
   outOfScopeReason?: string;
   /** Path of the record that covers the package, when one does. */
   record?: string;
+  /** The record's line, when the record is one row of a SOUP list. */
+  recordLine?: number;
   findings: Finding[];
 }
 

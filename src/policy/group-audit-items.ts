@@ -1,4 +1,5 @@
 import { nameKey, packageKey } from "../names.js";
+import { recordKey } from "../records/record-name.js";
 import type { Ecosystem, Finding, FindingCode, SoupRecord } from "../types.js";
 import { versioningFor } from "../versions/versioning.js";
 import type { EvaluatedChange } from "./evaluation.js";
@@ -43,7 +44,7 @@ const STATUS_ORDER: FindingCode[] = [
  * Pure.
  */
 export function groupAuditItems(changes: readonly EvaluatedChange[], records: readonly SoupRecord[]): AuditItem[] {
-  const byPath = new Map(records.map((r) => [r.path, r]));
+  const byKey = new Map(records.map((r) => [recordKey(r), r]));
   const items = new Map<string, AuditItem>();
   for (const change of changes) {
     if (!change.inScope || change.to === null) continue;
@@ -58,7 +59,7 @@ export function groupAuditItems(changes: readonly EvaluatedChange[], records: re
     else if (!item.versions.includes(version)) item.versions.push(version);
     item.locations.push({ lockfile: change.lockfile, line: change.line, version });
     if (item.license === undefined && change.license) item.license = change.license;
-    const record = change.record === undefined ? undefined : byPath.get(change.record);
+    const record = change.record === undefined ? undefined : byKey.get(recordKey({ path: change.record, ...(change.recordLine !== undefined ? { row: change.recordLine } : {}) }));
     if (!item.record && record) item.record = record;
     for (const finding of change.findings) {
       if (!item.findings.some((f) => sameFinding(f, finding))) item.findings.push(finding);

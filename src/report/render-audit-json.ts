@@ -37,6 +37,8 @@ export function renderAuditJson(audit: Audit, context: AuditContext): string {
 function recordJson(record: SoupRecord) {
   return {
     path: record.path,
+    // The row's line when the record is one row of a SOUP list; null for a record that is a whole file.
+    line: record.row ?? null,
     title: record.title ?? null,
     packages: record.packages,
     aliases: record.aliases,

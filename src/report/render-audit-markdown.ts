@@ -1,3 +1,4 @@
+import { recordName } from "../records/record-name.js";
 import type { Audit } from "../core/audit-commit.js";
 import type { AuditItem } from "../policy/group-audit-items.js";
 import type { Finding } from "../types.js";
@@ -72,7 +73,7 @@ function row(item: AuditItem): string {
     cell(licence ?? "—"),
     lastReview ?? "—",
     `${ICON[auditItemSeverity(item)]} ${auditStatusLabel(item)}`,
-    record ? `\`${cell(record.path)}\`` : "—",
+    record ? `\`${cell(recordName(record))}\`` : "—",
   ].join(" | ")} |`;
 }
 

@@ -1,3 +1,4 @@
+import { recordName } from "../records/record-name.js";
 import type { Audit } from "../core/audit-commit.js";
 import type { Finding } from "../types.js";
 import type { AuditContext } from "./audit-context.js";
@@ -26,7 +27,7 @@ export function renderAuditText(audit: Audit, context: AuditContext): string {
   for (const item of audit.items) {
     if (item.findings.length === 0) continue;
     // Where to act: the record, or the lockfile lines that bring the package in.
-    const where = item.record ? item.record.path : [...new Set(item.locations.map((l) => `${l.lockfile}:${l.line}`))].join(", ");
+    const where = item.record ? recordName(item.record) : [...new Set(item.locations.map((l) => `${l.lockfile}:${l.line}`))].join(", ");
     lines.push(`${MARK[auditItemSeverity(item)]} ${item.name} ${describeLockedVersions(item)} (${item.ecosystem}): ${auditStatusLabel(item)}  ${where}`);
     for (const finding of item.findings) {
       shown.add(finding);

@@ -112,7 +112,7 @@ function annotations(evaluation: Evaluation, annotatable: (path: string) => bool
 
 function covered(change: EvaluatedChange): string {
   const what = `${change.name} (${change.ecosystem}) ${describeVersions(change)}`;
-  return change.record ? `${what} is covered by ${change.record}.` : `${what} passes the SOUP policy.`;
+  return change.record ? `${what} is covered by ${change.record}${change.recordLine ? ` (line ${change.recordLine})` : ""}.` : `${what} passes the SOUP policy.`;
 }
 
 function annotation(path: string, line: number | undefined, level: Severity, title: string, message: string): Annotation {

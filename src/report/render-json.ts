@@ -21,6 +21,8 @@ export function renderJson(evaluation: Evaluation): string {
         in_scope: c.inScope,
         ...(c.outOfScopeReason ? { out_of_scope_reason: c.outOfScopeReason } : {}),
         record: c.record ?? null,
+        // A record that is one row of a SOUP list is named by its file and the row's line.
+        record_line: c.recordLine ?? null,
         findings: c.findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message })),
       })),
       findings: evaluation.findings.map((f) => ({

@@ -81,7 +81,7 @@ function build(evaluation: Evaluation, options: MarkdownOptions, level: number, 
 function table(changes: EvaluatedChange[], link: (path: string, line?: number) => string): string {
   const rows = changes.map((c) => {
     const status = changeStatus(c);
-    const record = c.record ? `[${c.record}](${link(c.record)})` : "—";
+    const record = c.record ? `[${c.record}${c.recordLine ? `#L${c.recordLine}` : ""}](${link(c.record, c.recordLine)})` : "—";
     const what = status === "not-checked" ? c.outOfScopeReason ?? "not checked" : status === "ok" ? "covered" : [...new Set(c.findings.filter((f) => f.severity !== "notice").map((f) => lowerFirst(FINDING_HELP[f.code].title)))].join(", ");
     return `| ${ICON[status]} | ${c.ecosystem} | \`${cell(c.name)}\` | ${cell(describeVersions(c))} | [${cell(c.lockfile)}#L${c.line}](${link(c.lockfile, c.line)}) | ${record} | ${cell(what)} |`;
   });

@@ -18,7 +18,7 @@ export function renderText(evaluation: Evaluation): string {
     for (const change of [...changes.filter((c) => c.inScope), ...changes.filter((c) => !c.inScope)]) {
       const status = changeStatus(change);
       const scope = change.inScope ? "" : `  (not checked: ${change.outOfScopeReason})`;
-      const record = change.record ? `  record ${change.record}` : "";
+      const record = change.record ? `  record ${change.record}${change.recordLine ? `:${change.recordLine}` : ""}` : "";
       lines.push(`  ${MARK[status]} ${change.name} ${describeVersions(change)}  line ${change.line}${record}${scope}`);
       for (const finding of change.findings) {
         shown.add(finding);
