@@ -70,6 +70,8 @@ export const FINDING_CODES = [
   "unpinned",
   "lockfile-unparsable",
   "config-invalid",
+  "anomaly-not-assessed",
+  "anomaly-check-unavailable",
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
 
@@ -83,6 +85,19 @@ export interface Finding {
   /** The package the finding is about, when it is about one. */
   ecosystem?: Ecosystem;
   name?: string;
+  /** A second place the finding belongs, annotated too: the record of a change found at its lockfile line. */
+  related?: { path: string; line: number };
+  /** The published advisory an `anomaly-not-assessed` finding is about. */
+  advisory?: AdvisoryRef;
+}
+
+/** A published anomaly as a finding names it. */
+export interface AdvisoryRef {
+  id: string;
+  aliases: string[];
+  /** null when no database rates it. */
+  severity: string | null;
+  url: string;
 }
 
 /** A locked version span from the Legit.Health `A–B` notation: every version from `from` to `to`, inclusive. */

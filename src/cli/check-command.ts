@@ -1,3 +1,4 @@
+import { chooseAdvisorySource } from "./advisory-source.js";
 import { resolve } from "node:path";
 import { checkChanges } from "../core/check-changes.js";
 import { toIsoDate } from "../core/dates.js";
@@ -15,6 +16,10 @@ export interface CheckOptions {
   head?: string;
   config?: string;
   records?: string;
+  /** `--advisories DIR`: a folder of OSV records instead of the OSV API. */
+  advisories?: string;
+  /** The environment (`OSV_API_URL`). */
+  env?: Record<string, string | undefined>;
   format: "text" | "markdown" | "json";
   today?: string;
 }
@@ -41,6 +46,7 @@ export async function runCheck(options: CheckOptions): Promise<{ output: string;
     configErrors: policy.configErrors,
     configPath: policy.configPath,
     today: options.today ?? toIsoDate(new Date()),
+    advisories: await chooseAdvisorySource(options.advisories, options.env ?? process.env),
   });
   const output =
     options.format === "json"

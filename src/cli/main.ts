@@ -17,19 +17,24 @@ Usage:
       branch; the policy is read from .github/soup.yml at the base commit unless --config names a file.
       --records DIR   a local clone of the records repository, when the policy sets records.repository
       --today DATE    evaluate review dates as of this day (YYYY-MM-DD) instead of today
+      --advisories DIR  read published advisories from this folder of OSV records (JSON or YAML,
+                      searched recursively) instead of asking the OSV API at OSV_API_URL
+                      (default https://api.osv.dev); the policy's anomalies.source: off asks neither
       Exit status: 0 no failure, 1 a failure finding, 2 a usage or runtime error.
 
   soup-gate audit [--repo DIR] [--ref REF] [--config FILE] [--records DIR] [--today DATE]
-                  [--format text|markdown|csv|json]
+                  [--advisories DIR] [--format text|markdown|csv|json]
       The SOUP inventory of one commit (default HEAD): every dependency in scope of the policy, locked in
       any lockfile, against the records — covered, missing, version not recorded, newer than reviewed,
       overdue, due soon, invalid, duplicate — and the records that describe nothing locked any more.
       The policy is .github/soup.yml at that commit unless --config names a file. --format markdown is
       the SOUP list of a design history file; csv opens in a spreadsheet; json is stable (see README).
+      Each item lists the published advisories that affect its locked versions and whether its record
+      assesses each (--advisories DIR as for check).
       Exit status: 0 no failure, 1 a failure finding, 2 a usage or runtime error.
 
   soup-gate scaffold [--repo DIR] [--ref REF] [--missing] [--dir DIR] [--format front-matter|table]
-                     [--config FILE] [--records DIR]
+                     [--config FILE] [--records DIR] [--advisories DIR]
       Writes a draft record into the working tree for every dependency in scope at REF (default HEAD)
       that has no record: name, ecosystem, locked versions and the licence where the lockfile records
       one, with the review fields left empty so that a draft cannot pass until a reviewer completes it.
@@ -53,6 +58,7 @@ const COMMON = {
   repo: { type: "string", default: "." },
   config: { type: "string" },
   records: { type: "string" },
+  advisories: { type: "string" },
 } as const;
 
 /** Each command: its options (parsed strictly) and what it runs, returning what to print and the exit status. */

@@ -1,5 +1,8 @@
 import { addDays, daysBetween } from "../core/dates.js";
 import { computeDigest } from "../core/digest.js";
+import type { Anomaly } from "../anomalies/advisory.js";
+import { anomalyIds } from "../anomalies/group-anomalies.js";
+import { versionKey, type AnomalyReport } from "../anomalies/ask-anomalies.js";
 import { indexRecords } from "../records/index-records.js";
 import { recordKey, recordName } from "../records/record-name.js";
 import type { Change, Ecosystem, Finding, FindingCode, ParseError, SoupRecord } from "../types.js";
@@ -8,6 +11,7 @@ import { CONFIG_PATH, type Config } from "./config.js";
 import type { EvaluatedChange, Evaluation } from "./evaluation.js";
 import { SEVERITY_ORDER } from "./evaluation.js";
 import { decideScope } from "./scope.js";
+import { wantsAnomalies } from "./select-anomaly-queries.js";
 
 export interface EvaluateInput {
   changes: readonly Change[];
@@ -29,6 +33,11 @@ export interface EvaluateInput {
    * default), or `soup-gate scaffold` writes them (an audit of a commit has no comment).
    */
   drafts?: "comment" | "scaffold";
+  /**
+   * What the advisory source said, fetched by the caller (the evaluation itself asks nothing). Absent: no
+   * source was asked (`anomalies.source: off`, or nothing to ask about).
+   */
+  anomalies?: AnomalyReport;
 }
 
 const DRAFT_ADVICE = {
@@ -88,11 +97,29 @@ export function evaluate(input: EvaluateInput): Evaluation {
         }
         if (change.to) own.push(...versionFindings(change, record, at));
       }
+      const report = input.anomalies;
+      if (report && wantsAnomalies(change, config)) {
+        if (report.state === "unavailable") evaluated.anomalies = { state: "unavailable" };
+        else {
+          const found = report.byVersion.get(versionKey({ ecosystem: change.ecosystem, name: change.name, version: change.to! })) ?? [];
+          const listed = new Set((record?.anomalies ?? []).map((a) => a.id.trim().toUpperCase()));
+          const isAssessed = (anomaly: Anomaly) => anomalyIds(anomaly).some((id) => listed.has(id));
+          evaluated.anomalies = { state: "checked", assessed: found.filter(isAssessed), unassessed: found.filter((a) => !isAssessed(a)) };
+          // A missing record is its own failure; its draft lists these advisories instead.
+          if (record) for (const anomaly of evaluated.anomalies.unassessed) own.push(anomalyFinding(change, record, anomaly, at));
+        }
+      }
     }
     const recordLevel = record && change.kind !== "removed" ? checkRecord(record) : [];
     evaluated.findings = [...own.map((f) => findings.add(f)).filter((f): f is Finding => f !== undefined), ...recordLevel];
     return evaluated;
   });
+
+  const unchecked = changes.filter((c) => c.anomalies?.state === "unavailable");
+  if (input.anomalies?.state === "unavailable" && unchecked.length > 0) {
+    const names = unchecked.slice(0, 10).map((c) => `${c.name} ${c.to}`).join(", ") + (unchecked.length > 10 ? `, and ${unchecked.length - 10} more` : "");
+    findings.add({ code: "anomaly-check-unavailable", message: `The published anomalies of ${unchecked.length === 1 ? "1 changed package were" : `${unchecked.length} changed packages were`} not checked (${names}): ${input.anomalies.reason}. Re-run the check when ${input.anomalies.source} answers again.` });
+  }
 
   // A pull request that edits a record must leave it valid, even when no dependency changed with it.
   const changedPaths = new Set((input.changedRecords ?? []).map((r) => r.path));
@@ -116,6 +143,21 @@ export function evaluate(input: EvaluateInput): Evaluation {
 }
 
 type Location = Pick<Finding, "path" | "line" | "ecosystem" | "name">;
+
+/** An advisory affects the new version and the record has not evaluated it: found at the lockfile line, and at the record. */
+function anomalyFinding(change: Change, record: SoupRecord, anomaly: Anomaly, at: Location): Omit<Finding, "severity"> {
+  const others = anomaly.aliases.length > 0 ? ` (${anomaly.aliases.join(", ")})` : "";
+  const rated = anomaly.severity ? `, severity ${anomaly.severity}` : "";
+  const what = anomaly.summary ? `: ${anomaly.summary}` : "";
+  const ids = anomaly.aliases.length > 0 ? `${anomaly.id} (or any of ${anomaly.aliases.join(", ")})` : anomaly.id;
+  return {
+    ...at,
+    code: "anomaly-not-assessed",
+    message: `${change.name} ${change.to} is affected by ${anomaly.id}${others}${rated}${what} — ${anomaly.url}. ${recordName(record)} has not assessed it: add ${ids} to its known anomalies, saying whether it applies to the device, why, and the date of the review.`,
+    related: { path: record.path, line: record.lines.anomalies ?? record.lines.package ?? record.row ?? 1 },
+    advisory: { id: anomaly.id, aliases: anomaly.aliases, severity: anomaly.severity ?? null, url: anomaly.url },
+  };
+}
 
 function versionFindings(change: Change, record: SoupRecord, at: Location): Omit<Finding, "severity">[] {
   const version = change.to!;
@@ -172,7 +214,7 @@ class FindingList {
     const severity = this.config.severity[finding.code];
     if (severity === "off") return undefined;
     const settled: Finding = { code: finding.code, severity, message: finding.message };
-    for (const key of ["path", "line", "ecosystem", "name"] as const) if (finding[key] !== undefined) Object.assign(settled, { [key]: finding[key] });
+    for (const key of ["path", "line", "ecosystem", "name", "related", "advisory"] as const) if (finding[key] !== undefined) Object.assign(settled, { [key]: finding[key] });
     return settled;
   }
 

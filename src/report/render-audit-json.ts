@@ -22,6 +22,8 @@ export function renderAuditJson(audit: Audit, context: AuditContext): string {
         locations: item.locations,
         status: item.status,
         record: item.record ? recordJson(item.record) : null,
+        // Published advisories affecting the locked versions; null when no source was asked or it could not be.
+        anomalies: audit.anomalies.state !== "checked" || item.anomaliesUnchecked ? null : item.anomalies.map((a) => ({ id: a.id, aliases: a.aliases, severity: a.severity ?? null, url: a.url, versions: a.versions, assessed: a.assessed })),
         findings: item.findings.map(findingJson),
       })),
       out_of_scope: audit.outOfScope,
@@ -54,5 +56,5 @@ function recordJson(record: SoupRecord) {
 }
 
 function findingJson(f: Finding) {
-  return { code: f.code, severity: f.severity, message: f.message, path: f.path ?? null, line: f.line ?? null };
+  return { code: f.code, severity: f.severity, message: f.message, path: f.path ?? null, line: f.line ?? null, ...(f.advisory ? { advisory: f.advisory } : {}) };
 }

@@ -20,6 +20,8 @@ export function renderAuditText(audit: Audit, context: AuditContext): string {
   lines.push(`  ${plural(audit.items.length, "SOUP item")} in scope${breakdown.length > 0 ? `: ${breakdown.join(", ")}` : ""}`);
   if (audit.outOfScope > 0) lines.push(`  ${plural(audit.outOfScope, "locked package")} not in scope (transitive, development only or ignored)`);
   lines.push(`  ${plural(audit.lockfiles.length, "lockfile")}${audit.lockfiles.length > 0 ? `: ${audit.lockfiles.join(", ")}` : ""}`);
+  const advisories = audit.anomalies.state === "checked" ? `checked with ${audit.anomalies.source}` : audit.anomalies.state === "unavailable" ? `not checked: ${audit.anomalies.source} could not be asked` : "not checked (anomalies.source: off)";
+  lines.push(`  published advisories ${advisories}`);
   lines.push(`  ${plural(audit.records.length, "record")}, ${audit.orphansNotChecked ? `orphans not looked for: ${audit.orphansNotChecked}` : plural(audit.orphans.length, "orphan record")}`);
   lines.push("");
 

@@ -4,6 +4,7 @@ import { draftFileName } from "../records/draft-file-name.js";
 import { renderDraftRecord } from "../records/render-draft-record.js";
 import type { Finding } from "../types.js";
 import { changeStatus, describeVersions } from "./describe-change.js";
+import { describeAnomalies, listUnassessedAnomalies } from "./describe-anomalies.js";
 import { FINDING_HELP } from "./finding-help.js";
 import { verdict } from "./verdict.js";
 
@@ -74,7 +75,11 @@ function build(evaluation: Evaluation, options: MarkdownOptions, level: number, 
     if (drafts.length > 0) parts.push(`#### Draft records\n\n${drafts.join("\n\n")}`);
   }
   if (evaluation.configChanged) parts.push("> [!NOTE]\n> This pull request edits `.github/soup.yml`. soup-gate reads the policy from the default branch, so the change applies once it is merged.");
-  if (options.approval) parts.push(options.approval);
+  if (options.approval) {
+    // Advisories nobody has assessed belong where QA decides: next to the approval.
+    const unassessed = listUnassessedAnomalies(evaluation, level < 2 ? 50 : 10);
+    parts.push(unassessed.length > 0 ? `${options.approval}\n\nPublished advisories not assessed in the records yet:\n${unassessed.join("\n")}` : options.approval);
+  }
   return `${parts.join("\n\n")}\n`;
 }
 
@@ -83,9 +88,9 @@ function table(changes: EvaluatedChange[], link: (path: string, line?: number) =
     const status = changeStatus(c);
     const record = c.record ? `[${c.record}${c.recordLine ? `#L${c.recordLine}` : ""}](${link(c.record, c.recordLine)})` : "—";
     const what = status === "not-checked" ? c.outOfScopeReason ?? "not checked" : status === "ok" ? "covered" : [...new Set(c.findings.filter((f) => f.severity !== "notice").map((f) => lowerFirst(FINDING_HELP[f.code].title)))].join(", ");
-    return `| ${ICON[status]} | ${c.ecosystem} | \`${cell(c.name)}\` | ${cell(describeVersions(c))} | [${cell(c.lockfile)}#L${c.line}](${link(c.lockfile, c.line)}) | ${record} | ${cell(what)} |`;
+    return `| ${ICON[status]} | ${c.ecosystem} | \`${cell(c.name)}\` | ${cell(describeVersions(c))} | [${cell(c.lockfile)}#L${c.line}](${link(c.lockfile, c.line)}) | ${record} | ${describeAnomalies(c)} | ${cell(what)} |`;
   });
-  return ["| | Ecosystem | Package | Change | Lockfile | Record | Status |", "|---|---|---|---|---|---|---|", ...rows].join("\n");
+  return ["| | Ecosystem | Package | Change | Lockfile | Record | Anomalies | Status |", "|---|---|---|---|---|---|---|---|", ...rows].join("\n");
 }
 
 function toDoList(evaluation: Evaluation, link: (path: string, line?: number) => string): string[] {
@@ -107,7 +112,8 @@ function toDoList(evaluation: Evaluation, link: (path: string, line?: number) =>
 
 function draft(change: EvaluatedChange, dir: string): string {
   const file = draftFileName(dir, change.ecosystem, change.name);
-  const input = { ecosystem: change.ecosystem, name: change.name, versions: change.to ? [change.to] : [], ...(change.license ? { license: change.license } : {}) };
+  const anomalies = change.anomalies?.state === "checked" ? change.anomalies.unassessed : [];
+  const input = { ecosystem: change.ecosystem, name: change.name, versions: change.to ? [change.to] : [], ...(change.license ? { license: change.license } : {}), ...(anomalies.length > 0 ? { anomalies } : {}) };
   const body = renderDraftRecord(input, "front-matter");
   const fence = body.includes("```") ? "````" : "```";
   return `<details><summary>Draft record for <code>${cell(change.name)}</code> (${change.ecosystem}) — save as <code>${file}</code></summary>\n\nA reviewer completes the empty fields; until then the record does not pass.\n\n${fence}markdown\n${body.trimEnd()}\n${fence}\n\n</details>`;
