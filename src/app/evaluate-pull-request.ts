@@ -1,3 +1,4 @@
+import type { AdvisorySource } from "../anomalies/advisory.js";
 import { checkChanges } from "../core/check-changes.js";
 import { diffTrees } from "../core/diff-trees.js";
 import type { Snapshot } from "../core/snapshot.js";
@@ -39,14 +40,14 @@ export interface Evaluated {
  * branch. A fork's head commit is read from this repository, which holds it as refs/pull/N/head; the base
  * is the merge base, found only if a lockfile changed.
  */
-export async function evaluatePullRequest(site: Site, pr: PullRequestRef, policy: Policy, today: string, blobs: BlobCache): Promise<Evaluated> {
+export async function evaluatePullRequest(site: Site, pr: PullRequestRef, policy: Policy, today: string, blobs: BlobCache, advisories: AdvisorySource): Promise<Evaluated> {
   const { octokit, repo } = site;
   const { config } = policy;
   const head = githubSnapshot({ octokit, repo, commit: pr.headSha, blobs });
   const base = githubSnapshot({ octokit, repo, commit: () => findMergeBase(octokit, repo, pr.baseSha, pr.headSha), blobs });
   const records = config.records.repository ? await openRecordsRepository(octokit, config.records.repository, blobs) : undefined;
   const changedPaths = (await listChangedPaths(octokit, repo, pr.number)) ?? diffTrees(await base.files(), await head.files());
-  const evaluation = await checkChanges({ base, head, records: records?.snapshot ?? head, recordsInHead: !records, changedPaths, config, configErrors: policy.errors, today });
+  const evaluation = await checkChanges({ base, head, records: records?.snapshot ?? head, recordsInHead: !records, changedPaths, config, configErrors: policy.errors, today, advisories });
   const isRecord = (path: string) => isRecordPath(path, config.records.path);
   const link = (path: string, line?: number) => (records && isRecord(path) ? records.blobUrl(path, line) : blobUrl(site.htmlUrl, pr.headSha, path, line));
   return { evaluation, policy, head, records, isRecord, link };

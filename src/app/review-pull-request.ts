@@ -38,7 +38,7 @@ export async function reviewPullRequest(context: EvaluationContext, deps: AppDep
       // 2. The policy, from the default branch.
       const policy = await loadPolicy(context);
       // 3. The pull request read at its head and evaluated.
-      const evaluated = await evaluatePullRequest(site, pr, policy, toIsoDate(at), deps.blobs);
+      const evaluated = await evaluatePullRequest(site, pr, policy, toIsoDate(at), deps.blobs, deps.advisories);
       const { evaluation, records, isRecord, link } = evaluated;
       // 4. The check run's report: annotations only on files of this head commit (records elsewhere link to
       //    their repository).
