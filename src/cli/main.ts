@@ -54,6 +54,9 @@ export interface CliResult {
   stderr: string;
 }
 
+/** The environment a command reads (`OSV_API_URL`). */
+type Env = Record<string, string | undefined>;
+
 const COMMON = {
   repo: { type: "string", default: "." },
   config: { type: "string" },
@@ -63,33 +66,33 @@ const COMMON = {
 
 /** Each command: its options (parsed strictly) and what it runs, returning what to print and the exit status. */
 const COMMANDS = {
-  async check(args: string[]): Promise<CliResult> {
+  async check(args: string[], env: Env): Promise<CliResult> {
     const { values } = parseArgs({ args, strict: true, options: { ...COMMON, base: { type: "string" }, head: { type: "string" }, format: { type: "string", default: "text" }, today: { type: "string" } } });
     const format = oneOf(values.format, ["text", "markdown", "json"] as const);
-    const { output, evaluation } = await runCheck({ ...values, repo: values.repo ?? ".", format, ...date(values.today) });
+    const { output, evaluation } = await runCheck({ ...values, repo: values.repo ?? ".", format, ...date(values.today), env });
     return { code: evaluation.conclusion === "failure" ? 1 : 0, stdout: output.endsWith("\n") ? output : `${output}\n`, stderr: "" };
   },
-  async audit(args: string[]): Promise<CliResult> {
+  async audit(args: string[], env: Env): Promise<CliResult> {
     const { values } = parseArgs({ args, strict: true, options: { ...COMMON, ref: { type: "string", default: "HEAD" }, format: { type: "string", default: "text" }, today: { type: "string" } } });
     const format = oneOf(values.format, ["text", "markdown", "csv", "json"] as const);
-    const { output, audit } = await runAudit({ ...values, repo: values.repo ?? ".", format, ...date(values.today) });
+    const { output, audit } = await runAudit({ ...values, repo: values.repo ?? ".", format, ...date(values.today), env });
     return { code: audit.conclusion === "failure" ? 1 : 0, stdout: output, stderr: "" };
   },
-  async scaffold(args: string[]): Promise<CliResult> {
+  async scaffold(args: string[], env: Env): Promise<CliResult> {
     const { values } = parseArgs({ args, strict: true, options: { ...COMMON, ref: { type: "string", default: "HEAD" }, missing: { type: "boolean", default: false }, dir: { type: "string" }, format: { type: "string", default: "front-matter" } } });
     const format = oneOf(values.format, ["front-matter", "table"] as const);
-    return { code: 0, stdout: await runScaffold({ ...values, repo: values.repo ?? ".", format }), stderr: "" };
+    return { code: 0, stdout: await runScaffold({ ...values, repo: values.repo ?? ".", format, env }), stderr: "" };
   },
 };
 
 /** Runs the command line; returns what to print and the exit status instead of exiting (for tests). */
-export async function cli(argv: string[]): Promise<CliResult> {
+export async function cli(argv: string[], env: Env = process.env): Promise<CliResult> {
   const [command, ...rest] = argv;
   if (command === undefined) return { code: 2, stdout: "", stderr: HELP };
   if (command === "help" || command === "--help" || command === "-h") return { code: 0, stdout: HELP, stderr: "" };
   try {
     if (!Object.hasOwn(COMMANDS, command)) throw new UsageError(`unknown command "${command}"`);
-    return await COMMANDS[command as keyof typeof COMMANDS](rest);
+    return await COMMANDS[command as keyof typeof COMMANDS](rest, env);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
