@@ -82,10 +82,16 @@ function table(changes: EvaluatedChange[], link: (path: string, line?: number) =
   const rows = changes.map((c) => {
     const status = changeStatus(c);
     const record = c.record ? `[${c.record}](${link(c.record)})` : "—";
-    const what = status === "not-checked" ? c.outOfScopeReason ?? "not checked" : status === "ok" ? "covered" : [...new Set(c.findings.filter((f) => f.severity !== "notice").map((f) => lowerFirst(FINDING_HELP[f.code].title)))].join(", ");
+    const what = status === "not-checked" ? c.outOfScopeReason ?? "not checked" : status === "ok" ? passed(c) : [...new Set(c.findings.filter((f) => f.severity !== "notice").map((f) => lowerFirst(FINDING_HELP[f.code].title)))].join(", ");
     return `| ${ICON[status]} | ${c.ecosystem} | \`${cell(c.name)}\` | ${cell(describeVersions(c))} | [${cell(c.lockfile)}#L${c.line}](${link(c.lockfile, c.line)}) | ${record} | ${cell(what)} |`;
   });
   return ["| | Ecosystem | Package | Change | Lockfile | Record | Status |", "|---|---|---|---|---|---|---|", ...rows].join("\n");
+}
+
+/** A removal needs no record; it may leave one to retire. */
+function passed(change: EvaluatedChange): string {
+  if (change.kind !== "removed") return "covered";
+  return change.findings.some((f) => f.code === "orphan-record") ? "removed; retire its record" : "removed";
 }
 
 function toDoList(evaluation: Evaluation, link: (path: string, line?: number) => string): string[] {

@@ -73,7 +73,7 @@ describe("the whole report", () => {
 | ❌ | pypi | \`fastapi\` | added 0.115.6 | [services/api/requirements_lock.txt#L7](https://github.com/acme/device/blob/abc1234/services/api/requirements_lock.txt#L7) | — | no SOUP record |
 | ⚠️ | pypi | \`requests\` | added unpinned | [requirements.in#L9](https://github.com/acme/device/blob/abc1234/requirements.in#L9) | [docs/soup/requests.md](https://github.com/acme/device/blob/abc1234/docs/soup/requests.md) | not pinned |
 | ⚠️ | pypi | \`numpy\` | 2.1.0 → 2.1.1 | [services/api/requirements_lock.txt#L11](https://github.com/acme/device/blob/abc1234/services/api/requirements_lock.txt#L11) | [docs/soup/numpy.md](https://github.com/acme/device/blob/abc1234/docs/soup/numpy.md) | review due soon |
-| ✅ | pypi | \`six\` | removed 1.16.0 | [services/api/requirements_lock.txt#L14](https://github.com/acme/device/blob/abc1234/services/api/requirements_lock.txt#L14) | [docs/soup/six.md](https://github.com/acme/device/blob/abc1234/docs/soup/six.md) | covered |
+| ✅ | pypi | \`six\` | removed 1.16.0 | [services/api/requirements_lock.txt#L14](https://github.com/acme/device/blob/abc1234/services/api/requirements_lock.txt#L14) | [docs/soup/six.md](https://github.com/acme/device/blob/abc1234/docs/soup/six.md) | removed; retire its record |
 
 <details><summary>1 change not checked by the policy (transitive, development only or ignored)</summary>
 
@@ -160,7 +160,7 @@ Refused attempts:
 | ❌ | pypi | \`fastapi\` | added 0.115.6 | [services/api/requirements_lock.txt#L7](https://github.com/acme/device/blob/abc1234/services/api/requirements_lock.txt#L7) | — | no SOUP record |
 | ⚠️ | pypi | \`requests\` | added unpinned | [requirements.in#L9](https://github.com/acme/device/blob/abc1234/requirements.in#L9) | [docs/soup/requests.md](https://github.com/acme/device/blob/abc1234/docs/soup/requests.md) | not pinned |
 | ⚠️ | pypi | \`numpy\` | 2.1.0 → 2.1.1 | [services/api/requirements_lock.txt#L11](https://github.com/acme/device/blob/abc1234/services/api/requirements_lock.txt#L11) | [docs/soup/numpy.md](https://github.com/acme/device/blob/abc1234/docs/soup/numpy.md) | review due soon |
-| ✅ | pypi | \`six\` | removed 1.16.0 | [services/api/requirements_lock.txt#L14](https://github.com/acme/device/blob/abc1234/services/api/requirements_lock.txt#L14) | [docs/soup/six.md](https://github.com/acme/device/blob/abc1234/docs/soup/six.md) | covered |
+| ✅ | pypi | \`six\` | removed 1.16.0 | [services/api/requirements_lock.txt#L14](https://github.com/acme/device/blob/abc1234/services/api/requirements_lock.txt#L14) | [docs/soup/six.md](https://github.com/acme/device/blob/abc1234/docs/soup/six.md) | removed; retire its record |
 
 <details><summary>1 change not checked by the policy (transitive, development only or ignored)</summary>
 
