@@ -60,7 +60,7 @@ function build(evaluation: Evaluation, options: MarkdownOptions, level: number, 
   }
   if (unchecked.length > 0) {
     const summary = `${unchecked.length} change${unchecked.length === 1 ? "" : "s"} not checked by the policy (transitive, development only or ignored)`;
-    parts.push(level === 0 ? `<details><summary>${summary}</summary>\n\n${table(unchecked, link)}\n\n</details>` : `_${summary}._`);
+    parts.push(level === 0 ? `<details><summary>${summary}</summary>\n\n${table(unchecked, link, false)}\n\n</details>` : `_${summary}._`);
   }
 
   // The to-do list is cut with the table, so a huge pull request still gets a readable, complete-looking report.
@@ -83,14 +83,22 @@ function build(evaluation: Evaluation, options: MarkdownOptions, level: number, 
   return `${parts.join("\n\n")}\n`;
 }
 
-function table(changes: EvaluatedChange[], link: (path: string, line?: number) => string): string {
+/** The checked changes get an Anomalies column; changes out of scope were asked nothing. */
+function table(changes: EvaluatedChange[], link: (path: string, line?: number) => string, withAnomalies = true): string {
   const rows = changes.map((c) => {
     const status = changeStatus(c);
     const record = c.record ? `[${c.record}${c.recordLine ? `#L${c.recordLine}` : ""}](${link(c.record, c.recordLine)})` : "—";
-    const what = status === "not-checked" ? c.outOfScopeReason ?? "not checked" : status === "ok" ? "covered" : [...new Set(c.findings.filter((f) => f.severity !== "notice").map((f) => lowerFirst(FINDING_HELP[f.code].title)))].join(", ");
-    return `| ${ICON[status]} | ${c.ecosystem} | \`${cell(c.name)}\` | ${cell(describeVersions(c))} | [${cell(c.lockfile)}#L${c.line}](${link(c.lockfile, c.line)}) | ${record} | ${describeAnomalies(c)} | ${cell(what)} |`;
+    const what = status === "not-checked" ? c.outOfScopeReason ?? "not checked" : status === "ok" ? passed(c) : [...new Set(c.findings.filter((f) => f.severity !== "notice").map((f) => lowerFirst(FINDING_HELP[f.code].title)))].join(", ");
+    return `| ${ICON[status]} | ${c.ecosystem} | \`${cell(c.name)}\` | ${cell(describeVersions(c))} | [${cell(c.lockfile)}#L${c.line}](${link(c.lockfile, c.line)}) | ${record} |${withAnomalies ? ` ${describeAnomalies(c)} |` : ""} ${cell(what)} |`;
   });
-  return ["| | Ecosystem | Package | Change | Lockfile | Record | Anomalies | Status |", "|---|---|---|---|---|---|---|---|", ...rows].join("\n");
+  const header = withAnomalies ? ["| | Ecosystem | Package | Change | Lockfile | Record | Anomalies | Status |", "|---|---|---|---|---|---|---|---|"] : ["| | Ecosystem | Package | Change | Lockfile | Record | Status |", "|---|---|---|---|---|---|---|"];
+  return [...header, ...rows].join("\n");
+}
+
+/** A removal needs no record; it may leave one to retire. */
+function passed(change: EvaluatedChange): string {
+  if (change.kind !== "removed") return "covered";
+  return change.findings.some((f) => f.code === "orphan-record") ? "removed; retire its record" : "removed";
 }
 
 function toDoList(evaluation: Evaluation, link: (path: string, line?: number) => string): string[] {

@@ -25,7 +25,8 @@ function record(name: string, overrides: Partial<SoupRecord> = {}): SoupRecord {
   };
 }
 
-const evaluation = evaluate({
+// Built inside each test, so that a fault in evaluate() fails a test rather than the loading of this file.
+const evaluateAll = () => evaluate({
   changes: [
     change("timm", { from: "1.0.22", to: "1.0.24", line: 2 }),
     change("torch", { from: "2.5.1", to: "2.6.0", line: 5 }),
@@ -48,19 +49,20 @@ const evaluation = evaluate({
   today: TODAY,
 });
 
-const invalidated: ApprovalState = {
+const invalidated = (digest: string): ApprovalState => ({
   v: 1,
-  digest: evaluation.digest,
+  digest,
   state: "pending",
   invalidated: { approver: "qa-lead", commit: "0a1b2c3d4e5f60718293a4b5c6d7e8f901234567" },
   refused: [{ login: "dev-author", via: "comment", at: "2026-11-26T10:04:00.000Z", reason: "@dev-author opened this pull request and may not approve its own SOUP changes" }],
-};
+});
 
 const link = (path: string, line?: number) => `https://github.com/acme/device/blob/abc1234/${path}${line ? `#L${line}` : ""}`;
 
 describe("the whole report", () => {
   test("the pull-request comment", () => {
-    const approval = renderApprovalSection(invalidated, "approval is open to members of team qa");
+    const evaluation = evaluateAll();
+    const approval = renderApprovalSection(invalidated(evaluation.digest), "approval is open to members of team qa");
     expect(renderMarkdown(evaluation, { drafts: true, link, recordsDir: "docs/soup", approval })).toMatchInlineSnapshot(`
 "### ✗ SOUP records: 3 problems to fix before merging (2 warnings).
 
@@ -71,13 +73,13 @@ describe("the whole report", () => {
 | ❌ | pypi | \`fastapi\` | added 0.115.6 | [services/api/requirements_lock.txt#L7](https://github.com/acme/device/blob/abc1234/services/api/requirements_lock.txt#L7) | — | — | no SOUP record |
 | ⚠️ | pypi | \`requests\` | added unpinned | [requirements.in#L9](https://github.com/acme/device/blob/abc1234/requirements.in#L9) | [docs/soup/requests.md](https://github.com/acme/device/blob/abc1234/docs/soup/requests.md) | — | not pinned |
 | ⚠️ | pypi | \`numpy\` | 2.1.0 → 2.1.1 | [services/api/requirements_lock.txt#L11](https://github.com/acme/device/blob/abc1234/services/api/requirements_lock.txt#L11) | [docs/soup/numpy.md](https://github.com/acme/device/blob/abc1234/docs/soup/numpy.md) | — | review due soon |
-| ✅ | pypi | \`six\` | removed 1.16.0 | [services/api/requirements_lock.txt#L14](https://github.com/acme/device/blob/abc1234/services/api/requirements_lock.txt#L14) | [docs/soup/six.md](https://github.com/acme/device/blob/abc1234/docs/soup/six.md) | — | covered |
+| ✅ | pypi | \`six\` | removed 1.16.0 | [services/api/requirements_lock.txt#L14](https://github.com/acme/device/blob/abc1234/services/api/requirements_lock.txt#L14) | [docs/soup/six.md](https://github.com/acme/device/blob/abc1234/docs/soup/six.md) | — | removed; retire its record |
 
 <details><summary>1 change not checked by the policy (transitive, development only or ignored)</summary>
 
-| | Ecosystem | Package | Change | Lockfile | Record | Anomalies | Status |
-|---|---|---|---|---|---|---|---|
-| ➖ | pypi | \`pytest\` | 8.3.3 → 8.3.4 | [services/api/requirements_lock.txt#L20](https://github.com/acme/device/blob/abc1234/services/api/requirements_lock.txt#L20) | — | — | development only (scope.development is false) |
+| | Ecosystem | Package | Change | Lockfile | Record | Status |
+|---|---|---|---|---|---|---|
+| ➖ | pypi | \`pytest\` | 8.3.3 → 8.3.4 | [services/api/requirements_lock.txt#L20](https://github.com/acme/device/blob/abc1234/services/api/requirements_lock.txt#L20) | — | development only (scope.development is false) |
 
 </details>
 
@@ -145,6 +147,7 @@ Refused attempts:
   });
 
   test("the SOUP records check run: title and summary", () => {
+    const evaluation = evaluateAll();
     const [update] = renderCheckRun(evaluation, { link, annotatable: () => true, externalId: `7:${evaluation.digest}` });
     expect(update?.output.title).toMatchInlineSnapshot(`"3 problems to fix: 1 version not recorded, 1 version newer than reviewed, 1 missing record"`);
     expect(update?.output.summary).toMatchInlineSnapshot(`
@@ -157,13 +160,13 @@ Refused attempts:
 | ❌ | pypi | \`fastapi\` | added 0.115.6 | [services/api/requirements_lock.txt#L7](https://github.com/acme/device/blob/abc1234/services/api/requirements_lock.txt#L7) | — | — | no SOUP record |
 | ⚠️ | pypi | \`requests\` | added unpinned | [requirements.in#L9](https://github.com/acme/device/blob/abc1234/requirements.in#L9) | [docs/soup/requests.md](https://github.com/acme/device/blob/abc1234/docs/soup/requests.md) | — | not pinned |
 | ⚠️ | pypi | \`numpy\` | 2.1.0 → 2.1.1 | [services/api/requirements_lock.txt#L11](https://github.com/acme/device/blob/abc1234/services/api/requirements_lock.txt#L11) | [docs/soup/numpy.md](https://github.com/acme/device/blob/abc1234/docs/soup/numpy.md) | — | review due soon |
-| ✅ | pypi | \`six\` | removed 1.16.0 | [services/api/requirements_lock.txt#L14](https://github.com/acme/device/blob/abc1234/services/api/requirements_lock.txt#L14) | [docs/soup/six.md](https://github.com/acme/device/blob/abc1234/docs/soup/six.md) | — | covered |
+| ✅ | pypi | \`six\` | removed 1.16.0 | [services/api/requirements_lock.txt#L14](https://github.com/acme/device/blob/abc1234/services/api/requirements_lock.txt#L14) | [docs/soup/six.md](https://github.com/acme/device/blob/abc1234/docs/soup/six.md) | — | removed; retire its record |
 
 <details><summary>1 change not checked by the policy (transitive, development only or ignored)</summary>
 
-| | Ecosystem | Package | Change | Lockfile | Record | Anomalies | Status |
-|---|---|---|---|---|---|---|---|
-| ➖ | pypi | \`pytest\` | 8.3.3 → 8.3.4 | [services/api/requirements_lock.txt#L20](https://github.com/acme/device/blob/abc1234/services/api/requirements_lock.txt#L20) | — | — | development only (scope.development is false) |
+| | Ecosystem | Package | Change | Lockfile | Record | Status |
+|---|---|---|---|---|---|---|
+| ➖ | pypi | \`pytest\` | 8.3.3 → 8.3.4 | [services/api/requirements_lock.txt#L20](https://github.com/acme/device/blob/abc1234/services/api/requirements_lock.txt#L20) | — | development only (scope.development is false) |
 
 </details>
 
