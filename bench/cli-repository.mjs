@@ -53,6 +53,7 @@ const records = Object.fromEntries(
     `---\ntitle: "${name(i)}"\nsoup:\n  package: "${name(i)}"\n  ecosystem: npm\n  manufacturer: Example maintainers\n  versions: ["1.0.0", "1.1.0"]\n  latest_reviewed: "1.1.0"\n  last_review_date: 2026-01-10\n---\n# ${name(i)}\n`,
   ]),
 );
-const base = write({ ".github/soup.yml": "records:\n  path: docs/soup\n", ...records, ...project(new Set()) });
+// No advisory source: the figure is soup-gate's own work, not a network round trip to an advisory database.
+const base = write({ ".github/soup.yml": "records:\n  path: docs/soup\nanomalies:\n  source: off\n", ...records, ...project(new Set()) });
 const head = write(project(new Set(Array.from({ length: 200 }, (_, k) => (k < 20 ? k * 5 : DIRECT + k * 47)))));
 console.log(`${base} ${head}`);

@@ -70,6 +70,8 @@ export const FINDING_CODES = [
   "unpinned",
   "lockfile-unparsable",
   "config-invalid",
+  "anomaly-not-assessed",
+  "anomaly-check-unavailable",
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
 
@@ -83,6 +85,19 @@ export interface Finding {
   /** The package the finding is about, when it is about one. */
   ecosystem?: Ecosystem;
   name?: string;
+  /** A second place the finding belongs, annotated too: the record of a change found at its lockfile line. */
+  related?: { path: string; line: number };
+  /** The published advisory an `anomaly-not-assessed` finding is about. */
+  advisory?: AdvisoryRef;
+}
+
+/** A published anomaly as a finding names it. */
+export interface AdvisoryRef {
+  id: string;
+  aliases: string[];
+  /** null when no database rates it. */
+  severity: string | null;
+  url: string;
 }
 
 /** A locked version span from the Legit.Health `A–B` notation: every version from `from` to `to`, inclusive. */
@@ -91,7 +106,20 @@ export interface VersionSpan {
   to: string;
 }
 
-export type RecordForm = "front-matter" | "yaml" | "table";
+/** `list`: one row of a SOUP-list table (the OpenRegulatory template), many records in one file. */
+export type RecordForm = "front-matter" | "yaml" | "table" | "list";
+
+/** One published anomaly a record says it evaluated (IEC 62304 §7.1.3), in its known-anomalies list. */
+export interface KnownAnomaly {
+  /** As written: CVE, GHSA, PYSEC or another OSV id. */
+  id: string;
+  /** 1-based line of the entry in the file. */
+  line: number;
+  /** Whether it applies to the device, as the reviewer wrote it ("No", "false", "yes — …"). */
+  applicable?: string;
+  rationale?: string;
+  reviewed?: string;
+}
 
 /** One SOUP record file, whatever form it was written in. */
 export interface SoupRecord {
@@ -120,6 +148,10 @@ export interface SoupRecord {
   lastReviewDate?: string;
   reviewIntervalDays?: number;
   safetyClass?: string;
+  /** The anomalies the record has evaluated, in the order written; absent when it lists none. */
+  anomalies?: KnownAnomaly[];
+  /** For a row of a SOUP list: the row's 1-based line, which names the record within its file. */
+  row?: number;
   /** 1-based line of each field in the file, for annotations (`package`, `versions`, `last_review_date`, ...). */
   lines: Partial<Record<RecordField, number>>;
   /** Problems that make the record invalid (`record-invalid`), each at a line. */
@@ -135,9 +167,12 @@ export type RecordField =
   | "last_review_date"
   | "review_interval_days"
   | "manufacturer"
-  | "license";
+  | "license"
+  | "anomalies";
 
 /** What reading one candidate record file gives. */
 export type RecordOutcome =
   | { kind: "record"; record: SoupRecord }
+  /** A SOUP list: one record per row (none when every row is a template placeholder). */
+  | { kind: "list"; records: SoupRecord[] }
   | { kind: "not-a-record" };

@@ -1,3 +1,5 @@
+import type { AdvisorySource } from "../anomalies/advisory.js";
+import { createOsvApiSource, DEFAULT_OSV_API_URL } from "../anomalies/osv-api-source.js";
 import { assertWebhookSecret } from "./assert-webhook-secret.js";
 import { createGitCaches, type GitCaches } from "./git-caches.js";
 import { PullRequestQueue } from "./pull-request-queue.js";
@@ -17,6 +19,11 @@ export interface AppDeps {
   queue: PullRequestQueue;
   /** Secondary rate limits: how often to retry, and the longest wait worth holding an event for. */
   retry: { retries?: number; maxWaitSeconds?: number };
+  /**
+   * Published advisories: the OSV API at `OSV_API_URL`, created once so that its cache (by advisory id and
+   * modified time) serves every evaluation of the process. Its requests count against no GitHub budget.
+   */
+  advisories: AdvisorySource;
 }
 
 /** The collaborators of a running App; refuses to start in production without a real webhook secret. */
@@ -28,5 +35,6 @@ export function createAppDeps(overrides: Partial<AppDeps> = {}, env: Record<stri
     git: overrides.git ?? createGitCaches(),
     queue: overrides.queue ?? new PullRequestQueue(),
     retry: overrides.retry ?? {},
+    advisories: overrides.advisories ?? createOsvApiSource({ baseUrl: env.OSV_API_URL?.trim() || DEFAULT_OSV_API_URL }),
   };
 }

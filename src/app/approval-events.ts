@@ -104,7 +104,7 @@ async function judgeAndRecord(context: Context<ApprovalEvent>, site: Site, reque
 
   // The run and the comment are rendered from a fresh evaluation; should the digest have moved meanwhile
   // (the policy or a records repository changed), the approval does not stretch to cover it.
-  const evaluated = await evaluatePullRequest(site, pr, policy, toIsoDate(at), deps.git);
+  const evaluated = await evaluatePullRequest(site, pr, policy, toIsoDate(at), deps.git, deps.advisories);
   const state = decideApproval(next, approvalContext(evaluated));
   const who = describePolicy(policy.config.approval);
   await updateApprovalRun(octokit, repo, run.id, formatExternalId(pr.number, state.digest), renderApprovalCheck(state, evaluated.evaluation, who));

@@ -1,3 +1,4 @@
+import type { AdvisorySource } from "../anomalies/advisory.js";
 import { batchReads } from "../core/batch-reads.js";
 import { checkChanges } from "../core/check-changes.js";
 import { diffTrees } from "../core/diff-trees.js";
@@ -46,7 +47,7 @@ export interface Evaluated {
  * and the tree are facts about commits and kept by sha, so an evaluation of the same head (a re-run, an
  * approval) or a push onto the same merge base asks GitHub only what it has not said before.
  */
-export async function evaluatePullRequest(site: Site, pr: PullRequestRef, policy: Policy, today: string, git: GitCaches): Promise<Evaluated> {
+export async function evaluatePullRequest(site: Site, pr: PullRequestRef, policy: Policy, today: string, git: GitCaches, advisories: AdvisorySource): Promise<Evaluated> {
   const { octokit, repo } = site;
   const { config } = policy;
   const records = config.records.repository ? await openRecordsRepository(octokit, config.records.repository, git.blobs) : undefined;
@@ -59,7 +60,7 @@ export async function evaluatePullRequest(site: Site, pr: PullRequestRef, policy
   const headFiles = async () => (comparison.files && treeAfter(await base.files(), comparison.files)) ?? treeAt(pr.headSha);
   const head = githubSnapshot({ files: headFiles, blobs: git.blobs, fetch });
   const changed = comparison.files ? changedPaths(comparison.files) : diffTrees(await base.files(), await head.files());
-  const evaluation = await checkChanges({ base, head, records: records?.snapshot ?? head, recordsInHead: !records, changedPaths: changed, config, configErrors: policy.errors, today });
+  const evaluation = await checkChanges({ base, head, records: records?.snapshot ?? head, recordsInHead: !records, changedPaths: changed, config, configErrors: policy.errors, today, advisories });
   const isRecord = (path: string) => isRecordPath(path, config.records.path);
   const link = (path: string, line?: number) => (records && isRecord(path) ? records.blobUrl(path, line) : blobUrl(site.htmlUrl, pr.headSha, path, line));
   return { evaluation, policy, head, records, isRecord, link };

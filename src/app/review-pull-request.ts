@@ -38,7 +38,7 @@ export async function reviewPullRequest(context: EvaluationContext, deps: AppDep
       // 2. The policy, from the default branch.
       const policy = await loadPolicy(context);
       // 3. The pull request read at its head and evaluated.
-      const evaluated = await evaluatePullRequest(site, pr, policy, toIsoDate(at), deps.git);
+      const evaluated = await evaluatePullRequest(site, pr, policy, toIsoDate(at), deps.git, deps.advisories);
       const { evaluation, records, isRecord, link } = evaluated;
       // 4. The check run's report: annotations only on files of this head commit (records elsewhere link to
       //    their repository).

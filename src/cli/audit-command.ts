@@ -1,3 +1,4 @@
+import { chooseAdvisorySource } from "./advisory-source.js";
 import { resolve } from "node:path";
 import { auditCommit, type Audit } from "../core/audit-commit.js";
 import { toIsoDate } from "../core/dates.js";
@@ -15,6 +16,10 @@ export interface AuditOptions {
   ref?: string;
   config?: string;
   records?: string;
+  /** `--advisories DIR`: a folder of OSV records instead of the OSV API. */
+  advisories?: string;
+  /** The environment (`OSV_API_URL`). */
+  env?: Record<string, string | undefined>;
   format: "text" | "markdown" | "csv" | "json";
   today?: string;
 }
@@ -38,6 +43,7 @@ export async function runAudit(options: AuditOptions, run: GitRunner = runGit): 
     configErrors: policy.configErrors,
     configPath: policy.configPath,
     today: date,
+    advisories: await chooseAdvisorySource(options.advisories, options.env ?? process.env),
   });
   const context: AuditContext = {
     repository: await repositoryName(repo, run),

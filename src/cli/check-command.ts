@@ -1,3 +1,4 @@
+import { chooseAdvisorySource } from "./advisory-source.js";
 import { resolve } from "node:path";
 import { checkChanges } from "../core/check-changes.js";
 import { toIsoDate } from "../core/dates.js";
@@ -16,6 +17,10 @@ export interface CheckOptions {
   head?: string;
   config?: string;
   records?: string;
+  /** `--advisories DIR`: a folder of OSV records instead of the OSV API. */
+  advisories?: string;
+  /** The environment (`OSV_API_URL`). */
+  env?: Record<string, string | undefined>;
   format: "text" | "markdown" | "json";
   today?: string;
 }
@@ -43,6 +48,7 @@ export async function runCheck(options: CheckOptions, run: GitRunner = runGit): 
     configErrors: policy.configErrors,
     configPath: policy.configPath,
     today: options.today ?? toIsoDate(new Date()),
+    advisories: await chooseAdvisorySource(options.advisories, options.env ?? process.env),
   });
   const output =
     options.format === "json"

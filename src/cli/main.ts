@@ -17,19 +17,24 @@ Usage:
       branch; the policy is read from .github/soup.yml at the base commit unless --config names a file.
       --records DIR   a local clone of the records repository, when the policy sets records.repository
       --today DATE    evaluate review dates as of this day (YYYY-MM-DD) instead of today
+      --advisories DIR  read published advisories from this folder of OSV records (JSON or YAML,
+                      searched recursively) instead of asking the OSV API at OSV_API_URL
+                      (default https://api.osv.dev); the policy's anomalies.source: off asks neither
       Exit status: 0 no failure, 1 a failure finding, 2 a usage or runtime error.
 
   soup-gate audit [--repo DIR] [--ref REF] [--config FILE] [--records DIR] [--today DATE]
-                  [--format text|markdown|csv|json]
+                  [--advisories DIR] [--format text|markdown|csv|json]
       The SOUP inventory of one commit (default HEAD): every dependency in scope of the policy, locked in
       any lockfile, against the records — covered, missing, version not recorded, newer than reviewed,
       overdue, due soon, invalid, duplicate — and the records that describe nothing locked any more.
       The policy is .github/soup.yml at that commit unless --config names a file. --format markdown is
       the SOUP list of a design history file; csv opens in a spreadsheet; json is stable (see README).
+      Each item lists the published advisories that affect its locked versions and whether its record
+      assesses each (--advisories DIR as for check).
       Exit status: 0 no failure, 1 a failure finding, 2 a usage or runtime error.
 
   soup-gate scaffold [--repo DIR] [--ref REF] [--missing] [--dir DIR] [--format front-matter|table]
-                     [--config FILE] [--records DIR]
+                     [--config FILE] [--records DIR] [--advisories DIR]
       Writes a draft record into the working tree for every dependency in scope at REF (default HEAD)
       that has no record: name, ecosystem, locked versions and the licence where the lockfile records
       one, with the review fields left empty so that a draft cannot pass until a reviewer completes it.
@@ -49,44 +54,48 @@ export interface CliResult {
   stderr: string;
 }
 
+/** The environment a command reads (`OSV_API_URL`). */
+type Env = Record<string, string | undefined>;
+
 const COMMON = {
   repo: { type: "string", default: "." },
   config: { type: "string" },
   records: { type: "string" },
+  advisories: { type: "string" },
 } as const;
 
 /** Each command: its options (parsed strictly) and what it runs, returning what to print and the exit status. */
 const COMMANDS = {
-  async check(args: string[]): Promise<CliResult> {
+  async check(args: string[], env: Env): Promise<CliResult> {
     const { values } = parseArgs({ args, strict: true, options: { ...COMMON, base: { type: "string" }, head: { type: "string" }, format: { type: "string", default: "text" }, today: { type: "string" } } });
     const format = oneOf(values.format, ["text", "markdown", "json"] as const);
     const { runCheck } = await import("./check-command.js");
-    const { output, evaluation } = await runCheck({ ...values, repo: values.repo ?? ".", format, ...date(values.today) });
+    const { output, evaluation } = await runCheck({ ...values, repo: values.repo ?? ".", format, ...date(values.today), env });
     return { code: evaluation.conclusion === "failure" ? 1 : 0, stdout: output.endsWith("\n") ? output : `${output}\n`, stderr: "" };
   },
-  async audit(args: string[]): Promise<CliResult> {
+  async audit(args: string[], env: Env): Promise<CliResult> {
     const { values } = parseArgs({ args, strict: true, options: { ...COMMON, ref: { type: "string", default: "HEAD" }, format: { type: "string", default: "text" }, today: { type: "string" } } });
     const format = oneOf(values.format, ["text", "markdown", "csv", "json"] as const);
     const { runAudit } = await import("./audit-command.js");
-    const { output, audit } = await runAudit({ ...values, repo: values.repo ?? ".", format, ...date(values.today) });
+    const { output, audit } = await runAudit({ ...values, repo: values.repo ?? ".", format, ...date(values.today), env });
     return { code: audit.conclusion === "failure" ? 1 : 0, stdout: output, stderr: "" };
   },
-  async scaffold(args: string[]): Promise<CliResult> {
+  async scaffold(args: string[], env: Env): Promise<CliResult> {
     const { values } = parseArgs({ args, strict: true, options: { ...COMMON, ref: { type: "string", default: "HEAD" }, missing: { type: "boolean", default: false }, dir: { type: "string" }, format: { type: "string", default: "front-matter" } } });
     const format = oneOf(values.format, ["front-matter", "table"] as const);
     const { runScaffold } = await import("./scaffold-command.js");
-    return { code: 0, stdout: await runScaffold({ ...values, repo: values.repo ?? ".", format }), stderr: "" };
+    return { code: 0, stdout: await runScaffold({ ...values, repo: values.repo ?? ".", format, env }), stderr: "" };
   },
 };
 
 /** Runs the command line; returns what to print and the exit status instead of exiting (for tests). */
-export async function cli(argv: string[]): Promise<CliResult> {
+export async function cli(argv: string[], env: Env = process.env): Promise<CliResult> {
   const [command, ...rest] = argv;
   if (command === undefined) return { code: 2, stdout: "", stderr: HELP };
   if (command === "help" || command === "--help" || command === "-h") return { code: 0, stdout: HELP, stderr: "" };
   try {
     if (!Object.hasOwn(COMMANDS, command)) throw new UsageError(`unknown command "${command}"`);
-    return await COMMANDS[command as keyof typeof COMMANDS](rest);
+    return await COMMANDS[command as keyof typeof COMMANDS](rest, env);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");

@@ -1,3 +1,4 @@
+import { chooseAdvisorySource } from "./advisory-source.js";
 import { mkdir, realpath } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { auditCommit, type Audit } from "../core/audit-commit.js";
@@ -21,6 +22,10 @@ export interface ScaffoldOptions {
   format: "front-matter" | "table";
   config?: string;
   records?: string;
+  /** `--advisories DIR`: a folder of OSV records instead of the OSV API. */
+  advisories?: string;
+  /** The environment (`OSV_API_URL`). */
+  env?: Record<string, string | undefined>;
 }
 
 interface Draft {
@@ -51,6 +56,7 @@ export async function runScaffold(options: ScaffoldOptions): Promise<string> {
     config,
     configErrors: policy.configErrors,
     today: toIsoDate(new Date()),
+    advisories: await chooseAdvisorySource(options.advisories, options.env ?? process.env),
   });
 
   // 1. Plan: one file per item without a record; the same name in both ecosystems gets the ecosystem in the second.
@@ -72,7 +78,7 @@ export async function runScaffold(options: ScaffoldOptions): Promise<string> {
     await mkdir(join(root, dir), { recursive: true });
     for (const draft of drafts) {
       const text = renderDraftRecord(
-        { ecosystem: draft.item.ecosystem, name: draft.item.name, versions: draft.item.versions, ...(draft.item.license ? { license: draft.item.license } : {}) },
+        { ecosystem: draft.item.ecosystem, name: draft.item.name, versions: draft.item.versions, ...(draft.item.license ? { license: draft.item.license } : {}), ...(draft.item.anomalies.length > 0 ? { anomalies: draft.item.anomalies } : {}) },
         options.format,
       );
       try {
@@ -109,6 +115,7 @@ function report(r: {
   for (const e of r.audit.findings.filter((f) => f.code === "lockfile-unparsable")) {
     lines.push(`Note: ${e.path} could not be read (line ${e.line}): its packages get no draft until it is fixed.`);
   }
+  if (r.audit.anomalies.state === "unavailable") lines.push(`Note: published advisories could not be checked (${r.audit.findings.find((f) => f.code === "anomaly-check-unavailable")?.message ?? r.audit.anomalies.source}); the drafts list none, so look the anomaly list up by hand.`);
   if (r.audit.findings.some((f) => f.code === "config-invalid")) lines.push("Note: the policy file is invalid; its defaults decided what is in scope.");
   if (!isRecordPath(`${r.dir}/draft.md`, r.recordsPaths)) {
     lines.push(`Note: ${r.dir} is not under the policy's records.path (${r.recordsPaths.join(", ")}): check and audit will not read these drafts until the policy lists it.`);

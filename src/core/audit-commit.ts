@@ -1,4 +1,7 @@
+import type { AdvisorySource } from "../anomalies/advisory.js";
+import { askAnomalies } from "../anomalies/ask-anomalies.js";
 import { packageKey } from "../names.js";
+import { selectAnomalyQueries } from "../policy/select-anomaly-queries.js";
 import { CONFIG_PATH, type Config } from "../policy/config.js";
 import { evaluate } from "../policy/evaluate.js";
 import type { Conclusion } from "../policy/evaluation.js";
@@ -23,6 +26,8 @@ export interface AuditInput {
   configPath?: string;
   /** `YYYY-MM-DD`. */
   today: string;
+  /** Where published advisories come from; every in-scope locked version is asked about, in one question. */
+  advisories?: AdvisorySource;
 }
 
 /** The SOUP inventory of one commit against its records (`soup-gate audit`). */
@@ -40,6 +45,8 @@ export interface Audit {
   records: SoupRecord[];
   /** Every finding once, most severe first. */
   findings: Finding[];
+  /** Whether published advisories were checked: `off` when no source was asked. */
+  anomalies: { state: "checked" | "unavailable" | "off"; source?: string };
 }
 
 /**
@@ -57,7 +64,10 @@ export async function auditCommit(input: AuditInput): Promise<Audit> {
   const records = await loadRecords(input.records, config.records.path);
   // A record that names no package matches nothing; evaluating it as edited reports it as invalid.
   const unnamed = records.filter((r) => r.packages.every((p) => p.trim() === ""));
+  const queries = input.advisories ? selectAnomalyQueries(changes, config) : [];
+  const anomalies = input.advisories && queries.length > 0 ? await askAnomalies(input.advisories, queries) : undefined;
   const evaluation = evaluate({
+    ...(anomalies ? { anomalies } : {}),
     changes,
     records,
     changedRecords: unnamed.map((r) => ({ path: r.path, blob: r.blob ?? "" })),
@@ -86,6 +96,7 @@ export async function auditCommit(input: AuditInput): Promise<Audit> {
     conclusion: findings.some((f) => f.severity === "failure") ? "failure" : "success",
     items: groupAuditItems(evaluation.changes, records),
     orphans,
+    anomalies: anomalies ? { state: anomalies.state, source: anomalies.source } : input.advisories && config.anomalies.source !== "off" ? { state: "checked", source: input.advisories.name } : { state: "off" },
     ...(orphansNotChecked ? { orphansNotChecked } : {}),
     outOfScope: [...lockedKeys].filter((key) => !inScope.has(key)).length,
     lockfiles: locked.lockfiles,

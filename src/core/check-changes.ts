@@ -2,6 +2,9 @@ import { packageKey } from "../names.js";
 import { CONFIG_PATH, type Config } from "../policy/config.js";
 import { evaluate } from "../policy/evaluate.js";
 import type { Evaluation } from "../policy/evaluation.js";
+import type { AdvisorySource } from "../anomalies/advisory.js";
+import { askAnomalies } from "../anomalies/ask-anomalies.js";
+import { selectAnomalyQueries } from "../policy/select-anomaly-queries.js";
 import { isRecordPath } from "../records/is-record-path.js";
 import type { Change, Dependency, Ecosystem, ParseError } from "../types.js";
 import { compareChanges, diffDependencies } from "./diff-dependencies.js";
@@ -26,6 +29,11 @@ export interface CheckInput {
   configPath?: string;
   /** `YYYY-MM-DD`. */
   today: string;
+  /**
+   * Where published advisories come from (the OSV API, or the CLI's `--advisories` folder), asked once per
+   * evaluation unless the policy says `anomalies.source: off`. Absent: no advisories are checked.
+   */
+  advisories?: AdvisorySource;
 }
 
 const MANIFEST_NAMES = new Set(LOCKFILE_FORMATS.flatMap((format) => (format.manifest ? [format.manifest] : [])));
@@ -93,7 +101,11 @@ export async function checkChanges(input: CheckInput): Promise<Evaluation> {
   // 5. Evaluate; a removed package's record is an orphan only if nothing at head still locks the package.
   const sorted = [...changes.values()].sort(compareChanges);
   const stillLocked = sorted.some((c) => c.kind === "removed") ? await lockedAtHead(input.head, config, load) : undefined;
+  // 6. Published advisories, after everything cheap: one question for every new version in scope.
+  const queries = input.advisories ? selectAnomalyQueries(sorted, config) : [];
+  const anomalies = input.advisories && queries.length > 0 ? await askAnomalies(input.advisories, queries) : undefined;
   return evaluate({
+    ...(anomalies ? { anomalies } : {}),
     changes: sorted,
     records,
     changedRecords,

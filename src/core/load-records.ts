@@ -20,6 +20,7 @@ export async function loadRecords(snapshot: Snapshot, roots: readonly string[]):
     }
     const outcome = parseRecord(entry.path, decodeText(bytes));
     if (outcome.kind === "record") records.push({ ...outcome.record, blob: entry.sha });
+    if (outcome.kind === "list") records.push(...outcome.records.map((record) => ({ ...record, blob: entry.sha })));
   }
   return records;
 }

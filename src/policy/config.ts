@@ -8,6 +8,11 @@ export interface Config {
   review: { interval_days: number; warn_days: number };
   ignore: IgnoreRule[];
   severity: Record<FindingCode, SeveritySetting>;
+  /** Published advisories against the records' known anomalies. */
+  anomalies: {
+    /** `osv`: ask OSV (or the CLI's `--advisories` folder); `off`: ask nothing. */
+    source: "osv" | "off";
+  };
   approval: {
     required: boolean;
     teams: string[];
@@ -39,6 +44,9 @@ export const DEFAULT_SEVERITY: Record<FindingCode, SeveritySetting> = {
   unpinned: "warning",
   "lockfile-unparsable": "failure",
   "config-invalid": "failure",
+  "anomaly-not-assessed": "failure",
+  // `anomalies.unavailable`: a source that cannot be asked warns by default; the policy can make it fail.
+  "anomaly-check-unavailable": "warning",
 };
 
 /** The policy file, where Probot's `context.config("soup.yml")` reads it on the default branch. */
@@ -54,6 +62,7 @@ export function defaultConfig(): Config {
     review: { interval_days: 365, warn_days: 30 },
     ignore: [],
     severity: { ...DEFAULT_SEVERITY },
+    anomalies: { source: "osv" },
     approval: { required: true, teams: [], users: [], permission: null, allow_authors: false },
   };
 }
@@ -70,6 +79,7 @@ export function parseConfig(raw: unknown): ConfigOutcome {
   if (raw === null || raw === undefined) return { ok: true, config };
   if (!isObject(raw)) return { ok: false, errors: ["the file must be a mapping of keys such as records:, scope:, review:"], config };
 
+  let unavailable: "failure" | "warning" | "notice" | undefined;
   const sections: Record<string, (value: unknown) => void> = {
     _extends: () => {}, // consumed by Probot's config loader
     records: (v) => section(v, "records", errors, {
@@ -93,9 +103,23 @@ export function parseConfig(raw: unknown): ConfigOutcome {
     }),
     ignore: (v) => { const rules = ignoreRules(v, errors); if (rules) config.ignore = rules; },
     severity: (v) => section(v, "severity", errors, Object.fromEntries(FINDING_CODES.map((code) => [code, (s: unknown) => {
-      if (s === "failure" || s === "warning" || s === "notice" || s === "off") config.severity[code] = s;
+      if (code === "anomaly-check-unavailable" && s === "off") errors.push(`severity.${code}: off would hide that advisories went unchecked; write anomalies.source: off to ask no advisory source`);
+      else if (s === "failure" || s === "warning" || s === "notice" || s === "off") config.severity[code] = s;
       else errors.push(`severity.${code}: expected failure, warning, notice or off, got ${show(s)}`);
     }]))),
+    anomalies: (v) => section(v, "anomalies", errors, {
+      source: (s) => {
+        // YAML 1.1 read `off` as false; soup.yml is read as YAML 1.2, where it is the string "off". Both mean off.
+        if (s === "osv" || s === "off") config.anomalies.source = s;
+        else if (s === false) config.anomalies.source = "off";
+        else errors.push(`anomalies.source: expected osv or off, got ${show(s)}`);
+      },
+      unavailable: (s) => {
+        // "off" is refused: a source that cannot be asked must show, or the gate would pass on no answer.
+        if (s === "failure" || s === "warning" || s === "notice") unavailable = s;
+        else errors.push(`anomalies.unavailable: expected failure, warning or notice, got ${show(s)}`);
+      },
+    }),
     approval: (v) => section(v, "approval", errors, {
       required: (b) => { const x = bool(b, "approval.required", errors); if (x !== undefined) config.approval.required = x; },
       teams: (p) => { const list = stringList(p, "approval.teams", errors, false); if (list) config.approval.teams = list; },
@@ -112,6 +136,11 @@ export function parseConfig(raw: unknown): ConfigOutcome {
     const handle = Object.hasOwn(sections, key) ? sections[key] : undefined;
     if (handle) handle(value);
     else errors.push(`${key}: unknown key (known: ${Object.keys(sections).filter((k) => k !== "_extends").join(", ")})`);
+  }
+  if (unavailable) {
+    const set = isObject(raw.severity) && Object.hasOwn(raw.severity, "anomaly-check-unavailable") ? config.severity["anomaly-check-unavailable"] : undefined;
+    if (set !== undefined && set !== unavailable) errors.push(`anomalies.unavailable (${unavailable}) and severity.anomaly-check-unavailable (${set}) disagree: set it in one place`);
+    else config.severity["anomaly-check-unavailable"] = unavailable;
   }
   return errors.length === 0 ? { ok: true, config } : { ok: false, errors, config };
 }

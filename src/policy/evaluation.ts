@@ -1,4 +1,11 @@
+import type { Anomaly } from "../anomalies/advisory.js";
 import type { Change, Finding } from "../types.js";
+
+/** What the advisory source said about a change's new version, against its record's known anomalies. */
+export type ChangeAnomalies =
+  | { state: "checked"; assessed: Anomaly[]; unassessed: Anomaly[] }
+  /** The source could not be asked (`anomaly-check-unavailable`). */
+  | { state: "unavailable" };
 
 /** A change as the policy sees it: whether it is checked, which record covers it, what is wrong. */
 export interface EvaluatedChange extends Change {
@@ -7,6 +14,10 @@ export interface EvaluatedChange extends Change {
   outOfScopeReason?: string;
   /** Path of the record that covers the package, when one does. */
   record?: string;
+  /** The record's line, when the record is one row of a SOUP list. */
+  recordLine?: number;
+  /** Absent when the change was not asked about (out of scope, removed, no registry version, `anomalies.source: off`). */
+  anomalies?: ChangeAnomalies;
   findings: Finding[];
 }
 

@@ -1,4 +1,6 @@
+import type { Anomaly } from "../anomalies/advisory.js";
 import { nameKey, packageKey } from "../names.js";
+import { recordKey } from "../records/record-name.js";
 import type { Ecosystem, Finding, FindingCode, SoupRecord } from "../types.js";
 import { versioningFor } from "../versions/versioning.js";
 import type { EvaluatedChange } from "./evaluation.js";
@@ -6,6 +8,12 @@ import { SEVERITY_ORDER } from "./evaluation.js";
 
 /** `covered`, or the code of the most pressing finding on the item. */
 export type AuditStatus = "covered" | FindingCode;
+
+/** A published anomaly affecting some of an item's locked versions, and whether its record assesses it. */
+export interface AuditAnomaly extends Anomaly {
+  versions: string[];
+  assessed: boolean;
+}
 
 /** One SOUP item of the inventory: a package of one ecosystem, with every version the policy checks. */
 export interface AuditItem {
@@ -21,6 +29,10 @@ export interface AuditItem {
   /** The licence the lockfile records, when it records one. */
   license?: string;
   record?: SoupRecord;
+  /** Published anomalies affecting the locked versions, each once, sorted by id. */
+  anomalies: AuditAnomaly[];
+  /** The advisory source could not be asked about some of its versions. */
+  anomaliesUnchecked?: boolean;
   status: AuditStatus;
   findings: Finding[];
 }
@@ -33,6 +45,7 @@ const STATUS_ORDER: FindingCode[] = [
   "version-not-recorded",
   "newer-than-reviewed",
   "review-overdue",
+  "anomaly-not-assessed",
   "review-due-soon",
   "unpinned",
 ];
@@ -43,14 +56,14 @@ const STATUS_ORDER: FindingCode[] = [
  * Pure.
  */
 export function groupAuditItems(changes: readonly EvaluatedChange[], records: readonly SoupRecord[]): AuditItem[] {
-  const byPath = new Map(records.map((r) => [r.path, r]));
+  const byKey = new Map(records.map((r) => [recordKey(r), r]));
   const items = new Map<string, AuditItem>();
   for (const change of changes) {
     if (!change.inScope || change.to === null) continue;
     const key = packageKey(change.ecosystem, change.name);
     let item = items.get(key);
     if (!item) {
-      item = { ecosystem: change.ecosystem, name: change.name, versions: [], unpinned: false, locations: [], status: "covered", findings: [] };
+      item = { ecosystem: change.ecosystem, name: change.name, versions: [], unpinned: false, locations: [], anomalies: [], status: "covered", findings: [] };
       items.set(key, item);
     }
     const version = change.to;
@@ -58,8 +71,16 @@ export function groupAuditItems(changes: readonly EvaluatedChange[], records: re
     else if (!item.versions.includes(version)) item.versions.push(version);
     item.locations.push({ lockfile: change.lockfile, line: change.line, version });
     if (item.license === undefined && change.license) item.license = change.license;
-    const record = change.record === undefined ? undefined : byPath.get(change.record);
+    const record = change.record === undefined ? undefined : byKey.get(recordKey({ path: change.record, ...(change.recordLine !== undefined ? { row: change.recordLine } : {}) }));
     if (!item.record && record) item.record = record;
+    if (change.anomalies?.state === "unavailable") item.anomaliesUnchecked = true;
+    if (change.anomalies?.state === "checked") {
+      for (const [anomaly, assessed] of [...change.anomalies.assessed.map((a) => [a, true] as const), ...change.anomalies.unassessed.map((a) => [a, false] as const)]) {
+        const known = item.anomalies.find((a) => a.id === anomaly.id);
+        if (!known) item.anomalies.push({ ...anomaly, versions: [version], assessed });
+        else if (!known.versions.includes(version)) known.versions.push(version);
+      }
+    }
     for (const finding of change.findings) {
       if (!item.findings.some((f) => sameFinding(f, finding))) item.findings.push(finding);
     }
@@ -68,6 +89,7 @@ export function groupAuditItems(changes: readonly EvaluatedChange[], records: re
     const v = versioningFor(item.ecosystem);
     item.versions.sort((a, b) => v.compare(a, b) ?? a.localeCompare(b));
     item.findings.sort(byUrgency);
+    item.anomalies.sort((a, b) => a.id.localeCompare(b.id));
     item.status = item.findings[0]?.code ?? "covered";
   }
   return [...items.values()].sort((a, b) => a.ecosystem.localeCompare(b.ecosystem) || compareNames(a, b));

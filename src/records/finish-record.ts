@@ -14,6 +14,7 @@ const GROUPS: Array<{ fields: RecordField[]; properties: Property[] }> = [
   { fields: ["latest_reviewed"], properties: ["latestReviewed"] },
   { fields: ["last_review_date"], properties: ["lastReviewDate"] },
   { fields: ["review_interval_days"], properties: ["reviewIntervalDays"] },
+  { fields: ["anomalies"], properties: ["anomalies"] },
 ];
 
 /** Front matter wins over the table field by field, wherever it gives a value (or a wrong one). */
@@ -48,11 +49,14 @@ function pick(source: RecordFields, properties: Property[]): Partial<RecordField
 
 const KEY_LABELS = { package: "package", versions: "versions", version_range: "version_range", latest_reviewed: "latest_reviewed", last_review_date: "last_review_date" };
 const TABLE_LABELS = { package: "Package Name", versions: "Deployed Version(s)", version_range: "Deployed Version(s)", latest_reviewed: "Most Recent Available Version", last_review_date: "Last Review Date" };
+const LIST_LABELS = { package: "Package Name", versions: "Version", version_range: "Version", latest_reviewed: "Version", last_review_date: "Last verified at" };
 
 export interface FinishOptions {
   path: string;
   form: RecordForm;
   title?: string;
+  /** The row's line, for a record that is one row of a SOUP list. */
+  row?: number;
   /** False when the record's YAML could not be read: its fields are unknown, not missing. */
   complete: boolean;
 }
@@ -60,7 +64,7 @@ export interface FinishOptions {
 /** Turns what the sources said into a record, adding the problems of the record as a whole (`record-invalid`). */
 export function finishRecord(fields: RecordFields, options: FinishOptions): SoupRecord {
   const problems: FieldProblem[] = [...fields.problems];
-  const label = options.form === "table" ? TABLE_LABELS : KEY_LABELS;
+  const label = options.form === "table" ? TABLE_LABELS : options.form === "list" ? LIST_LABELS : KEY_LABELS;
   const lineOf = (field: RecordField) => fields.lines[field] ?? fields.anchor;
   const flagged = (...names: RecordField[]) => problems.some((p) => p.field && names.includes(p.field));
   const add = (field: RecordField, message: string) => problems.push({ message, line: lineOf(field), field });
@@ -76,6 +80,8 @@ export function finishRecord(fields: RecordFields, options: FinishOptions): Soup
     spans: fields.spans ?? [],
     versionRanges: fields.versionRanges ?? [],
     ...pick(fields, ["latestReviewed", "lastReviewDate", "reviewIntervalDays", "safetyClass"]),
+    ...(fields.anomalies && fields.anomalies.length > 0 ? { anomalies: fields.anomalies } : {}),
+    ...(options.row !== undefined ? { row: options.row } : {}),
     lines: fields.lines,
     problems: [],
   };
@@ -87,12 +93,14 @@ export function finishRecord(fields: RecordFields, options: FinishOptions): Soup
         : `${label.package} is missing: name the package as its registry spells it, e.g. "package: timm"`);
     }
     if (record.lastReviewDate === undefined && !flagged("last_review_date")) {
-      add("last_review_date", `${label.last_review_date} is missing: a reviewer sets it (YYYY-MM-DD) when the review is done`);
+      add("last_review_date", `${label.last_review_date} is missing: a reviewer sets it (${options.form === "list" ? "YYYY-MM-DD or DD.MM.YYYY" : "YYYY-MM-DD"}) when the review is done`);
     }
     if (record.versions.length + record.spans.length + record.versionRanges.length === 0 && !flagged("versions", "version_range")) {
       add("versions", options.form === "table"
         ? `${label.versions} names no version: write the deployed versions, e.g. ">=1.0.9 (version-locked at 1.0.22 and 1.0.24)"`
-        : `The record names no version: list the deployed versions under "versions" (the unique SOUP designator), or give a "version_range"`);
+        : options.form === "list"
+          ? `${label.versions} names no version: write the locked version in the row, e.g. 1.0.24 (several separated by commas)`
+          : `The record names no version: list the deployed versions under "versions" (the unique SOUP designator), or give a "version_range"`);
     }
   }
   if (record.ecosystem) checkVersions(record, record.ecosystem, label, add);

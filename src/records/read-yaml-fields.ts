@@ -1,5 +1,6 @@
 import { ECOSYSTEMS, type Ecosystem, type RecordField } from "../types.js";
-import { dateProblem, isIsoDate, nameProblem, type RecordFields } from "./record-fields.js";
+import type { KnownAnomaly } from "../types.js";
+import { dateProblem, isIsoDate, nameProblem, unassessedProblem, type RecordFields } from "./record-fields.js";
 
 /** Keys whose presence makes a plain YAML file a SOUP record (generic ones such as `license` do not). */
 export const RECORD_KEYS = ["package", "aliases", "versions", "version_range", "latest_reviewed", "last_review_date", "review_interval_days", "safety_class"];
@@ -10,7 +11,7 @@ const EMPTY = new Set(["", "~", "null", "Null", "NULL"]);
  * Reads the record keys of one YAML mapping (the `soup:` front matter or a YAML record), values being
  * the failsafe schema's strings, lists and mappings. `keyLines` gives each key's file line.
  */
-export function readYamlFields(mapping: Record<string, unknown>, keyLines: Map<string, number>, anchor: number): RecordFields {
+export function readYamlFields(mapping: Record<string, unknown>, keyLines: Map<string, number>, anchor: number, findLine?: (text: string, from: number) => number | undefined): RecordFields {
   const fields: RecordFields = { lines: {}, problems: [], anchor };
   const lineOf = (key: string) => keyLines.get(key) ?? anchor;
   const has = (key: string) => Object.hasOwn(mapping, key);
@@ -82,10 +83,55 @@ export function readYamlFields(mapping: Record<string, unknown>, keyLines: Map<s
     else problem("last_review_date", "last_review_date", dateProblem("last_review_date", date));
   }
 
+  const anomalies = readAnomalies(mapping, lineOf("anomalies"), (message, line) => fields.problems.push({ message, line, field: "anomalies" }), findLine);
+  if (has("anomalies")) fields.lines.anomalies = lineOf("anomalies");
+  if (anomalies.length > 0) fields.anomalies = anomalies;
+
   const interval = scalar("review_interval_days", "review_interval_days");
   if (interval !== undefined) {
     if (/^\d+$/.test(interval) && Number(interval) > 0) fields.reviewIntervalDays = Number(interval);
     else problem("review_interval_days", "review_interval_days", `review_interval_days "${interval}" must be a whole number of days greater than 0, e.g. 365`);
   }
   return fields;
+}
+
+/**
+ * `anomalies: [{ id, applicable, rationale, reviewed }]`: the published anomalies the review evaluated.
+ * An entry must name its id and say whether it applies; otherwise it is listed but not evaluated.
+ */
+function readAnomalies(
+  mapping: Record<string, unknown>,
+  keyLine: number,
+  problem: (message: string, line: number) => void,
+  findLine?: (text: string, from: number) => number | undefined,
+): KnownAnomaly[] {
+  const value = Object.hasOwn(mapping, "anomalies") ? mapping.anomalies : undefined;
+  if (value === undefined || value === null || (typeof value === "string" && EMPTY.has(value.trim()))) return [];
+  if (!Array.isArray(value)) {
+    problem(`anomalies must be a list of { id, applicable, rationale, reviewed }, e.g. "- id: CVE-2025-32434"`, keyLine);
+    return [];
+  }
+  const out: KnownAnomaly[] = [];
+  let from = keyLine;
+  for (const item of value) {
+    const text = (key: string) => {
+      const v = item !== null && typeof item === "object" && !Array.isArray(item) && Object.hasOwn(item, key) ? (item as Record<string, unknown>)[key] : undefined;
+      return typeof v === "string" && !EMPTY.has(v.trim()) ? v.trim() : undefined;
+    };
+    const id = text("id");
+    if (!id) {
+      problem(`each entry under anomalies needs an id (CVE, GHSA, PYSEC or OSV id), written as "- id: CVE-2025-32434" with applicable, rationale and reviewed below it`, from);
+      continue;
+    }
+    const line = findLine?.(id, from) ?? keyLine;
+    from = line;
+    const entry: KnownAnomaly = { id, line };
+    for (const key of ["applicable", "rationale", "reviewed"] as const) {
+      const v = text(key);
+      if (v !== undefined) entry[key] = v;
+    }
+    out.push(entry);
+    if (entry.applicable === undefined) problem(unassessedProblem(id, " under anomalies"), line);
+  }
+  return out;
 }

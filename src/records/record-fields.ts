@@ -21,6 +21,7 @@ export type RecordFields = Partial<
     | "lastReviewDate"
     | "reviewIntervalDays"
     | "safetyClass"
+    | "anomalies"
   >
 > & {
   lines: Partial<Record<RecordField, number>>;
@@ -30,6 +31,14 @@ export type RecordFields = Partial<
 };
 
 export { isIsoDate } from "../core/dates.js";
+
+/** An advisory id as databases write them: `CVE-2025-32434`, `GHSA-53q9-r3pm-6pq6`, `PYSEC-2022-43015`. */
+export const ANOMALY_ID = /^[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+$/;
+
+/** A listed anomaly whose applicability nobody wrote down has not been evaluated yet. */
+export function unassessedProblem(id: string, where: string): string {
+  return `${id} is listed${where} but not evaluated: say whether it applies to the device (applicable yes or no), why, and when it was reviewed`;
+}
 
 export function dateProblem(label: string, value: string): string {
   return `${label} "${value}" is not a date: write the day of the review as YYYY-MM-DD, e.g. 2026-01-26`;

@@ -1,3 +1,4 @@
+import type { Anomaly } from "../anomalies/advisory.js";
 import type { Ecosystem } from "../types.js";
 
 export interface DraftRecordInput {
@@ -6,6 +7,8 @@ export interface DraftRecordInput {
   versions: string[];
   license?: string;
   manufacturer?: string;
+  /** Published advisories that affect the versions: listed ready to assess, never as assessed. */
+  anomalies?: Anomaly[];
 }
 
 /**
@@ -34,10 +37,11 @@ function renderFrontMatter(input: DraftRecordInput): string {
     `  versions: [${input.versions.map(quote).join(", ")}]   # the exact deployed versions (unique SOUP designator)`,
     "  latest_reviewed:   # newest release on the registry on the day of the review",
     "  last_review_date:  # YYYY-MM-DD, set by the reviewer when the review is done",
+    ...anomalyKeys(input.anomalies ?? []),
     "---",
     `# ${input.name}`,
     "",
-    ...body(),
+    ...body([]),
   ];
   return `${lines.join("\n")}\n`;
 }
@@ -62,9 +66,30 @@ function renderTable(input: DraftRecordInput): string {
     "",
     `_Reviewer: fill in ${[...(input.manufacturer ? [] : ["Manufacturer / Vendor"]), ...(input.license ? [] : ["License"]), "Most Recent Available Version (the newest release on the day of the review)"].join(", ")} and Last Review Date (YYYY-MM-DD) when the review is done._`,
     "",
-    ...body(),
+    ...body(input.anomalies ?? []),
   ];
   return `${lines.join("\n")}\n`;
+}
+
+/**
+ * `soup.anomalies` with one entry per advisory and its assessment left to the reviewer: an entry without
+ * `applicable` keeps the record invalid, so a draft cannot pass with its advisories unassessed.
+ */
+function anomalyKeys(anomalies: Anomaly[]): string[] {
+  if (anomalies.length === 0) return [];
+  return [
+    "  anomalies:         # published advisories that affect these versions: assess each one",
+    ...anomalies.flatMap((a) => [
+      `    - id: ${quote(a.id)}   # ${describe(a).replace(/\s+/g, " ")}`,
+      "      applicable:      # yes or no: can it contribute to a hazardous situation in the device?",
+      "      rationale:",
+      "      reviewed:        # YYYY-MM-DD",
+    ]),
+  ];
+}
+
+function describe(anomaly: Anomaly): string {
+  return [anomaly.aliases.join(", "), anomaly.severity ?? "", anomaly.summary ?? "", anomaly.url].filter((s) => s !== "").join("; ");
 }
 
 /** The Legit.Health way of listing versions: `A`, `A and B`, `A, B, and C`. */
@@ -74,7 +99,7 @@ function joinVersions(versions: string[]): string {
 }
 
 /** The sections IEC 62304 asks of a SOUP record, each with what belongs in it. */
-function body(): string[] {
+function body(anomalies: Anomaly[]): string[] {
   return [
     "## Overview",
     "",
@@ -94,5 +119,7 @@ function body(): string[] {
     "",
     "| Anomaly reference | Status | Applicable | Rationale | Reviewed at |",
     "|---|---|---|---|---|",
+    // Each advisory that affects the versions, its assessment left empty for the reviewer.
+    ...anomalies.map((x) => `| ${`${x.id} (${describe(x)})`.replace(/\|/g, "\\|").replace(/\s+/g, " ")} | Open |  |  |  |`),
   ];
 }

@@ -92,4 +92,18 @@ export const FINDING_HELP: Record<FindingCode, FindingHelp> = {
     cause: "`.github/soup.yml` is invalid.",
     resolution: "Fix the keys listed in the message.",
   },
+  "anomaly-not-assessed": {
+    title: "Anomaly not assessed",
+    count: ["anomaly not assessed", "anomalies not assessed"],
+    status: "anomaly not assessed",
+    cause: "A published advisory affects the new version, and the record's known-anomalies list names none of its ids (CVE, GHSA, PYSEC or OSV).",
+    resolution: "Assess it in the record: add the id to its known anomalies (the Known Anomalies Assessment table, or `soup.anomalies`) with whether it applies, the rationale and the date.",
+  },
+  "anomaly-check-unavailable": {
+    title: "Anomalies not checked",
+    count: ["anomaly check unavailable", "anomaly checks unavailable"],
+    status: "anomalies not checked",
+    cause: "The advisory source (OSV, its mirror at `OSV_API_URL`, or the `--advisories` folder) could not be asked or gave an unusable answer; the message says what failed.",
+    resolution: "Re-run the check when the source answers again. `anomalies.unavailable` sets how much this counts.",
+  },
 };

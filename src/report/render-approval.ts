@@ -2,6 +2,7 @@ import { clip } from "../text/clip.js";
 import type { ApprovalState } from "../approval/approval-state.js";
 import { encodeApprovalState } from "../approval/approval-state.js";
 import type { Evaluation } from "../policy/evaluation.js";
+import { listUnassessedAnomalies } from "./describe-anomalies.js";
 import { describeVersions } from "./describe-change.js";
 
 /** The check run's name; bind it to the soup-gate App in branch protection, since anyone with write access can post a run of the same name. */
@@ -107,7 +108,9 @@ function whatIsApproved(evaluation: Evaluation): string {
   const lines = changes.slice(0, 50).map((c) => `- ${c.ecosystem} \`${c.name}\` ${describeVersions(c)} (${c.lockfile})`);
   if (changes.length > 50) lines.push(`- …and ${changes.length - 50} more`);
   for (const record of evaluation.changedRecords.slice(0, 50)) lines.push(`- record \`${record}\``);
-  return lines.length > 0 ? `What is being approved:\n${lines.join("\n")}` : "";
+  const unassessed = listUnassessedAnomalies(evaluation);
+  const what = lines.length > 0 ? `What is being approved:\n${lines.join("\n")}` : "";
+  return unassessed.length > 0 ? `${what}\n\nPublished advisories not assessed in the records yet:\n${unassessed.join("\n")}` : what;
 }
 
 function refusedList(approval: ApprovalState): string {

@@ -1,7 +1,8 @@
 import type { Audit } from "../core/audit-commit.js";
 import { describeLockedVersions } from "./audit-status.js";
+import { describeItemAnomalies } from "./describe-item-anomalies.js";
 
-const HEADER = ["Ecosystem", "Package", "Title", "Manufacturer", "Locked versions", "Licence", "Last review", "Status", "Record", "Lockfiles", "Findings"];
+const HEADER = ["Ecosystem", "Package", "Title", "Manufacturer", "Locked versions", "Licence", "Last review", "Status", "Record", "Lockfiles", "Findings", "Anomalies"];
 
 /**
  * The SOUP list for a spreadsheet: RFC 4180 (quoted where needed, CRLF line ends, a header row), UTF-8
@@ -24,6 +25,7 @@ export function renderAuditCsv(audit: Audit): string {
       record?.path ?? "",
       [...new Set(item.locations.map((l) => `${l.lockfile}:${l.line}`))].join("\n"),
       item.findings.map((f) => `${f.code}: ${f.message}`).join("\n"),
+      describeItemAnomalies(item, audit.anomalies.state !== "off", false).join("\n"),
     ]);
   }
   for (const record of audit.orphans) {
@@ -40,6 +42,7 @@ export function renderAuditCsv(audit: Audit): string {
       record.path,
       "",
       finding ? `${finding.code}: ${finding.message}` : "",
+      "",
     ]);
   }
   return `\uFEFF${rows.map((row) => row.map(csvCell).join(",")).join("\r\n")}\r\n`;

@@ -22,6 +22,8 @@ export function renderAuditJson(audit: Audit, context: AuditContext): string {
         locations: item.locations,
         status: item.status,
         record: item.record ? recordJson(item.record) : null,
+        // Published advisories affecting the locked versions; null when no source was asked or it could not be.
+        anomalies: audit.anomalies.state !== "checked" || item.anomaliesUnchecked ? null : item.anomalies.map((a) => ({ id: a.id, aliases: a.aliases, severity: a.severity ?? null, url: a.url, versions: a.versions, assessed: a.assessed })),
         findings: item.findings.map(findingJson),
       })),
       out_of_scope: audit.outOfScope,
@@ -37,6 +39,8 @@ export function renderAuditJson(audit: Audit, context: AuditContext): string {
 function recordJson(record: SoupRecord) {
   return {
     path: record.path,
+    // The row's line when the record is one row of a SOUP list; null for a record that is a whole file.
+    line: record.row ?? null,
     title: record.title ?? null,
     packages: record.packages,
     aliases: record.aliases,
@@ -52,5 +56,5 @@ function recordJson(record: SoupRecord) {
 }
 
 function findingJson(f: Finding) {
-  return { code: f.code, severity: f.severity, message: f.message, path: f.path ?? null, line: f.line ?? null };
+  return { code: f.code, severity: f.severity, message: f.message, path: f.path ?? null, line: f.line ?? null, ...(f.advisory ? { advisory: f.advisory } : {}) };
 }

@@ -1,3 +1,5 @@
+import { recordName } from "../records/record-name.js";
+import { describeItemAnomalies } from "./describe-item-anomalies.js";
 import type { Audit } from "../core/audit-commit.js";
 import type { AuditItem } from "../policy/group-audit-items.js";
 import type { Finding } from "../types.js";
@@ -35,9 +37,9 @@ export function renderAuditMarkdown(audit: Audit, context: AuditContext): string
   if (audit.items.length === 0) parts.push("_No locked package is in scope of the SOUP policy._");
   else {
     parts.push([
-      "| Title | Package | Manufacturer | Locked versions | Licence | Last review | Status | Record |",
-      "|---|---|---|---|---|---|---|---|",
-      ...audit.items.map(row),
+      "| Title | Package | Manufacturer | Locked versions | Licence | Last review | Status | Record | Known anomalies |",
+      "|---|---|---|---|---|---|---|---|---|",
+      ...audit.items.map((item) => row(item, audit.anomalies.state !== "off")),
     ].join("\n"));
   }
   if (audit.outOfScope > 0) parts.push(`_${plural(audit.outOfScope, "further locked package")} not in scope of the policy (transitive, development only or ignored)._`);
@@ -59,7 +61,7 @@ export function renderAuditMarkdown(audit: Audit, context: AuditContext): string
   return `${parts.join("\n\n")}\n`;
 }
 
-function row(item: AuditItem): string {
+function row(item: AuditItem, anomaliesChecked: boolean): string {
   const record = item.record;
   const licence = record?.license ?? (item.license ? `${item.license} (lockfile)` : undefined);
   const lastReview = record?.lastReviewDate ?? (record ? "pending" : undefined);
@@ -72,7 +74,8 @@ function row(item: AuditItem): string {
     cell(licence ?? "—"),
     lastReview ?? "—",
     `${ICON[auditItemSeverity(item)]} ${auditStatusLabel(item)}`,
-    record ? `\`${cell(record.path)}\`` : "—",
+    record ? `\`${cell(recordName(record))}\`` : "—",
+    describeItemAnomalies(item, anomaliesChecked, true).map(cell).join("<br>"),
   ].join(" | ")} |`;
 }
 

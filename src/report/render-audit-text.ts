@@ -1,3 +1,4 @@
+import { recordName } from "../records/record-name.js";
 import type { Audit } from "../core/audit-commit.js";
 import type { Finding } from "../types.js";
 import type { AuditContext } from "./audit-context.js";
@@ -19,6 +20,8 @@ export function renderAuditText(audit: Audit, context: AuditContext): string {
   lines.push(`  ${plural(audit.items.length, "SOUP item")} in scope${breakdown.length > 0 ? `: ${breakdown.join(", ")}` : ""}`);
   if (audit.outOfScope > 0) lines.push(`  ${plural(audit.outOfScope, "locked package")} not in scope (transitive, development only or ignored)`);
   lines.push(`  ${plural(audit.lockfiles.length, "lockfile")}${audit.lockfiles.length > 0 ? `: ${audit.lockfiles.join(", ")}` : ""}`);
+  const advisories = audit.anomalies.state === "checked" ? `checked with ${audit.anomalies.source}` : audit.anomalies.state === "unavailable" ? `not checked: ${audit.anomalies.source} could not be asked` : "not checked (anomalies.source: off)";
+  lines.push(`  published advisories ${advisories}`);
   lines.push(`  ${plural(audit.records.length, "record")}, ${audit.orphansNotChecked ? `orphans not looked for: ${audit.orphansNotChecked}` : plural(audit.orphans.length, "orphan record")}`);
   lines.push("");
 
@@ -26,7 +29,7 @@ export function renderAuditText(audit: Audit, context: AuditContext): string {
   for (const item of audit.items) {
     if (item.findings.length === 0) continue;
     // Where to act: the record, or the lockfile lines that bring the package in.
-    const where = item.record ? item.record.path : [...new Set(item.locations.map((l) => `${l.lockfile}:${l.line}`))].join(", ");
+    const where = item.record ? recordName(item.record) : [...new Set(item.locations.map((l) => `${l.lockfile}:${l.line}`))].join(", ");
     lines.push(`${MARK[auditItemSeverity(item)]} ${item.name} ${describeLockedVersions(item)} (${item.ecosystem}): ${auditStatusLabel(item)}  ${where}`);
     for (const finding of item.findings) {
       shown.add(finding);

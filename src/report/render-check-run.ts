@@ -100,8 +100,10 @@ function breakdown(findings: readonly Finding[]): string {
 function annotations(evaluation: Evaluation, annotatable: (path: string) => boolean): Annotation[] {
   const out: Annotation[] = [];
   for (const f of evaluation.findings) {
-    if (!f.path || !annotatable(f.path)) continue;
-    out.push(annotation(f.path, f.line, f.severity, `${FINDING_HELP[f.code].title}${f.name ? `: ${f.name}` : ""}`, f.message));
+    const title = `${FINDING_HELP[f.code].title}${f.name ? `: ${f.name}` : ""}${f.advisory ? ` (${f.advisory.id})` : ""}`;
+    if (f.path && annotatable(f.path)) out.push(annotation(f.path, f.line, f.severity, title, f.message));
+    // An unassessed advisory is shown on the record that must assess it too.
+    if (f.related && annotatable(f.related.path)) out.push(annotation(f.related.path, f.related.line, f.severity, title, f.message));
   }
   for (const change of evaluation.changes) {
     if (!change.inScope || change.kind === "removed" || change.findings.length > 0 || !annotatable(change.lockfile)) continue;
@@ -112,7 +114,7 @@ function annotations(evaluation: Evaluation, annotatable: (path: string) => bool
 
 function covered(change: EvaluatedChange): string {
   const what = `${change.name} (${change.ecosystem}) ${describeVersions(change)}`;
-  return change.record ? `${what} is covered by ${change.record}.` : `${what} passes the SOUP policy.`;
+  return change.record ? `${what} is covered by ${change.record}${change.recordLine ? ` (line ${change.recordLine})` : ""}.` : `${what} passes the SOUP policy.`;
 }
 
 function annotation(path: string, line: number | undefined, level: Severity, title: string, message: string): Annotation {

@@ -1,4 +1,10 @@
 import type { Evaluation } from "../policy/evaluation.js";
+import type { Finding } from "../types.js";
+
+/** `anomaly-not-assessed` names its advisory: `advisory: { id, aliases, severity, url }`. */
+function advisoryOf(finding: Finding): { advisory?: Finding["advisory"] } {
+  return finding.advisory ? { advisory: { id: finding.advisory.id, aliases: finding.advisory.aliases, severity: finding.advisory.severity, url: finding.advisory.url } } : {};
+}
 
 /**
  * The stable JSON form of `soup-gate check --format json`. Keys are fixed and documented in the README; `in_scope` and
@@ -21,7 +27,9 @@ export function renderJson(evaluation: Evaluation): string {
         in_scope: c.inScope,
         ...(c.outOfScopeReason ? { out_of_scope_reason: c.outOfScopeReason } : {}),
         record: c.record ?? null,
-        findings: c.findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message })),
+        // A record that is one row of a SOUP list is named by its file and the row's line.
+        record_line: c.recordLine ?? null,
+        findings: c.findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message, ...advisoryOf(f) })),
       })),
       findings: evaluation.findings.map((f) => ({
         code: f.code,
@@ -29,6 +37,7 @@ export function renderJson(evaluation: Evaluation): string {
         message: f.message,
         path: f.path ?? null,
         line: f.line ?? null,
+        ...advisoryOf(f),
       })),
       digest: evaluation.digest,
     },

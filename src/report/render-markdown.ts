@@ -4,6 +4,7 @@ import { draftFileName } from "../records/draft-file-name.js";
 import { renderDraftRecord } from "../records/render-draft-record.js";
 import type { Finding } from "../types.js";
 import { changeStatus, describeVersions } from "./describe-change.js";
+import { describeAnomalies, listUnassessedAnomalies } from "./describe-anomalies.js";
 import { FINDING_HELP } from "./finding-help.js";
 import { verdict } from "./verdict.js";
 
@@ -59,7 +60,7 @@ function build(evaluation: Evaluation, options: MarkdownOptions, level: number, 
   }
   if (unchecked.length > 0) {
     const summary = `${unchecked.length} change${unchecked.length === 1 ? "" : "s"} not checked by the policy (transitive, development only or ignored)`;
-    parts.push(level === 0 ? `<details><summary>${summary}</summary>\n\n${table(unchecked, link)}\n\n</details>` : `_${summary}._`);
+    parts.push(level === 0 ? `<details><summary>${summary}</summary>\n\n${table(unchecked, link, false)}\n\n</details>` : `_${summary}._`);
   }
 
   // The to-do list is cut with the table, so a huge pull request still gets a readable, complete-looking report.
@@ -74,18 +75,30 @@ function build(evaluation: Evaluation, options: MarkdownOptions, level: number, 
     if (drafts.length > 0) parts.push(`#### Draft records\n\n${drafts.join("\n\n")}`);
   }
   if (evaluation.configChanged) parts.push("> [!NOTE]\n> This pull request edits `.github/soup.yml`. soup-gate reads the policy from the default branch, so the change applies once it is merged.");
-  if (options.approval) parts.push(options.approval);
+  if (options.approval) {
+    // Advisories nobody has assessed belong where QA decides: next to the approval.
+    const unassessed = listUnassessedAnomalies(evaluation, level < 2 ? 50 : 10);
+    parts.push(unassessed.length > 0 ? `${options.approval}\n\nPublished advisories not assessed in the records yet:\n${unassessed.join("\n")}` : options.approval);
+  }
   return `${parts.join("\n\n")}\n`;
 }
 
-function table(changes: EvaluatedChange[], link: (path: string, line?: number) => string): string {
+/** The checked changes get an Anomalies column; changes out of scope were asked nothing. */
+function table(changes: EvaluatedChange[], link: (path: string, line?: number) => string, withAnomalies = true): string {
   const rows = changes.map((c) => {
     const status = changeStatus(c);
-    const record = c.record ? `[${c.record}](${link(c.record)})` : "—";
-    const what = status === "not-checked" ? c.outOfScopeReason ?? "not checked" : status === "ok" ? "covered" : [...new Set(c.findings.filter((f) => f.severity !== "notice").map((f) => lowerFirst(FINDING_HELP[f.code].title)))].join(", ");
-    return `| ${ICON[status]} | ${c.ecosystem} | \`${cell(c.name)}\` | ${cell(describeVersions(c))} | [${cell(c.lockfile)}#L${c.line}](${link(c.lockfile, c.line)}) | ${record} | ${cell(what)} |`;
+    const record = c.record ? `[${c.record}${c.recordLine ? `#L${c.recordLine}` : ""}](${link(c.record, c.recordLine)})` : "—";
+    const what = status === "not-checked" ? c.outOfScopeReason ?? "not checked" : status === "ok" ? passed(c) : [...new Set(c.findings.filter((f) => f.severity !== "notice").map((f) => lowerFirst(FINDING_HELP[f.code].title)))].join(", ");
+    return `| ${ICON[status]} | ${c.ecosystem} | \`${cell(c.name)}\` | ${cell(describeVersions(c))} | [${cell(c.lockfile)}#L${c.line}](${link(c.lockfile, c.line)}) | ${record} |${withAnomalies ? ` ${describeAnomalies(c)} |` : ""} ${cell(what)} |`;
   });
-  return ["| | Ecosystem | Package | Change | Lockfile | Record | Status |", "|---|---|---|---|---|---|---|", ...rows].join("\n");
+  const header = withAnomalies ? ["| | Ecosystem | Package | Change | Lockfile | Record | Anomalies | Status |", "|---|---|---|---|---|---|---|---|"] : ["| | Ecosystem | Package | Change | Lockfile | Record | Status |", "|---|---|---|---|---|---|---|"];
+  return [...header, ...rows].join("\n");
+}
+
+/** A removal needs no record; it may leave one to retire. */
+function passed(change: EvaluatedChange): string {
+  if (change.kind !== "removed") return "covered";
+  return change.findings.some((f) => f.code === "orphan-record") ? "removed; retire its record" : "removed";
 }
 
 function toDoList(evaluation: Evaluation, link: (path: string, line?: number) => string): string[] {
@@ -107,7 +120,8 @@ function toDoList(evaluation: Evaluation, link: (path: string, line?: number) =>
 
 function draft(change: EvaluatedChange, dir: string): string {
   const file = draftFileName(dir, change.ecosystem, change.name);
-  const input = { ecosystem: change.ecosystem, name: change.name, versions: change.to ? [change.to] : [], ...(change.license ? { license: change.license } : {}) };
+  const anomalies = change.anomalies?.state === "checked" ? change.anomalies.unassessed : [];
+  const input = { ecosystem: change.ecosystem, name: change.name, versions: change.to ? [change.to] : [], ...(change.license ? { license: change.license } : {}), ...(anomalies.length > 0 ? { anomalies } : {}) };
   const body = renderDraftRecord(input, "front-matter");
   const fence = body.includes("```") ? "````" : "```";
   return `<details><summary>Draft record for <code>${cell(change.name)}</code> (${change.ecosystem}) — save as <code>${file}</code></summary>\n\nA reviewer completes the empty fields; until then the record does not pass.\n\n${fence}markdown\n${body.trimEnd()}\n${fence}\n\n</details>`;

@@ -1,5 +1,6 @@
 import type { EvaluatedChange, Evaluation } from "../policy/evaluation.js";
 import type { Finding } from "../types.js";
+import { describeAnomalies } from "./describe-anomalies.js";
 import { changeStatus, describeVersions } from "./describe-change.js";
 import { verdict } from "./verdict.js";
 
@@ -18,8 +19,9 @@ export function renderText(evaluation: Evaluation): string {
     for (const change of [...changes.filter((c) => c.inScope), ...changes.filter((c) => !c.inScope)]) {
       const status = changeStatus(change);
       const scope = change.inScope ? "" : `  (not checked: ${change.outOfScopeReason})`;
-      const record = change.record ? `  record ${change.record}` : "";
-      lines.push(`  ${MARK[status]} ${change.name} ${describeVersions(change)}  line ${change.line}${record}${scope}`);
+      const record = change.record ? `  record ${change.record}${change.recordLine ? `:${change.recordLine}` : ""}` : "";
+      const anomalies = change.anomalies ? `  anomalies: ${describeAnomalies(change)}` : "";
+      lines.push(`  ${MARK[status]} ${change.name} ${describeVersions(change)}  line ${change.line}${record}${anomalies}${scope}`);
       for (const finding of change.findings) {
         shown.add(finding);
         lines.push(`      ${finding.severity} ${finding.code}: ${indent(finding.message)}`);

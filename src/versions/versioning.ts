@@ -33,7 +33,8 @@ const npmVersioning: Versioning = {
   isNewer: (version, than) => (npmVersioning.compare(version, than) ?? 0) > 0,
 };
 
-function withoutLocal(version: string): string {
+/** A PyPI version without its local label: `2.5.1+cu124` is the public release `2.5.1`. */
+export function withoutLocal(version: string): string {
   const plus = version.indexOf("+");
   return plus === -1 ? version : version.slice(0, plus);
 }

@@ -1,7 +1,14 @@
 import { generateKeyPairSync } from "node:crypto";
 import nock from "nock";
 import { Probot, ProbotOctokit } from "probot";
+import type { AdvisorySource } from "../../src/anomalies/advisory.js";
 import { createAppDeps } from "../../src/app/app-deps.js";
+
+/**
+ * The advisory source of the App tests that are not about anomalies: it knows of none. The tests of the
+ * known-anomalies check load the App with the real OSV client and stand OSV's API in with nock.
+ */
+export const KNOWS_NO_ADVISORY: AdvisorySource = { name: "an advisory source that knows no advisory", find: async (queries) => ({ ok: true, advisories: queries.map(() => []) }) };
 import app from "../../src/index.js";
 import { afterEach, beforeEach, expect } from "@jest/globals";
 import { APP_ID, CheckRuns } from "./check-runs.js";
@@ -25,7 +32,7 @@ const expectedBlobs = new Map<string, number>();
  * A Probot with the App loaded, as Probot's testing guide sets it up (no retries, no throttling), with the
  * App's clock fixed at NOW and a sleep that records its wait instead of waiting.
  */
-export async function loadApp(): Promise<Probot> {
+export async function loadApp(advisories: AdvisorySource = KNOWS_NO_ADVISORY): Promise<Probot> {
   waits.length = 0;
   const probot = new Probot({
     appId: APP_ID,
@@ -34,7 +41,7 @@ export async function loadApp(): Promise<Probot> {
     logLevel: "fatal",
     Octokit: ProbotOctokit.defaults((options: object) => ({ ...options, retry: { enabled: false }, throttle: { enabled: false } })),
   });
-  const deps = createAppDeps({ now: () => NOW, sleep: async (ms) => void waits.push(ms) });
+  const deps = createAppDeps({ now: () => NOW, sleep: async (ms) => void waits.push(ms), advisories });
   await probot.load((probotApp, options) => app(probotApp, options, deps));
   return probot;
 }

@@ -55,7 +55,7 @@ describe(".github/soup.yml from the default branch", () => {
     expect(invalid.message).toBe(
       ".github/soup.yml is invalid — the defaults apply until it is fixed:\n" +
         '- scope.transitive: expected true or false, got "maybe"\n' +
-        "- reveiw: unknown key (known: records, lockfiles, scope, review, ignore, severity, approval)",
+        "- reveiw: unknown key (known: records, lockfiles, scope, review, ignore, severity, anomalies, approval)",
     );
     expectEveryRequestValidAndMade();
   });

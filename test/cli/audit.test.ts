@@ -4,6 +4,18 @@ import { addDays } from "../../src/core/dates.js";
 import { GitFixture } from "./git-fixture.js";
 import { parseCsv } from "./parse-csv.js";
 import { fixture, PYPROJECT } from "./device-fixtures.js";
+import nock from "nock";
+import { standInOsv } from "../anomalies/osv-stand-in.js";
+
+// No test reaches the network: OSV is stood in by nock, knowing no advisory unless a test says otherwise.
+beforeAll(() => {
+  nock.disableNetConnect();
+  standInOsv();
+});
+afterAll(() => {
+  nock.cleanAll();
+  nock.enableNetConnect();
+});
 
 const TODAY = "2026-11-26";
 const daysAgo = (days: number) => addDays(TODAY, -days);
@@ -136,13 +148,13 @@ describe("soup-gate audit on a device repository", () => {
     const result = await audit("--format", "csv");
     expect(result.code).toBe(1);
     const csv = result.stdout;
-    expect(csv.startsWith("\uFEFFEcosystem,Package,Title,Manufacturer,Locked versions,Licence,Last review,Status,Record,Lockfiles,Findings\r\n")).toBe(true);
+    expect(csv.startsWith("\uFEFFEcosystem,Package,Title,Manufacturer,Locked versions,Licence,Last review,Status,Record,Lockfiles,Findings,Anomalies\r\n")).toBe(true);
     expect(csv.endsWith("\r\n")).toBe(true);
     expect(csv.replace(/"[^"]*"/g, "").split("\n").every((line) => line === "" || line.endsWith("\r"))).toBe(true);
-    expect(csv).toContain(`pypi,Jinja2,"'=HYPERLINK(""https://example.com"",""x"")","Pallets, ""the team""",3.0.0,,${daysAgo(5)},covered,docs/soup/jinja2.yml,services/worker/requirements.txt:4,\r\n`);
+    expect(csv).toContain(`pypi,Jinja2,"'=HYPERLINK(""https://example.com"",""x"")","Pallets, ""the team""",3.0.0,,${daysAgo(5)},covered,docs/soup/jinja2.yml,services/worker/requirements.txt:4,,none\r\n`);
 
     const rows = parseCsv(csv.slice(1));
-    expect(rows.every((row) => row.length === 11)).toBe(true);
+    expect(rows.every((row) => row.length === 12)).toBe(true);
     expect(rows.map((row) => [row[1], row[7]])).toEqual([
       ["Package", "Status"],
       ["'@babel/helper-string-parser", "missing-record"],
@@ -158,7 +170,7 @@ describe("soup-gate audit on a device repository", () => {
       ["left-pad", "orphan-record"],
     ]);
     const timm = rows.find((row) => row[1] === "timm")!;
-    expect(timm).toEqual(["pypi", "timm", "Timm", "Ross Wightman / Hugging Face", "1.0.22, 1.0.24", "Apache License 2.0", "2026-01-26", "covered", "docs/soup/timm.md", "services/inference/requirements_lock.txt:2\nservices/training/requirements_lock.txt:1", ""]);
+    expect(timm).toEqual(["pypi", "timm", "Timm", "Ross Wightman / Hugging Face", "1.0.22, 1.0.24", "Apache License 2.0", "2026-01-26", "covered", "docs/soup/timm.md", "services/inference/requirements_lock.txt:2\nservices/training/requirements_lock.txt:1", "", "none"]);
     // No cell a spreadsheet would evaluate: every one starting with = + - @ carries the apostrophe guard.
     expect(rows.flat().filter((cell) => /^[=+\-@]/.test(cell))).toEqual([]);
   });

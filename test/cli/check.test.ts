@@ -3,6 +3,18 @@ import { join, relative } from "node:path";
 import { cli } from "../../src/cli/main.js";
 import { addDays } from "../../src/core/dates.js";
 import { GitFixture } from "./git-fixture.js";
+import nock from "nock";
+import { standInOsv } from "../anomalies/osv-stand-in.js";
+
+// No test reaches the network: OSV is stood in by nock, knowing no advisory unless a test says otherwise.
+beforeAll(() => {
+  nock.disableNetConnect();
+  standInOsv();
+});
+afterAll(() => {
+  nock.cleanAll();
+  nock.enableNetConnect();
+});
 
 const TODAY = "2026-11-26";
 const EXAMPLES = join(import.meta.dirname, "../../examples");
@@ -81,7 +93,7 @@ describe("soup-gate check on the demo project", () => {
     expect(result.stdout).toMatch(/^✗ SOUP records: 4 problems to fix before merging\./);
     expect(result.stdout).toContain("package-lock.json\n");
     expect(result.stdout).toContain("services/inference/requirements.txt\n");
-    expect(result.stdout).toMatch(/✗ zod added 3\.23\.8 {2}line \d+\n {6}failure missing-record: No SOUP record covers zod \(npm\) 3\.23\.8\./);
+    expect(result.stdout).toMatch(/✗ zod added 3\.23\.8 {2}line \d+ {2}anomalies: none\n {6}failure missing-record: No SOUP record covers zod \(npm\) 3\.23\.8\./);
     expect(result.stdout).toMatch(/✓ helmet 7\.1\.0 → 7\.2\.0 {2}line \d+ {2}record docs\/soup\/helmet\.yml/);
   });
 

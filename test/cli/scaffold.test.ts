@@ -5,6 +5,18 @@ import { cli } from "../../src/cli/main.js";
 import { parseRecord } from "../../src/records/parse-record.js";
 import { GitFixture } from "./git-fixture.js";
 import { fixture, PYPROJECT } from "./device-fixtures.js";
+import nock from "nock";
+import { standInOsv } from "../anomalies/osv-stand-in.js";
+
+// No test reaches the network: OSV is stood in by nock, knowing no advisory unless a test says otherwise.
+beforeAll(() => {
+  nock.disableNetConnect();
+  standInOsv();
+});
+afterAll(() => {
+  nock.cleanAll();
+  nock.enableNetConnect();
+});
 
 const TODAY = "2026-11-26";
 

@@ -65,7 +65,7 @@ colour: blue
       expect.stringMatching(/^severity\.not-a-code: unknown key/),
       "ignore[0].reason: missing — say why this package needs no record",
       'approval.permission: expected one of triage, write, maintain, admin or null, got "owner"',
-      expect.stringMatching(/^colour: unknown key \(known: records, lockfiles, scope, review, ignore, severity, approval\)$/),
+      expect.stringMatching(/^colour: unknown key \(known: records, lockfiles, scope, review, ignore, severity, anomalies, approval\)$/),
     ]);
     expect(outcome.config.review.interval_days).toBe(365);
     expect(outcome.config.severity["missing-record"]).toBe("failure");

@@ -17,7 +17,7 @@ describe("groupAuditItems", () => {
       added({ name: "timm", to: "1.0.24", lockfile: "c/requirements.txt", line: 9, record: record.path }),
     ], [record]);
     expect(items).toEqual([{
-      ecosystem: "pypi", name: "timm", versions: ["1.0.22", "1.0.24"], unpinned: false, license: "Apache-2.0", record, status: "covered", findings: [],
+      ecosystem: "pypi", name: "timm", versions: ["1.0.22", "1.0.24"], unpinned: false, license: "Apache-2.0", record, anomalies: [], status: "covered", findings: [],
       locations: [
         { lockfile: "b/requirements.txt", line: 4, version: "1.0.24" },
         { lockfile: "a/requirements.txt", line: 2, version: "1.0.22" },

@@ -66,14 +66,14 @@ describe("the whole report", () => {
     expect(renderMarkdown(evaluation, { drafts: true, link, recordsDir: "docs/soup", approval })).toMatchInlineSnapshot(`
 "### ✗ SOUP records: 3 problems to fix before merging (2 warnings).
 
-| | Ecosystem | Package | Change | Lockfile | Record | Status |
-|---|---|---|---|---|---|---|
-| ✅ | pypi | \`timm\` | 1.0.22 → 1.0.24 | [services/api/requirements_lock.txt#L2](https://github.com/acme/device/blob/abc1234/services/api/requirements_lock.txt#L2) | [docs/soup/timm.md](https://github.com/acme/device/blob/abc1234/docs/soup/timm.md) | covered |
-| ❌ | pypi | \`torch\` | 2.5.1 → 2.6.0 | [services/api/requirements_lock.txt#L5](https://github.com/acme/device/blob/abc1234/services/api/requirements_lock.txt#L5) | [docs/soup/torch.md](https://github.com/acme/device/blob/abc1234/docs/soup/torch.md) | version not in the record, newer than the reviewed release |
-| ❌ | pypi | \`fastapi\` | added 0.115.6 | [services/api/requirements_lock.txt#L7](https://github.com/acme/device/blob/abc1234/services/api/requirements_lock.txt#L7) | — | no SOUP record |
-| ⚠️ | pypi | \`requests\` | added unpinned | [requirements.in#L9](https://github.com/acme/device/blob/abc1234/requirements.in#L9) | [docs/soup/requests.md](https://github.com/acme/device/blob/abc1234/docs/soup/requests.md) | not pinned |
-| ⚠️ | pypi | \`numpy\` | 2.1.0 → 2.1.1 | [services/api/requirements_lock.txt#L11](https://github.com/acme/device/blob/abc1234/services/api/requirements_lock.txt#L11) | [docs/soup/numpy.md](https://github.com/acme/device/blob/abc1234/docs/soup/numpy.md) | review due soon |
-| ✅ | pypi | \`six\` | removed 1.16.0 | [services/api/requirements_lock.txt#L14](https://github.com/acme/device/blob/abc1234/services/api/requirements_lock.txt#L14) | [docs/soup/six.md](https://github.com/acme/device/blob/abc1234/docs/soup/six.md) | covered |
+| | Ecosystem | Package | Change | Lockfile | Record | Anomalies | Status |
+|---|---|---|---|---|---|---|---|
+| ✅ | pypi | \`timm\` | 1.0.22 → 1.0.24 | [services/api/requirements_lock.txt#L2](https://github.com/acme/device/blob/abc1234/services/api/requirements_lock.txt#L2) | [docs/soup/timm.md](https://github.com/acme/device/blob/abc1234/docs/soup/timm.md) | — | covered |
+| ❌ | pypi | \`torch\` | 2.5.1 → 2.6.0 | [services/api/requirements_lock.txt#L5](https://github.com/acme/device/blob/abc1234/services/api/requirements_lock.txt#L5) | [docs/soup/torch.md](https://github.com/acme/device/blob/abc1234/docs/soup/torch.md) | — | version not in the record, newer than the reviewed release |
+| ❌ | pypi | \`fastapi\` | added 0.115.6 | [services/api/requirements_lock.txt#L7](https://github.com/acme/device/blob/abc1234/services/api/requirements_lock.txt#L7) | — | — | no SOUP record |
+| ⚠️ | pypi | \`requests\` | added unpinned | [requirements.in#L9](https://github.com/acme/device/blob/abc1234/requirements.in#L9) | [docs/soup/requests.md](https://github.com/acme/device/blob/abc1234/docs/soup/requests.md) | — | not pinned |
+| ⚠️ | pypi | \`numpy\` | 2.1.0 → 2.1.1 | [services/api/requirements_lock.txt#L11](https://github.com/acme/device/blob/abc1234/services/api/requirements_lock.txt#L11) | [docs/soup/numpy.md](https://github.com/acme/device/blob/abc1234/docs/soup/numpy.md) | — | review due soon |
+| ✅ | pypi | \`six\` | removed 1.16.0 | [services/api/requirements_lock.txt#L14](https://github.com/acme/device/blob/abc1234/services/api/requirements_lock.txt#L14) | [docs/soup/six.md](https://github.com/acme/device/blob/abc1234/docs/soup/six.md) | — | removed; retire its record |
 
 <details><summary>1 change not checked by the policy (transitive, development only or ignored)</summary>
 
@@ -153,14 +153,14 @@ Refused attempts:
     expect(update?.output.summary).toMatchInlineSnapshot(`
 "### ✗ SOUP records: 3 problems to fix before merging (2 warnings).
 
-| | Ecosystem | Package | Change | Lockfile | Record | Status |
-|---|---|---|---|---|---|---|
-| ✅ | pypi | \`timm\` | 1.0.22 → 1.0.24 | [services/api/requirements_lock.txt#L2](https://github.com/acme/device/blob/abc1234/services/api/requirements_lock.txt#L2) | [docs/soup/timm.md](https://github.com/acme/device/blob/abc1234/docs/soup/timm.md) | covered |
-| ❌ | pypi | \`torch\` | 2.5.1 → 2.6.0 | [services/api/requirements_lock.txt#L5](https://github.com/acme/device/blob/abc1234/services/api/requirements_lock.txt#L5) | [docs/soup/torch.md](https://github.com/acme/device/blob/abc1234/docs/soup/torch.md) | version not in the record, newer than the reviewed release |
-| ❌ | pypi | \`fastapi\` | added 0.115.6 | [services/api/requirements_lock.txt#L7](https://github.com/acme/device/blob/abc1234/services/api/requirements_lock.txt#L7) | — | no SOUP record |
-| ⚠️ | pypi | \`requests\` | added unpinned | [requirements.in#L9](https://github.com/acme/device/blob/abc1234/requirements.in#L9) | [docs/soup/requests.md](https://github.com/acme/device/blob/abc1234/docs/soup/requests.md) | not pinned |
-| ⚠️ | pypi | \`numpy\` | 2.1.0 → 2.1.1 | [services/api/requirements_lock.txt#L11](https://github.com/acme/device/blob/abc1234/services/api/requirements_lock.txt#L11) | [docs/soup/numpy.md](https://github.com/acme/device/blob/abc1234/docs/soup/numpy.md) | review due soon |
-| ✅ | pypi | \`six\` | removed 1.16.0 | [services/api/requirements_lock.txt#L14](https://github.com/acme/device/blob/abc1234/services/api/requirements_lock.txt#L14) | [docs/soup/six.md](https://github.com/acme/device/blob/abc1234/docs/soup/six.md) | covered |
+| | Ecosystem | Package | Change | Lockfile | Record | Anomalies | Status |
+|---|---|---|---|---|---|---|---|
+| ✅ | pypi | \`timm\` | 1.0.22 → 1.0.24 | [services/api/requirements_lock.txt#L2](https://github.com/acme/device/blob/abc1234/services/api/requirements_lock.txt#L2) | [docs/soup/timm.md](https://github.com/acme/device/blob/abc1234/docs/soup/timm.md) | — | covered |
+| ❌ | pypi | \`torch\` | 2.5.1 → 2.6.0 | [services/api/requirements_lock.txt#L5](https://github.com/acme/device/blob/abc1234/services/api/requirements_lock.txt#L5) | [docs/soup/torch.md](https://github.com/acme/device/blob/abc1234/docs/soup/torch.md) | — | version not in the record, newer than the reviewed release |
+| ❌ | pypi | \`fastapi\` | added 0.115.6 | [services/api/requirements_lock.txt#L7](https://github.com/acme/device/blob/abc1234/services/api/requirements_lock.txt#L7) | — | — | no SOUP record |
+| ⚠️ | pypi | \`requests\` | added unpinned | [requirements.in#L9](https://github.com/acme/device/blob/abc1234/requirements.in#L9) | [docs/soup/requests.md](https://github.com/acme/device/blob/abc1234/docs/soup/requests.md) | — | not pinned |
+| ⚠️ | pypi | \`numpy\` | 2.1.0 → 2.1.1 | [services/api/requirements_lock.txt#L11](https://github.com/acme/device/blob/abc1234/services/api/requirements_lock.txt#L11) | [docs/soup/numpy.md](https://github.com/acme/device/blob/abc1234/docs/soup/numpy.md) | — | review due soon |
+| ✅ | pypi | \`six\` | removed 1.16.0 | [services/api/requirements_lock.txt#L14](https://github.com/acme/device/blob/abc1234/services/api/requirements_lock.txt#L14) | [docs/soup/six.md](https://github.com/acme/device/blob/abc1234/docs/soup/six.md) | — | removed; retire its record |
 
 <details><summary>1 change not checked by the policy (transitive, development only or ignored)</summary>
 

@@ -20,9 +20,9 @@ describe("renderMarkdown", () => {
       [
         "### ✓ SOUP records: 1 dependency change covered by reviewed records.",
         "",
-        "| | Ecosystem | Package | Change | Lockfile | Record | Status |",
-        "|---|---|---|---|---|---|---|",
-        "| ✅ | npm | `zod` | added 1.0.0 | [package-lock.json#L10](package-lock.json) | [docs/soup/zod.md](docs/soup/zod.md) | covered |",
+        "| | Ecosystem | Package | Change | Lockfile | Record | Anomalies | Status |",
+        "|---|---|---|---|---|---|---|---|",
+        "| ✅ | npm | `zod` | added 1.0.0 | [package-lock.json#L10](package-lock.json) | [docs/soup/zod.md](docs/soup/zod.md) | — | covered |",
         "",
       ].join("\n"),
     );

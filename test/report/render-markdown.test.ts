@@ -11,7 +11,7 @@ const run = (changes: Change[]) => evaluate({ changes, records: [], config: defa
 describe("renderMarkdown", () => {
   it("gives each checked change a row with its status in words", () => {
     const text = renderMarkdown(run([change("zod")]), { link: (path, line) => `https://example.com/${path}#L${line}` });
-    expect(text).toContain("| ❌ | npm | `zod` | added 1.0.0 | [package-lock.json#L10](https://example.com/package-lock.json#L10) | — | no SOUP record |");
+    expect(text).toContain("| ❌ | npm | `zod` | added 1.0.0 | [package-lock.json#L10](https://example.com/package-lock.json#L10) | — | — | no SOUP record |");
   });
 
   it("escapes table cells so a name cannot break the table", () => {
