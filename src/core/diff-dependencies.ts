@@ -14,9 +14,19 @@ export function diffDependencies(lockfile: string, base: readonly Dependency[], 
   const before = groupByName(base);
   const after = groupByName(head);
   const changes: Change[] = [];
-  for (const key of new Set([...before.keys(), ...after.keys()])) {
-    const old = before.get(key) ?? new Map<string, Dependency>();
-    const now = after.get(key) ?? new Map<string, Dependency>();
+  const none = new Map<string, Dependency>();
+  const keys = [...before.keys(), ...[...after.keys()].filter((key) => !before.has(key))];
+  for (const key of keys) {
+    const old = before.get(key) ?? none;
+    const now = after.get(key) ?? none;
+    // Most names are locked at one version on both sides: compared without building any list.
+    if (old.size === 1 && now.size === 1) {
+      const was = old.values().next().value!;
+      const is = now.values().next().value!;
+      if (was.version !== is.version) changes.push(toChange(lockfile, kindOf(was, is), was, is));
+      else if (isDirectRuntime(is) && !isDirectRuntime(was)) changes.push(toChange(lockfile, "changed", was, is));
+      continue;
+    }
     const removed = sortVersions([...old.values()].filter((d) => !now.has(d.version)));
     const added = sortVersions([...now.values()].filter((d) => !old.has(d.version)));
     const paired = Math.min(removed.length, added.length);
