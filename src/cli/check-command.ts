@@ -28,10 +28,17 @@ export interface CheckOptions {
 /** `soup-gate check`: evaluates base..head of a local repository exactly as the App evaluates a pull request. */
 export async function runCheck(options: CheckOptions, run: GitRunner = runGit): Promise<{ output: string; evaluation: Evaluation }> {
   const repo = resolve(options.repo);
-  const head = await resolveCommit(repo, options.head ?? "HEAD", run);
-  const base = options.base ? await resolveCommit(repo, options.base, run) : await defaultBase(repo, head, run);
+  // git runs side by side where one answer does not wait on the other: both refs, then both trees.
+  const [headRef, baseRef] = await Promise.allSettled([resolveCommit(repo, options.head ?? "HEAD", run), options.base ? resolveCommit(repo, options.base, run) : undefined]);
+  if (headRef.status === "rejected") throw headRef.reason;
+  if (baseRef.status === "rejected") throw baseRef.reason;
+  const head = headRef.value;
+  const base = baseRef.value ?? (await defaultBase(repo, head, run));
   const baseSnapshot = gitSnapshot(repo, base, run);
   const headSnapshot = gitSnapshot(repo, head, run);
+  const trees = Promise.all([baseSnapshot.files(), headSnapshot.files()]);
+  // Read below; until then a failure must not count as unhandled.
+  trees.catch(() => undefined);
 
   // The policy comes from the base, as the App reads it from the default branch: a change cannot weaken its own gate.
   const policy = await loadLocalPolicy(options, baseSnapshot, headSnapshot, run);
@@ -43,7 +50,7 @@ export async function runCheck(options: CheckOptions, run: GitRunner = runGit): 
     records: policy.records,
     recordsInHead: policy.recordsInRepository,
     // Both trees are listed anyway: comparing their blob ids is `git diff --no-renames` without a process.
-    changedPaths: diffTrees(await baseSnapshot.files(), await headSnapshot.files()),
+    changedPaths: diffTrees(...(await trees)),
     config,
     configErrors: policy.configErrors,
     configPath: policy.configPath,
