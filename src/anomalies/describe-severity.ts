@@ -1,5 +1,12 @@
-import cvss from "ae-cvss-calculator";
+import { createRequire } from "node:module";
+import type cvssModule from "ae-cvss-calculator";
 import type { Advisory, Score } from "./advisory.js";
+
+// The CVSS calculator takes longer to load than the rest of a command's start-up, and most evaluations
+// score nothing (no advisory, or one its database rates): it is loaded the first time a vector is scored.
+const require = createRequire(import.meta.url);
+let calculator: typeof cvssModule | undefined;
+const cvss = (): typeof cvssModule => (calculator ??= require("ae-cvss-calculator") as typeof cvssModule);
 
 /** Most severe first; what a database writes is kept as written (GitHub says `moderate`, CVSS `medium`). */
 const RANK = ["critical", "high", "moderate", "medium", "low", "none"];
@@ -36,11 +43,12 @@ function rank(severity: string): number {
 }
 
 function baseScore(score: Score): number | undefined {
+  const calc = cvss();
   try {
     const vector =
-      score.type === "CVSS_V4" ? new cvss.Cvss4P0(score.score)
-        : score.type === "CVSS_V2" ? new cvss.Cvss2(score.score)
-          : score.score.startsWith("CVSS:3.0/") ? new cvss.Cvss3P0(score.score) : new cvss.Cvss3P1(score.score);
+      score.type === "CVSS_V4" ? new calc.Cvss4P0(score.score)
+        : score.type === "CVSS_V2" ? new calc.Cvss2(score.score)
+          : score.score.startsWith("CVSS:3.0/") ? new calc.Cvss3P0(score.score) : new calc.Cvss3P1(score.score);
     const base = vector.calculateScores().base;
     return typeof base === "number" && Number.isFinite(base) ? base : undefined;
   } catch {
