@@ -3,10 +3,6 @@ import { resolve } from "node:path";
 import { auditCommit, type Audit } from "../core/audit-commit.js";
 import { toIsoDate } from "../core/dates.js";
 import type { AuditContext } from "../report/audit-context.js";
-import { renderAuditCsv } from "../report/render-audit-csv.js";
-import { renderAuditJson } from "../report/render-audit-json.js";
-import { renderAuditMarkdown } from "../report/render-audit-markdown.js";
-import { renderAuditText } from "../report/render-audit-text.js";
 import { gitSnapshot, resolveCommit, runGit, type GitRunner } from "./git.js";
 import { loadLocalPolicy } from "./local-policy.js";
 import { repositoryName } from "./repository-name.js";
@@ -52,13 +48,14 @@ export async function runAudit(options: AuditOptions, run: GitRunner = runGit): 
     date,
     policy: policy.configSource === "defaults" ? null : policy.configPath,
   };
+  // Only the renderer of the format asked for is loaded.
   const output =
     options.format === "json"
-      ? `${renderAuditJson(audit, context)}\n`
+      ? `${(await import("../report/render-audit-json.js")).renderAuditJson(audit, context)}\n`
       : options.format === "markdown"
-        ? renderAuditMarkdown(audit, context)
+        ? (await import("../report/render-audit-markdown.js")).renderAuditMarkdown(audit, context)
         : options.format === "csv"
-          ? renderAuditCsv(audit)
-          : renderAuditText(audit, context);
+          ? (await import("../report/render-audit-csv.js")).renderAuditCsv(audit)
+          : (await import("../report/render-audit-text.js")).renderAuditText(audit, context);
   return { output, audit };
 }

@@ -5,9 +5,6 @@ import { toIsoDate } from "../core/dates.js";
 import { diffTrees } from "../core/diff-trees.js";
 import { DEFAULT_RECORDS_DIR } from "../policy/config.js";
 import type { Evaluation } from "../policy/evaluation.js";
-import { renderJson } from "../report/render-json.js";
-import { renderMarkdown } from "../report/render-markdown.js";
-import { renderText } from "../report/render-text.js";
 import { defaultBase, gitSnapshot, resolveCommit, runGit, type GitRunner } from "./git.js";
 import { loadLocalPolicy } from "./local-policy.js";
 
@@ -57,11 +54,12 @@ export async function runCheck(options: CheckOptions, run: GitRunner = runGit): 
     today: options.today ?? toIsoDate(new Date()),
     advisories: await chooseAdvisorySource(options.advisories, options.env ?? process.env),
   });
+  // Only the renderer of the format asked for is loaded.
   const output =
     options.format === "json"
-      ? renderJson(evaluation)
+      ? (await import("../report/render-json.js")).renderJson(evaluation)
       : options.format === "markdown"
-        ? renderMarkdown(evaluation, { drafts: true, recordsDir: config.records.path[0] ?? DEFAULT_RECORDS_DIR })
-        : renderText(evaluation);
+        ? (await import("../report/render-markdown.js")).renderMarkdown(evaluation, { drafts: true, recordsDir: config.records.path[0] ?? DEFAULT_RECORDS_DIR })
+        : (await import("../report/render-text.js")).renderText(evaluation);
   return { output, evaluation };
 }
