@@ -65,6 +65,27 @@ describe("a history store that cannot be used", () => {
         }
       });
 
+      it("lets an auditor's role that may only read verify and export, and nothing more", async () => {
+        const store = await openHistoryStore(db!.env);
+        await store.append(evaluation());
+        await store.close();
+        const role = `auditor_${db!.env.DATABASE_URL!.match(/test_([0-9a-f]+)/)![1]}`;
+        await db!.run(`create role ${role} login; grant usage on schema ${db!.schema} to ${role}; grant select on all tables in schema ${db!.schema} to ${role}`);
+        try {
+          const env = { DATABASE_URL: db!.env.DATABASE_URL!.replace("postgresql://postgres@", `postgresql://${role}@`) };
+          expect(await cli(["history", "verify"], { env, cwd: dir })).toMatchObject({ code: 0, stdout: expect.stringContaining("intact: 1 entry") });
+          expect(JSON.parse((await cli(["history", "export", "--format", "json"], { env, cwd: dir })).stdout).entries).toHaveLength(1);
+          const reader = await openHistoryStore(env, { mode: "read" });
+          try {
+            await expect(reader.append(approval())).rejects.toThrow(/cannot append to the history in .*: permission denied for table history_entries/);
+          } finally {
+            await reader.close();
+          }
+        } finally {
+          await db!.run(`drop owned by ${role}; drop role ${role}`);
+        }
+      });
+
       it("tells a reader when the database holds no history yet", async () => {
         await expect(openHistoryStore(db!.env, { mode: "read" })).rejects.toThrow(
           /^cannot read the database postgresql:\/\/.*: it holds no soup-gate data or an older schema \(not applied: 0001_history\); the App sets the schema up when it starts$/,
