@@ -1,5 +1,6 @@
 import { Migrator, sql, type Kysely, type Migration } from "kysely";
 import { DatabaseError } from "./database-error.js";
+import { describeError } from "./describe-error.js";
 import type { DialectName, SchemaMigration } from "./schema-migration.js";
 
 const TABLES = { migrationTableName: "soup_gate_migrations", migrationLockTableName: "soup_gate_migrations_lock" };
@@ -14,7 +15,7 @@ export async function applyMigrations(db: Kysely<any>, dialect: DialectName, mig
   const { error, results } = await (await migrator(db, dialect, migrations)).migrateToLatest();
   if (error === undefined) return;
   const failed = results?.find((result) => result.status === "Error")?.migrationName;
-  const reason = error instanceof Error ? error.message : String(error);
+  const reason = describeError(error);
   throw new DatabaseError(failed ? `schema migration ${failed} failed: ${reason}` : `the schema could not be brought up to date: ${reason}`, { cause: error });
 }
 

@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import Cursor from "pg-cursor";
 import { DatabaseError } from "./database-error.js";
+import { describeError } from "./describe-error.js";
 import { hideSecrets, type DatabaseTarget } from "./database-target.js";
 import { ImmediateSqliteDialect } from "./immediate-sqlite-dialect.js";
 import { applyMigrations, assertMigrated } from "./migrate.js";
@@ -41,7 +42,10 @@ export async function openDatabase(target: DatabaseTarget, options: OpenDatabase
   const dialect: DialectName = target.kind;
   const fail = (doing: string, error: unknown, hint = "") =>
     new DatabaseError(`${doing} ${target.label}: ${hideSecrets(target, describeError(error))}${hint}`, { cause: error });
-  const kysely = target.kind === "sqlite" ? new Kysely<any>({ dialect: new ImmediateSqliteDialect({ database: openSqlite(target.path, options, fail) }) }) : connectPostgres(target, options);
+  const kysely =
+    target.kind === "sqlite"
+      ? new Kysely<any>({ dialect: new ImmediateSqliteDialect({ database: await openSqlite(target.path, options, fail) }) })
+      : connectPostgres(target, options);
   const step = async (doing: string, run: () => Promise<unknown>) => {
     try {
       await run();
@@ -58,7 +62,7 @@ export async function openDatabase(target: DatabaseTarget, options: OpenDatabase
 
 type Fail = (doing: string, error: unknown, hint?: string) => DatabaseError;
 
-function openSqlite(path: string, options: OpenDatabaseOptions, fail: Fail): BetterSqlite3.Database {
+async function openSqlite(path: string, options: OpenDatabaseOptions, fail: Fail): Promise<BetterSqlite3.Database> {
   if (options.mode === "write") {
     try {
       mkdirSync(dirname(path), { recursive: true });
@@ -70,13 +74,14 @@ function openSqlite(path: string, options: OpenDatabaseOptions, fail: Fail): Bet
   }
   let sqlite: BetterSqlite3.Database | undefined;
   try {
-    sqlite = new BetterSqlite3(path, { readonly: options.mode === "read", fileMustExist: options.mode === "read", timeout: options.busyTimeoutMs ?? 10_000 });
+    const busyTimeoutMs = options.busyTimeoutMs ?? 10_000;
+    sqlite = new BetterSqlite3(path, { readonly: options.mode === "read", fileMustExist: options.mode === "read", timeout: busyTimeoutMs });
     // Reading the schema version fails at once on a file that is not an SQLite database.
     sqlite.pragma("schema_version");
     if (options.mode === "write") {
       if (sqlite.readonly) throw new Error("the file is read-only");
       // WAL: readers (the history page, an export) never wait for a writer, nor a writer for them.
-      sqlite.pragma("journal_mode = WAL");
+      await switchToWal(sqlite, busyTimeoutMs);
       // An entry is on disk when its append returns, also after a power cut.
       sqlite.pragma("synchronous = FULL");
     }
@@ -90,23 +95,27 @@ function openSqlite(path: string, options: OpenDatabaseOptions, fail: Fail): Bet
   }
 }
 
+/**
+ * When two processes open a new file at once, SQLite answers SQLITE_BUSY at once to the one that does not
+ * get to switch it to WAL, without waiting its busy timeout as it does for reads and writes: wait here.
+ */
+async function switchToWal(sqlite: BetterSqlite3.Database, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      sqlite.pragma("journal_mode = WAL");
+      return;
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== "SQLITE_BUSY" || Date.now() >= deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+}
+
 function connectPostgres(target: Extract<DatabaseTarget, { kind: "postgres" }>, options: OpenDatabaseOptions): Kysely<any> {
   const pool = new pg.Pool({ connectionString: target.url, max: options.maxConnections ?? 5, connectionTimeoutMillis: 10_000 });
   // Without a listener, an idle connection that the server closes would crash the process.
   const report = options.onConnectionError ?? ((error: DatabaseError) => console.error(`soup-gate: ${error.message}`));
   pool.on("error", (error) => report(new DatabaseError(`a connection to ${target.label} failed: ${hideSecrets(target, describeError(error))}`)));
   return new Kysely<any>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
-}
-
-/**
- * A driver error in one line. Node reports a refused connection to `localhost` (IPv4 and IPv6) as an
- * AggregateError with no message of its own. Errors are recognised by shape, not by `instanceof`: they
- * may come from another realm (a test sandbox).
- */
-export function describeError(error: unknown): string {
-  if (typeof error !== "object" || error === null) return String(error);
-  const { message, code, errors } = error as { message?: unknown; code?: unknown; errors?: unknown };
-  if (typeof message === "string" && message !== "") return message;
-  if (Array.isArray(errors) && errors.length > 0) return [...new Set(errors.map(describeError))].join("; ");
-  return typeof code === "string" ? code : String(error);
 }

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { describeError } from "../db/describe-error.js";
 import type { Database } from "../db/open-database.js";
 import { nameKey } from "../names.js";
 import { ECOSYSTEMS } from "../types.js";
@@ -137,7 +138,7 @@ function readRow(row: { seq: number; hash: string; entry: string }): ChainedEntr
   try {
     entry = JSON.parse(row.entry);
   } catch (error) {
-    throw new UnreadableEntryError(row.seq, `its data is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+    throw new UnreadableEntryError(row.seq, `its data is not valid JSON (${describeError(error)})`);
   }
   if (typeof entry !== "object" || entry === null || Array.isArray(entry)) throw new UnreadableEntryError(row.seq, "its data is not a JSON object");
   return { seq: row.seq, hash: row.hash, entry: entry as HistoryEntry };

@@ -163,7 +163,40 @@ describe("a history store that cannot be used", () => {
       const store = await openHistoryStore({ SOUP_GATE_DB: "state/audit.sqlite" }, { cwd: dir });
       await store.append(evaluation());
       await store.close();
-      expect(new BetterSqlite3(join(dir, "state", "audit.sqlite"), { readonly: true }).prepare("select count(*) as n from history_entries").get()).toEqual({ n: 1 });
+      // Closed before the folder goes: SQLite keeps per-file state by inode, and a connection left open on a
+      // deleted file confuses the next file that gets the same inode in this process.
+      const written = new BetterSqlite3(join(dir, "state", "audit.sqlite"), { readonly: true });
+      try {
+        expect(written.prepare("select count(*) as n from history_entries").get()).toEqual({ n: 1 });
+      } finally {
+        written.close();
+      }
+    });
+
+    it("waits, rather than fails, while another process holds a new file's lock as it opens", async () => {
+      // SQLite answers at once, without waiting, to a switch to WAL mode while another connection writes.
+      const path = join(dir, "h.sqlite");
+      const other = new BetterSqlite3(path);
+      other.exec("begin immediate");
+      const release = setTimeout(() => {
+        other.exec("rollback");
+        other.close();
+      }, 300);
+      try {
+        const store = await openHistoryStore({ SOUP_GATE_DB: path });
+        expect(await store.append(evaluation())).toMatchObject({ seq: 1 });
+        await store.close();
+      } finally {
+        clearTimeout(release);
+        if (other.open) other.close();
+      }
+      const locked = new BetterSqlite3(path);
+      locked.exec("begin exclusive");
+      try {
+        await expect(openHistoryStore({ SOUP_GATE_DB: path }, { busyTimeoutMs: 200 })).rejects.toThrow(`cannot set up the database ${path}: the schema could not be brought up to date: database is locked`);
+      } finally {
+        locked.close();
+      }
     });
 
     it("fails an append while another process keeps the file locked for too long, and writes nothing", async () => {

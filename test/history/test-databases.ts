@@ -38,6 +38,10 @@ export async function sqliteDatabase(): Promise<TestDatabase> {
       if (prepared.reader) return prepared.all() as Array<Record<string, unknown>>;
       prepared.run();
       return [];
+    } catch (error) {
+      // better-sqlite3's native part keeps the SqliteError class of the first test file that loaded it in
+      // this worker, so in later files its errors are no Error of theirs and jest would not see them thrown.
+      throw new Error((error as { message?: string }).message);
     } finally {
       db.close();
     }
