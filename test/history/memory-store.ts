@@ -1,0 +1,55 @@
+import { createHash } from "node:crypto";
+import type { ChainHead, ChainedEntry, HistoryEntry } from "../../src/history/entry.js";
+import type { HistoryFilter, HistoryStore } from "../../src/history/store.js";
+import { nameKey } from "../../src/names.js";
+
+/**
+ * A `HistoryStore` in memory, for tests of what reads the store: the filters as `store.ts` describes them,
+ * entries chained by a sha256 of the previous hash and the entry.
+ */
+export class MemoryStore implements HistoryStore {
+  readonly entries: ChainedEntry[] = [];
+  /** Filters the store was asked for, in order: tests check that access is narrowed before the store is read. */
+  readonly asked: HistoryFilter[] = [];
+
+  async append(entry: HistoryEntry): Promise<ChainHead> {
+    const previous = this.entries[this.entries.length - 1]?.hash ?? "0".repeat(64);
+    const seq = this.entries.length + 1;
+    const hash = createHash("sha256").update(previous).update(JSON.stringify({ seq, entry })).digest("hex");
+    this.entries.push({ seq, hash, entry });
+    return { seq, hash };
+  }
+
+  async head(): Promise<ChainHead | undefined> {
+    const last = this.entries[this.entries.length - 1];
+    return last && { seq: last.seq, hash: last.hash };
+  }
+
+  async list(filter: HistoryFilter = {}): Promise<ChainedEntry[]> {
+    this.asked.push(filter);
+    return this.entries.filter(({ entry }) => matches(entry, filter));
+  }
+
+  async *scan(): AsyncIterable<ChainedEntry> {
+    yield* this.entries;
+  }
+
+  async close(): Promise<void> {}
+}
+
+function matches(entry: HistoryEntry, filter: HistoryFilter): boolean {
+  if (filter.repositories && !filter.repositories.includes(entry.repository)) return false;
+  if (filter.repository && filter.repository !== entry.repository) return false;
+  if (filter.kinds && !filter.kinds.includes(entry.kind)) return false;
+  if (filter.since && entry.at.slice(0, filter.since.length) < filter.since) return false;
+  if (filter.until && entry.at.slice(0, filter.until.length) > filter.until) return false;
+  if (filter.package !== undefined) {
+    const wanted = filter.package;
+    if (entry.kind !== "evaluation" || !entry.changes.some((c) => nameKey(c.ecosystem, c.name) === nameKey(c.ecosystem, wanted))) return false;
+  }
+  if (filter.approver !== undefined) {
+    const by = entry.kind === "invalidation" ? entry.approver : entry.kind === "evaluation" ? undefined : entry.actor;
+    if (by?.toLowerCase() !== filter.approver.toLowerCase()) return false;
+  }
+  return true;
+}
