@@ -22,12 +22,12 @@ header.top .bar { max-width: 1320px; margin: 0 auto; padding: 0.7rem 1.5rem; dis
 .who strong { color: var(--ink); }
 main { max-width: 1320px; margin: 0 auto; padding: 1.25rem 1.5rem 3rem; }
 h1 { font-size: 1.45rem; margin: 0 0 0.25rem; }
-h2 { font-size: 1.15rem; margin: 1.75rem 0 0.6rem; }
+h2 { font-size: 1.15rem; margin: 1.75rem 0 0.6rem; break-after: avoid; }
 .lead { color: var(--muted); margin: 0 0 1rem; }
 .panel { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 1rem 1.1rem; }
 form.filters { display: grid; grid-template-columns: repeat(auto-fit, minmax(170px, 1fr)); gap: 0.75rem 1rem; align-items: end; }
 form.filters label { display: block; font-weight: 600; font-size: 0.85rem; margin-bottom: 0.2rem; }
-form.filters input, form.filters select { width: 100%; padding: 0.4rem 0.5rem; font: inherit; border: 1px solid var(--line); border-radius: 6px; background: #fff; }
+form.filters input, form.filters select { width: 100%; height: 2.3rem; padding: 0.3rem 0.5rem; font: inherit; border: 1px solid var(--line); border-radius: 6px; background: #fff; }
 .actions { display: flex; gap: 0.5rem; flex-wrap: wrap; }
 .button { display: inline-block; padding: 0.42rem 0.9rem; border-radius: 6px; border: 1px solid var(--line); background: var(--soft);
   color: var(--ink); font: inherit; font-weight: 600; text-decoration: none; cursor: pointer; white-space: nowrap; }
@@ -51,10 +51,12 @@ table.entries th, table.entries td { text-align: left; vertical-align: top; padd
 table.entries thead th { background: var(--soft); font-size: 0.82rem; text-transform: uppercase; letter-spacing: 0.03em; color: var(--muted); }
 table.entries tbody tr:nth-child(even) { background: #fbfcfd; }
 td.seq { color: var(--muted); font-variant-numeric: tabular-nums; }
+td.by { white-space: nowrap; }
 td.when { white-space: nowrap; font-variant-numeric: tabular-nums; }
 td.links a { display: block; white-space: nowrap; }
 .pr-title { display: block; color: var(--ink); }
 .sub { color: var(--muted); font-size: 0.85rem; }
+.line { display: block; }
 ul.plain { list-style: none; margin: 0.25rem 0 0; padding: 0; }
 ul.plain li { margin: 0.15rem 0; }
 .findings li { font-size: 0.88rem; }
@@ -65,6 +67,7 @@ ul.plain li { margin: 0.15rem 0; }
 .arrow { color: var(--muted); padding: 0 0.2rem; }
 section.timeline { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 1rem 1.2rem 0.4rem; margin: 0 0 1.1rem; }
 section.timeline h3 { margin: 0; font-size: 1.1rem; display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: baseline; }
+.path .label { color: var(--muted); font-size: 0.85rem; margin-right: 0.2rem; }
 .path { margin: 0.45rem 0 0.9rem; display: flex; flex-wrap: wrap; gap: 0.35rem; align-items: center; }
 .path .version { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: var(--soft); border: 1px solid var(--line);
   border-radius: 6px; padding: 0.1rem 0.45rem; font-size: 0.9rem; }

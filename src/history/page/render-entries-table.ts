@@ -8,26 +8,36 @@ import { queryString } from "./parse-history-query.js";
 
 const FINDINGS_SHOWN = 5;
 
-/** The filtered entries, newest first: one row per entry, each linking to its pull request and check run. */
-export function renderEntriesTable(entries: readonly ChainedEntry[], webUrl: string): Html {
+/**
+ * The filtered entries, newest first: one row per entry, each linking to its pull request and check run.
+ * Only evaluations record the pull request's title; `titles` (by `owner/name#number`) gives decisions theirs.
+ */
+export function renderEntriesTable(entries: readonly ChainedEntry[], webUrl: string, titles: ReadonlyMap<string, string> = new Map()): Html {
   return html`<table class="entries">
 <thead><tr><th scope="col">No.</th><th scope="col">Time</th><th scope="col">Pull request</th><th scope="col">Event</th><th scope="col">By</th><th scope="col">Details</th><th scope="col">Links</th></tr></thead>
 <tbody>
-${entries.map((chained) => renderRow(chained, webUrl))}
+${entries.map((chained) => renderRow(chained, webUrl, titles))}
 </tbody>
 </table>`;
 }
 
-function renderRow({ seq, entry }: ChainedEntry, webUrl: string): Html {
+/** The latest title of each pull request among the entries' evaluations. */
+export function pullRequestTitles(entries: readonly ChainedEntry[]): Map<string, string> {
+  const titles = new Map<string, string>();
+  for (const { entry } of entries) if (entry.kind === "evaluation") titles.set(`${entry.repository.toLowerCase()}#${entry.pullRequest}`, entry.pullRequestTitle);
+  return titles;
+}
+
+function renderRow({ seq, entry }: ChainedEntry, webUrl: string, titles: ReadonlyMap<string, string>): Html {
   const prUrl = pullRequestUrl(webUrl, entry.repository, entry.pullRequest);
-  const title = entry.kind === "evaluation" ? entry.pullRequestTitle : undefined;
+  const title = entry.kind === "evaluation" ? entry.pullRequestTitle : titles.get(`${entry.repository.toLowerCase()}#${entry.pullRequest}`);
   const runUrl = safeHref("checkRunUrl" in entry ? entry.checkRunUrl : null);
   return html`<tr>
 <td class="seq">${seq}</td>
 <td class="when">${formatTime(entry.at)}</td>
-<td><span class="mono">${entry.repository}</span> #${entry.pullRequest}${title ? html`<span class="pr-title">${title}</span>` : ""}<span class="sub">at <span class="mono">${shortSha(entry.headSha)}</span></span></td>
+<td><span class="mono">${entry.repository}</span> #${entry.pullRequest}${title ? html`<span class="pr-title">${title}</span>` : ""}<span class="sub line">at <span class="mono">${shortSha(entry.headSha)}</span></span></td>
 <td>${eventBadge(entry)}</td>
-<td>${entry.actor === "soup-gate" ? html`<span class="sub">soup-gate</span>` : html`@${entry.actor}`}</td>
+<td class="by">${entry.actor === "soup-gate" ? html`<span class="sub">soup-gate</span>` : html`@${entry.actor}`}</td>
 <td>${details(entry)}</td>
 <td class="links"><a class="ref" href="${prUrl}">Pull request</a>${runUrl ? html`<a class="ref" href="${runUrl}">Check run</a>` : html`<a class="ref" href="${commitChecksUrl(webUrl, entry.repository, entry.headSha)}">Checks of ${shortSha(entry.headSha)}</a>`}</td>
 </tr>`;
@@ -59,11 +69,11 @@ function details(entry: HistoryEntry): Html {
             )}</ul>`
       }${renderFindings(entry.findings)}`;
     case "approval":
-      return html`Digest <span class="mono">${entry.digest.slice(0, 12)}</span> approved through ${describeVia(entry.via)}<span class="sub">${entry.basis}</span>${entry.reason ? html`<span class="sub">“${entry.reason}”</span>` : ""}`;
+      return html`Digest <span class="mono">${entry.digest.slice(0, 12)}</span> approved through ${describeVia(entry.via)}<span class="sub line">${entry.basis}</span>${entry.reason ? html`<span class="sub line">“${entry.reason}”</span>` : ""}`;
     case "refusal":
       return html`${describeRefusal(entry)}: ${entry.reason}`;
     case "revocation":
-      return html`Approval withdrawn by ${describeVia(entry.via, "revoke")}${entry.reason ? html`<span class="sub">“${entry.reason}”</span>` : ""}`;
+      return html`Approval withdrawn by ${describeVia(entry.via, "revoke")}${entry.reason ? html`<span class="sub line">“${entry.reason}”</span>` : ""}`;
     case "invalidation":
       return html`The approval by @${entry.approver} at <span class="mono">${shortSha(entry.approvedCommit)}</span> no longer applies: the checked changes moved from digest <span class="mono">${entry.fromDigest.slice(0, 12)}</span> to <span class="mono">${entry.toDigest.slice(0, 12)}</span>.`;
   }

@@ -4,7 +4,7 @@ import { formatTime } from "./format-time.js";
 import { EXPORT_PATH, HISTORY_PATH } from "./history-paths.js";
 import { type Html, html } from "./html.js";
 import { type QueryValues, queryString } from "./parse-history-query.js";
-import { renderEntriesTable } from "./render-entries-table.js";
+import { pullRequestTitles, renderEntriesTable } from "./render-entries-table.js";
 import { renderLayout } from "./render-layout.js";
 import { renderTimeline } from "./render-timeline.js";
 
@@ -83,7 +83,7 @@ function renderEntries(view: HistoryView, filtered: boolean): Html {
         ? html`<p class="summary">Showing the newest <strong>${shown.length}</strong> of <strong>${total}</strong> entries. Narrow the filters, or download the CSV or JSON for all of them.</p>`
         : html`<p class="summary"><strong>${total}</strong> ${total === 1 ? "entry" : "entries"}, newest first.</p>`;
   return html`<h2>Entries</h2>${summary}${
-    total === 0 ? html`<div class="empty">${filtered ? "No entry matches these filters." : "Nothing recorded yet."}</div>` : renderEntriesTable(shown, view.webUrl)
+    total === 0 ? html`<div class="empty">${filtered ? "No entry matches these filters." : "Nothing recorded yet."}</div>` : renderEntriesTable(shown, view.webUrl, pullRequestTitles(view.entries))
   }`;
 }
 

@@ -35,7 +35,7 @@ function renderPath(timeline: Timeline): Html {
     const current = i === timeline.steps.length - 1;
     parts.push(html`<span class="version${current ? " current" : ""}">${step.change.to ?? "removed"}</span><span class="sub">#${step.pullRequest}</span>`);
   });
-  return html`<div class="path" aria-label="Versions">${parts}</div>`;
+  return html`<div class="path"><span class="label">Versions</span>${parts}</div>`;
 }
 
 function renderStep(step: TimelineStep, webUrl: string): Html {
@@ -82,7 +82,7 @@ function renderDecision({ entry }: ChainedEntry, webUrl: string): Html {
   switch (entry.kind) {
     case "approval": {
       const run = safeHref(entry.checkRunUrl) ?? commitChecksUrl(webUrl, entry.repository, entry.headSha);
-      return html`<li><span class="badge ok">approved</span> by <strong>@${entry.actor}</strong> ${when} through ${describeVia(entry.via)} at <a class="ref mono" href="${run}">${shortSha(entry.headSha)}</a><span class="sub">${entry.basis}${entry.reason ? html` · “${entry.reason}”` : ""}</span></li>`;
+      return html`<li><span class="badge ok">approved</span> by <strong>@${entry.actor}</strong> ${when} through ${describeVia(entry.via)} at <a class="ref mono" href="${run}">${shortSha(entry.headSha)}</a><span class="sub line">${entry.basis}${entry.reason ? html` · “${entry.reason}”` : ""}</span></li>`;
     }
     case "refusal":
       return html`<li><span class="badge warn">refused</span> @${entry.actor} ${when}: ${describeRefusal(entry)} — ${entry.reason}</li>`;

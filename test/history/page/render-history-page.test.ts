@@ -73,7 +73,7 @@ describe("renderHistoryPage", () => {
     const page = renderHistoryPage(view(entries, { values: { repository: "", package: "timm", approver: "", since: "", until: "" }, timelines }));
     const text = visibleText(page);
     expect(text).toContain("Timeline of timm");
-    expect(text).toContain("1.0.20 → 1.0.22 #31 → 1.0.24 #42");
+    expect(text).toContain("Versions 1.0.20 → 1.0.22 #31 → 1.0.24 #42");
     expect(text).toContain("1.0.22 → 1.0.24 #42 Bump timm from 1.0.22 to 1.0.24 approved by @quinn");
     expect(text).toContain("failed 2025-03-04 10:02 UTC at 1111111 version-not-recorded docs/soup/timm.md does not name version 1.0.24");
     expect(text).toContain("passed 2025-03-04 13:00 UTC at 2222222");
@@ -103,6 +103,12 @@ describe("renderHistoryPage", () => {
     for (const row of rows) expect(row).toContain(`href="https://github.com/acme/device/pull/42">Pull request</a>`);
     expect(rows[1]).toContain(`href="https://github.com/acme/device/runs/1042">Check run</a>`);
     expect(rows[0]).toContain(`href="https://github.com/acme/device/commit/3f1c0d9e2b7a4c5d6e8f9a0b1c2d3e4f5a6b7c8d/checks">Checks of 3f1c0d9</a>`);
+  });
+
+  test("a decision's row names the pull request by the title its evaluation recorded", () => {
+    const rows = renderHistoryPage(view(chain(evaluation({ pullRequestTitle: "Bump timm for the new tokenizer" }), approval(), refusal({ pullRequest: 99 })))).split("<tr>").slice(2);
+    expect(rows[1]).toContain(`<span class="pr-title">Bump timm for the new tokenizer</span>`);
+    expect(rows[0]).toContain("#99<span class=\"sub line\">");
   });
 
   test("newest entries first, each package linked to its timeline", () => {
