@@ -1,4 +1,4 @@
-import { csvCell } from "../../report/render-audit-csv.js";
+import { renderCsv as renderCsvRows } from "../../report/csv.js";
 import type { ChainedEntry, HistoryEntry } from "../entry.js";
 
 export type ExportFormat = "csv" | "json";
@@ -22,7 +22,7 @@ const HEADER = ["Entry", "Hash", "Time", "Kind", "Repository", "Pull request", "
 
 function renderCsv(entries: readonly ChainedEntry[]): string {
   const rows = [HEADER, ...entries.map(({ seq, hash, entry }) => [String(seq), hash, entry.at, entry.kind, entry.repository, String(entry.pullRequest), entry.headSha, entry.actor, entry.delivery ?? "", ...details(entry)])];
-  return `\uFEFF${rows.map((row) => row.map(csvCell).join(",")).join("\r\n")}\r\n`;
+  return renderCsvRows(rows);
 }
 
 /** Outcome, digest, changes, findings, via, basis, reason, check run. */

@@ -8,7 +8,7 @@ import { type BrowserContext, type Locator, type Page, chromium } from "playwrig
 import { Probot, Server } from "probot";
 import { createHistoryHandler } from "../../../src/history/page/create-history-handler.js";
 import type { HistoryStore } from "../../../src/history/store.js";
-import { MemoryStore } from "../memory-store.js";
+import { openHistoryStore } from "../../../src/history/open-history-store.js";
 import { HOSTILE_TITLE, appendAll, auditScenario } from "./audit-scenario.js";
 import { GitHubStandIn } from "./github-stand-in-server.js";
 
@@ -80,7 +80,10 @@ beforeAll(async () => {
   mkdirSync(RESULTS, { recursive: true });
   github = new GitHubStandIn(CLIENT_ID, CLIENT_SECRET, APP_ID);
   await github.start();
-  store = new MemoryStore();
+  // The real store: SQLite in a file of its own, as SOUP_GATE_DB names it.
+  const data = mkdtempSync(join(tmpdir(), "soup-gate-history-"));
+  temporary.push(data);
+  store = await openHistoryStore({ SOUP_GATE_DB: join(data, "history.sqlite") });
   await appendAll(store, auditScenario(`http://${github.host}`));
 
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs1", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
@@ -144,7 +147,14 @@ describe("the history page in Chromium", () => {
       expect(csv.startsWith("\uFEFF")).toBe(true);
       const rows = csv.slice(1).trimEnd().split("\r\n");
       expect(rows[0]).toMatch(/^Entry,Hash,Time,Kind,Repository,Pull request,/);
-      expect(rows.slice(1).map((r) => r.split(",").slice(3, 6).join(" "))).toEqual(["evaluation acme/infusion-pump 31", "evaluation acme/infusion-pump 42", "evaluation acme/infusion-pump 42"]);
+      expect(rows.slice(1).map((r) => r.split(",").slice(3, 6).join(" "))).toEqual([
+        "evaluation acme/infusion-pump 31",
+        "approval acme/infusion-pump 31",
+        "evaluation acme/infusion-pump 42",
+        "refusal acme/infusion-pump 42",
+        "evaluation acme/infusion-pump 42",
+        "approval acme/infusion-pump 42",
+      ]);
       expect(csv).toContain("pypi timm 1.0.22 -> 1.0.24");
       expect(dialogs).toEqual([]);
     } finally {
