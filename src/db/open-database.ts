@@ -96,9 +96,15 @@ function connectPostgres(target: Extract<DatabaseTarget, { kind: "postgres" }>, 
   return new Kysely<any>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
 }
 
-/** A driver error in one line. Node reports a refused connection to `localhost` (IPv4 and IPv6) as an AggregateError with no message. */
+/**
+ * A driver error in one line. Node reports a refused connection to `localhost` (IPv4 and IPv6) as an
+ * AggregateError with no message of its own. Errors are recognised by shape, not by `instanceof`: they
+ * may come from another realm (a test sandbox).
+ */
 export function describeError(error: unknown): string {
-  if (error instanceof AggregateError && !error.message) return [...new Set(error.errors.map(describeError))].join("; ");
-  if (error instanceof Error) return error.message || (error as { code?: string }).code || error.name;
-  return String(error);
+  if (typeof error !== "object" || error === null) return String(error);
+  const { message, code, errors } = error as { message?: unknown; code?: unknown; errors?: unknown };
+  if (typeof message === "string" && message !== "") return message;
+  if (Array.isArray(errors) && errors.length > 0) return [...new Set(errors.map(describeError))].join("; ");
+  return typeof code === "string" ? code : String(error);
 }

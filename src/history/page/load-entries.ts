@@ -1,12 +1,12 @@
 import type { ChainedEntry, HistoryEntryKind } from "../entry.js";
-import type { HistoryStore } from "../store.js";
+import type { HistoryFilter, HistoryStore } from "../store.js";
 import { type Timeline, buildTimelines } from "./build-timelines.js";
 import { type QueryValues, parseHistoryQuery } from "./parse-history-query.js";
 import { keepReadable, restrictToReadable } from "./restrict-to-readable.js";
 import type { Session } from "./session.js";
 
 export type Loaded =
-  | { ok: true; values: QueryValues; entries: ChainedEntry[] }
+  | { ok: true; values: QueryValues; entries: ChainedEntry[]; filter: HistoryFilter }
   | { ok: false; values: QueryValues; status: 400 | 403; problems: string[] };
 
 /**
@@ -18,8 +18,8 @@ export async function loadEntries(store: HistoryStore, session: Session, params:
   if (query.problems.length > 0) return { ok: false, values: query.values, status: 400, problems: query.problems };
   const restricted = restrictToReadable(query.filter, session.repositories);
   if (!restricted.ok) return { ok: false, values: query.values, status: 403, problems: [restricted.reason] };
-  if (session.repositories.length === 0) return { ok: true, values: query.values, entries: [] };
-  return { ok: true, values: query.values, entries: keepReadable(await store.list(restricted.filter), session.repositories) };
+  if (session.repositories.length === 0) return { ok: true, values: query.values, entries: [], filter: restricted.filter };
+  return { ok: true, values: query.values, entries: keepReadable(await store.list(restricted.filter), session.repositories), filter: restricted.filter };
 }
 
 const DECISIONS: readonly HistoryEntryKind[] = ["approval", "refusal", "revocation", "invalidation"];

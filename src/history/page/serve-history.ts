@@ -32,7 +32,7 @@ export async function serveExport(context: PageContext, request: PageRequest): P
   if (format !== "csv" && format !== "json") return textResponse(400, `format=${format} is not csv or json.`);
   const loaded = await loadEntries(context.store, session, request.url.searchParams);
   if (!loaded.ok) return textResponse(loaded.status, loaded.problems.join("\n"));
-  const rendered = renderHistoryExport(loaded.entries, format);
+  const rendered = renderHistoryExport(loaded.entries, format, loaded.filter);
   const stamp = context.now().toISOString().slice(0, 16).replace(/[-:]/g, "").replace("T", "-");
   context.log.info(`history export: @${session.login} downloaded ${loaded.entries.length} entries as ${format}`);
   return { status: 200, body: rendered.body, contentType: rendered.contentType, headers: { "content-disposition": `attachment; filename="soup-gate-history-${stamp}.${format}"` } };

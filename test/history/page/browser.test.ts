@@ -8,6 +8,7 @@ import { type BrowserContext, type Locator, type Page, chromium } from "playwrig
 import { Probot, Server } from "probot";
 import { createHistoryHandler } from "../../../src/history/page/create-history-handler.js";
 import type { HistoryStore } from "../../../src/history/store.js";
+import { cli } from "../../../src/cli/main.js";
 import { openHistoryStore } from "../../../src/history/open-history-store.js";
 import { HOSTILE_TITLE, appendAll, auditScenario } from "./audit-scenario.js";
 import { GitHubStandIn } from "./github-stand-in-server.js";
@@ -29,6 +30,7 @@ let github: GitHubStandIn;
 let server: Server;
 let base: string;
 let store: HistoryStore;
+let database: string;
 const temporary: string[] = [];
 const dialogs: string[] = [];
 const logged: string[] = [];
@@ -83,7 +85,8 @@ beforeAll(async () => {
   // The real store: SQLite in a file of its own, as SOUP_GATE_DB names it.
   const data = mkdtempSync(join(tmpdir(), "soup-gate-history-"));
   temporary.push(data);
-  store = await openHistoryStore({ SOUP_GATE_DB: join(data, "history.sqlite") });
+  database = join(data, "history.sqlite");
+  store = await openHistoryStore({ SOUP_GATE_DB: database });
   await appendAll(store, auditScenario(`http://${github.host}`));
 
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs1", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
@@ -146,8 +149,8 @@ describe("the history page in Chromium", () => {
       const csv = await downloadCsv(page);
       expect(csv.startsWith("\uFEFF")).toBe(true);
       const rows = csv.slice(1).trimEnd().split("\r\n");
-      expect(rows[0]).toMatch(/^Entry,Hash,Time,Kind,Repository,Pull request,/);
-      expect(rows.slice(1).map((r) => r.split(",").slice(3, 6).join(" "))).toEqual([
+      expect(rows[0]).toMatch(/^Seq,Time \(UTC\),Kind,Repository,Pull request,Title,/);
+      expect(rows.slice(1).map((r) => r.split(",").slice(2, 5).join(" "))).toEqual([
         "evaluation acme/infusion-pump 31",
         "approval acme/infusion-pump 31",
         "evaluation acme/infusion-pump 42",
@@ -155,7 +158,11 @@ describe("the history page in Chromium", () => {
         "evaluation acme/infusion-pump 42",
         "approval acme/infusion-pump 42",
       ]);
-      expect(csv).toContain("pypi timm 1.0.22 -> 1.0.24");
+      expect(csv).toContain("pypi timm 1.0.22 → 1.0.24");
+      // The very file `soup-gate history export` prints for the same filters.
+      const cliExport = await cli(["history", "export", "--repo", "acme/infusion-pump", "--package", "timm", "--format", "csv"], { env: { SOUP_GATE_DB: database }, cwd: tmpdir() });
+      expect(cliExport).toMatchObject({ code: 0, stderr: "" });
+      expect(csv).toBe(cliExport.stdout);
       expect(dialogs).toEqual([]);
     } finally {
       await context.close();
@@ -178,8 +185,9 @@ describe("the history page in Chromium", () => {
       await expect(page.locator("table.entries").count()).resolves.toBe(0);
       const exported = await context.request.get(`${base}/soup-gate/history/export?format=json&repo=acme/secret-device`);
       expect(exported.status()).toBe(403);
-      const everything = (await (await context.request.get(`${base}/soup-gate/history/export?format=json`)).json()) as Array<{ entry: { repository: string } }>;
-      expect(new Set(everything.map((e) => e.entry.repository))).toEqual(new Set(["acme/infusion-pump"]));
+      const everything = (await (await context.request.get(`${base}/soup-gate/history/export?format=json`)).json()) as { filter: { repositories: string[] }; entries: Array<{ entry: { repository: string } }> };
+      expect(everything.filter.repositories).toEqual(DANA.repositories);
+      expect(new Set(everything.entries.map((e) => e.entry.repository))).toEqual(new Set(["acme/infusion-pump"]));
 
       await page.getByRole("button", { name: "Sign out" }).click();
       await expect(texts(page.locator("h1")).then((t) => t.join(" | "))).resolves.toBe("Signed out");

@@ -1,0 +1,130 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import BetterSqlite3 from "better-sqlite3";
+import { cli } from "../../src/cli/main.js";
+import { DatabaseError } from "../../src/db/database-error.js";
+import { openHistoryStore } from "../../src/history/open-history-store.js";
+import { verifyChain } from "../../src/history/verify-chain.js";
+import { approval, evaluation } from "./entries.js";
+import { postgresDatabase, type TestDatabase } from "./test-databases.js";
+
+/** What the App and the commands see when the history cannot be opened or written: a clear error, no secret, nothing half-written. */
+describe("a history store that cannot be used", () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), "soup-gate-errors-"));
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  describe("on PostgreSQL", () => {
+    // Port 1 on this machine: nothing listens there, so the connection is refused at once.
+    const url = "postgresql://soup:s3cret-Pa55@127.0.0.1:1/soup";
+
+    it("says which server cannot be reached, with its password masked", async () => {
+      const opening = openHistoryStore({ DATABASE_URL: url, SOUP_GATE_DB: join(dir, "h.sqlite") });
+      await expect(opening).rejects.toThrow(DatabaseError);
+      await expect(opening).rejects.toThrow(/^cannot reach the database postgresql:\/\/soup:\*\*\*@127\.0\.0\.1:1\/soup: connect ECONNREFUSED 127\.0\.0\.1:1$/);
+    });
+
+    it("never prints the password on the command line", async () => {
+      const result = await cli(["history", "export"], { env: { DATABASE_URL: "postgres://auditor:p%40ss-w0rd@127.0.0.1:1/soup?sslmode=disable" }, cwd: dir });
+      expect(result).toMatchObject({ code: 2, stdout: "" });
+      expect(result.stderr).toContain("cannot reach the database postgres://auditor:***@127.0.0.1:1/soup: connect ECONNREFUSED");
+      expect(result.stderr).not.toMatch(/p%40ss-w0rd|p@ss-w0rd/);
+    });
+
+    it("refuses a DATABASE_URL that is not PostgreSQL's without repeating it", async () => {
+      await expect(openHistoryStore({ DATABASE_URL: "mysql://root:hunter2@db/soup" })).rejects.toThrow(
+        /^DATABASE_URL must be a URL such as postgresql:\/\/user:password@host:5432\/database$/,
+      );
+    });
+
+    describe("on a server it can reach", () => {
+      let db: TestDatabase | undefined;
+      beforeEach(async () => {
+        db = undefined;
+        db = await postgresDatabase();
+      });
+      afterEach(async () => {
+        await db?.dispose();
+      });
+
+      it("fails an append on a read-only server (a standby) and leaves the chain as it was", async () => {
+        const store = await openHistoryStore(db!.env);
+        const head = await store.append(evaluation());
+        await store.close();
+        const readOnly = await openHistoryStore({ DATABASE_URL: `${db!.env.DATABASE_URL}${encodeURIComponent(" -c default_transaction_read_only=on")}` });
+        try {
+          await expect(readOnly.append(approval())).rejects.toThrow(/^cannot append to the history in postgresql:\/\/postgres@\/postgres\?host=.*: cannot execute INSERT in a read-only transaction$/);
+          expect(await readOnly.head()).toEqual(head);
+        } finally {
+          await readOnly.close();
+        }
+      });
+
+      it("tells a reader when the database holds no history yet", async () => {
+        await expect(openHistoryStore(db!.env, { mode: "read" })).rejects.toThrow(
+          /^cannot read the database postgresql:\/\/.*: it holds no soup-gate data or an older schema \(not applied: 0001_history\); the App sets the schema up when it starts$/,
+        );
+        expect(await db!.run("select count(*) as n from information_schema.tables where table_schema = current_schema()")).toEqual([{ n: "0" }]);
+      });
+
+      it("refuses a database a newer soup-gate has migrated", async () => {
+        await (await openHistoryStore(db!.env)).close();
+        await db!.run("insert into soup_gate_migrations (name, timestamp) values ('0999_future', '2027-01-01T00:00:00Z')");
+        await expect(openHistoryStore(db!.env)).rejects.toThrow(/^cannot set up the database .*: the schema could not be brought up to date: corrupted migrations: .*0999_future/);
+      });
+    });
+  });
+
+  describe("on SQLite", () => {
+    it("says when the folder for the file cannot be created", async () => {
+      writeFileSync(join(dir, "data"), "a file where the folder should be");
+      const path = join(dir, "data", "soup-gate.sqlite");
+      await expect(openHistoryStore({ SOUP_GATE_DB: path })).rejects.toThrow(`cannot create the folder ${join(dir, "data")} for the database ${path}: EEXIST: file already exists`);
+    });
+
+    it("says when the path is a folder", async () => {
+      mkdirSync(join(dir, "history.sqlite"));
+      await expect(openHistoryStore({ SOUP_GATE_DB: join(dir, "history.sqlite") })).rejects.toThrow(`cannot open the database ${join(dir, "history.sqlite")}: unable to open database file`);
+    });
+
+    it("leaves a file that is not a database alone", async () => {
+      const path = join(dir, "notes.txt");
+      writeFileSync(path, "Meeting notes, not a database.\n".repeat(200));
+      await expect(openHistoryStore({ SOUP_GATE_DB: path })).rejects.toThrow(`cannot open the database ${path}: file is not a database`);
+      expect(readFileSync(path, "utf8")).toBe("Meeting notes, not a database.\n".repeat(200));
+    });
+
+    it("resolves a relative SOUP_GATE_DB against the working directory and creates its folder", async () => {
+      const store = await openHistoryStore({ SOUP_GATE_DB: "state/audit.sqlite" }, { cwd: dir });
+      await store.append(evaluation());
+      await store.close();
+      expect(new BetterSqlite3(join(dir, "state", "audit.sqlite"), { readonly: true }).prepare("select count(*) as n from history_entries").get()).toEqual({ n: 1 });
+    });
+
+    it("fails an append while another process keeps the file locked for too long, and writes nothing", async () => {
+      const path = join(dir, "h.sqlite");
+      const store = await openHistoryStore({ SOUP_GATE_DB: path }, { busyTimeoutMs: 200 });
+      try {
+        const head = await store.append(evaluation());
+        const other = new BetterSqlite3(path);
+        other.exec("begin immediate");
+        try {
+          await expect(store.append(approval())).rejects.toThrow(`cannot append to the history in ${path}: database is locked`);
+        } finally {
+          other.exec("rollback");
+          other.close();
+        }
+        expect(await store.head()).toEqual(head);
+        expect(await store.append(approval())).toMatchObject({ seq: 2 });
+        expect(await verifyChain(store.scan())).toMatchObject({ intact: true, count: 2 });
+      } finally {
+        await store.close();
+      }
+    });
+  });
+});
