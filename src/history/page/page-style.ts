@@ -51,7 +51,8 @@ table.entries th, table.entries td { text-align: left; vertical-align: top; padd
 table.entries thead th { background: var(--soft); font-size: 0.82rem; text-transform: uppercase; letter-spacing: 0.03em; color: var(--muted); }
 table.entries tbody tr:nth-child(even) { background: #fbfcfd; }
 td.seq { color: var(--muted); font-variant-numeric: tabular-nums; }
-td.by { white-space: nowrap; }
+td.by, .nowrap { white-space: nowrap; }
+td.pr { min-width: 15rem; }
 td.when { white-space: nowrap; font-variant-numeric: tabular-nums; }
 td.links a { display: block; white-space: nowrap; }
 .pr-title { display: block; color: var(--ink); }

@@ -35,7 +35,7 @@ function renderRow({ seq, entry }: ChainedEntry, webUrl: string, titles: Readonl
   return html`<tr>
 <td class="seq">${seq}</td>
 <td class="when">${formatTime(entry.at)}</td>
-<td><span class="mono">${entry.repository}</span> #${entry.pullRequest}${title ? html`<span class="pr-title">${title}</span>` : ""}<span class="sub line">at <span class="mono">${shortSha(entry.headSha)}</span></span></td>
+<td class="pr"><span class="nowrap"><span class="mono">${entry.repository}</span> #${entry.pullRequest}</span>${title ? html`<span class="pr-title">${title}</span>` : ""}<span class="sub line">at <span class="mono">${shortSha(entry.headSha)}</span></span></td>
 <td>${eventBadge(entry)}</td>
 <td class="by">${entry.actor === "soup-gate" ? html`<span class="sub">soup-gate</span>` : html`@${entry.actor}`}</td>
 <td>${details(entry)}</td>

@@ -83,7 +83,7 @@ beforeAll(async () => {
   github = new GitHubStandIn(CLIENT_ID, CLIENT_SECRET, APP_ID);
   await github.start();
   // The real store: SQLite in a file of its own, as SOUP_GATE_DB names it.
-  const data = mkdtempSync(join(tmpdir(), "soup-gate-history-"));
+  const data = mkdtempSync(join(tmpdir(), "soup-gate-page-store-"));
   temporary.push(data);
   database = join(data, "history.sqlite");
   store = await openHistoryStore({ SOUP_GATE_DB: database });

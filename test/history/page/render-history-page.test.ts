@@ -108,7 +108,7 @@ describe("renderHistoryPage", () => {
   test("a decision's row names the pull request by the title its evaluation recorded", () => {
     const rows = renderHistoryPage(view(chain(evaluation({ pullRequestTitle: "Bump timm for the new tokenizer" }), approval(), refusal({ pullRequest: 99 })))).split("<tr>").slice(2);
     expect(rows[1]).toContain(`<span class="pr-title">Bump timm for the new tokenizer</span>`);
-    expect(rows[0]).toContain("#99<span class=\"sub line\">");
+    expect(rows[0]).toContain("#99</span><span class=\"sub line\">");
   });
 
   test("newest entries first, each package linked to its timeline", () => {
