@@ -1,7 +1,7 @@
 // Starts a private, throwaway PostgreSQL server for the history store's tests, from the PostgreSQL the
 // machine has installed (Debian: /usr/lib/postgresql/<version>/bin), in a temporary folder, listening on a
 // Unix socket only, and hands its URL to the tests as TEST_DATABASE_URL. With TEST_DATABASE_URL already set
-// (a server of your own, where the tests may create schemas), nothing is started.
+// (a server of your own, where the tests may create schemas and roles), nothing is started.
 //
 // When PostgreSQL is missing or will not start, the run goes on and every PostgreSQL test fails with the
 // reason and the install command (TEST_DATABASE_ERROR): the other tests still report, and nothing passes
@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 export const INSTALL_HINT =
-  "Install PostgreSQL's server (Debian/Ubuntu: apt-get update && apt-get install -y postgresql; macOS: brew install postgresql), or set TEST_DATABASE_URL to a PostgreSQL server where the tests may create schemas.";
+  "Install PostgreSQL's server (Debian/Ubuntu: apt-get update && apt-get install -y postgresql; macOS: brew install postgresql), or set TEST_DATABASE_URL to a PostgreSQL server where the tests may create schemas and roles.";
 
 export default async function startPostgres() {
   if (process.env.TEST_DATABASE_URL) return;

@@ -39,8 +39,8 @@ export interface OpenDatabaseOptions {
 
 export async function openDatabase(target: DatabaseTarget, options: OpenDatabaseOptions): Promise<Database> {
   const dialect: DialectName = target.kind;
-  const fail = (doing: string, error: unknown) =>
-    new DatabaseError(`${doing} ${target.label}: ${hideSecrets(target, describeError(error))}`, { cause: error });
+  const fail = (doing: string, error: unknown, hint = "") =>
+    new DatabaseError(`${doing} ${target.label}: ${hideSecrets(target, describeError(error))}${hint}`, { cause: error });
   const kysely = target.kind === "sqlite" ? new Kysely<any>({ dialect: new ImmediateSqliteDialect({ database: openSqlite(target.path, options, fail) }) }) : connectPostgres(target, options);
   const step = async (doing: string, run: () => Promise<unknown>) => {
     try {
@@ -56,7 +56,7 @@ export async function openDatabase(target: DatabaseTarget, options: OpenDatabase
   return { kysely, dialect, label: target.label, fail, close: () => kysely.destroy() };
 }
 
-type Fail = (doing: string, error: unknown) => DatabaseError;
+type Fail = (doing: string, error: unknown, hint?: string) => DatabaseError;
 
 function openSqlite(path: string, options: OpenDatabaseOptions, fail: Fail): BetterSqlite3.Database {
   if (options.mode === "write") {
@@ -84,7 +84,9 @@ function openSqlite(path: string, options: OpenDatabaseOptions, fail: Fail): Bet
     return sqlite;
   } catch (error) {
     sqlite?.close();
-    throw fail("cannot open the database", error);
+    const code = String((error as { code?: unknown }).code ?? "");
+    const hint = /^SQLITE_(READONLY|CANTOPEN|PERM|AUTH)/.test(code) ? " (this user must be able to write the file and its folder)" : "";
+    throw fail("cannot open the database", error, hint);
   }
 }
 

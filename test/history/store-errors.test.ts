@@ -1,6 +1,8 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import BetterSqlite3 from "better-sqlite3";
 import { cli } from "../../src/cli/main.js";
 import { DatabaseError } from "../../src/db/database-error.js";
@@ -8,6 +10,24 @@ import { openHistoryStore } from "../../src/history/open-history-store.js";
 import { verifyChain } from "../../src/history/verify-chain.js";
 import { approval, evaluation } from "./entries.js";
 import { postgresDatabase, type TestDatabase } from "./test-databases.js";
+
+const CHILD = fileURLToPath(new URL("./open-child.ts", import.meta.url));
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+/**
+ * Opens and appends in a process of a user who may not write `dir`: this one after taking the write bits
+ * away, or, under root (which may write anything, as on CI), the postgres user the PostgreSQL tests need.
+ */
+function openAsUnprivileged(dir: string, env: Record<string, string>): { head?: unknown; error?: string } {
+  chmodSync(dir, 0o555);
+  const asRoot = process.getuid?.() === 0;
+  const command = [...(asRoot ? ["runuser", "-u", "postgres", "--", "env"] : ["env"]), ...Object.entries(env).map(([k, v]) => `${k}=${v}`), process.execPath, "--import", "tsx", CHILD];
+  try {
+    return JSON.parse(execFileSync(command[0]!, command.slice(1), { cwd: ROOT, encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "" } })) as { head?: unknown; error?: string };
+  } finally {
+    chmodSync(dir, 0o755);
+  }
+}
 
 /** What the App and the commands see when the history cannot be opened or written: a clear error, no secret, nothing half-written. */
 describe("a history store that cannot be used", () => {
@@ -65,6 +85,27 @@ describe("a history store that cannot be used", () => {
         }
       });
 
+      it("lets an auditor's role that may only read verify and export, and nothing more", async () => {
+        const store = await openHistoryStore(db!.env);
+        await store.append(evaluation());
+        await store.close();
+        const role = `auditor_${db!.env.DATABASE_URL!.match(/test_([0-9a-f]+)/)![1]}`;
+        await db!.run(`create role ${role} login; grant usage on schema ${db!.schema} to ${role}; grant select on all tables in schema ${db!.schema} to ${role}`);
+        try {
+          const env = { DATABASE_URL: db!.env.DATABASE_URL!.replace("postgresql://postgres@", `postgresql://${role}@`) };
+          expect(await cli(["history", "verify"], { env, cwd: dir })).toMatchObject({ code: 0, stdout: expect.stringContaining("intact: 1 entry") });
+          expect(JSON.parse((await cli(["history", "export", "--format", "json"], { env, cwd: dir })).stdout).entries).toHaveLength(1);
+          const reader = await openHistoryStore(env, { mode: "read" });
+          try {
+            await expect(reader.append(approval())).rejects.toThrow(/cannot append to the history in .*: permission denied for table history_entries/);
+          } finally {
+            await reader.close();
+          }
+        } finally {
+          await db!.run(`drop owned by ${role}; drop role ${role}`);
+        }
+      });
+
       it("tells a reader when the database holds no history yet", async () => {
         await expect(openHistoryStore(db!.env, { mode: "read" })).rejects.toThrow(
           /^cannot read the database postgresql:\/\/.*: it holds no soup-gate data or an older schema \(not applied: 0001_history\); the App sets the schema up when it starts$/,
@@ -87,9 +128,28 @@ describe("a history store that cannot be used", () => {
       await expect(openHistoryStore({ SOUP_GATE_DB: path })).rejects.toThrow(`cannot create the folder ${join(dir, "data")} for the database ${path}: EEXIST: file already exists`);
     });
 
+    it("says when this user may not create the folder", () => {
+      const path = join(dir, "data", "soup-gate.sqlite");
+      expect(openAsUnprivileged(dir, { SOUP_GATE_DB: path })).toEqual({ error: `cannot create the folder ${join(dir, "data")} for the database ${path}: EACCES: permission denied, mkdir '${join(dir, "data")}'` });
+    });
+
+    it("says when this user may not write the file, and leaves it as it was", async () => {
+      const path = join(dir, "soup-gate.sqlite");
+      const store = await openHistoryStore({ SOUP_GATE_DB: path });
+      const head = await store.append(evaluation());
+      await store.close();
+      chmodSync(path, 0o444);
+      expect(openAsUnprivileged(dir, { SOUP_GATE_DB: path })).toEqual({ error: `cannot open the database ${path}: attempt to write a readonly database (this user must be able to write the file and its folder)` });
+      const reader = await openHistoryStore({ SOUP_GATE_DB: path }, { mode: "read" });
+      expect(await reader.head()).toEqual(head);
+      await reader.close();
+    });
+
     it("says when the path is a folder", async () => {
       mkdirSync(join(dir, "history.sqlite"));
-      await expect(openHistoryStore({ SOUP_GATE_DB: join(dir, "history.sqlite") })).rejects.toThrow(`cannot open the database ${join(dir, "history.sqlite")}: unable to open database file`);
+      await expect(openHistoryStore({ SOUP_GATE_DB: join(dir, "history.sqlite") })).rejects.toThrow(
+        `cannot open the database ${join(dir, "history.sqlite")}: unable to open database file (this user must be able to write the file and its folder)`,
+      );
     });
 
     it("leaves a file that is not a database alone", async () => {

@@ -10,6 +10,8 @@ export interface TestDatabase {
   name: "SQLite" | "PostgreSQL";
   /** What soup-gate reads to find it: SOUP_GATE_DB or DATABASE_URL. */
   env: Record<string, string>;
+  /** PostgreSQL: the schema the tables go to. */
+  schema?: string;
   /** SQL run directly on the database, past the store: to look at what is stored, or to tamper with it. */
   run(statement: string): Promise<Array<Record<string, unknown>>>;
   /**
@@ -78,6 +80,7 @@ export async function postgresDatabase(): Promise<TestDatabase> {
   return {
     name: "PostgreSQL",
     env: { DATABASE_URL: url },
+    schema,
     run,
     async tamper(statements) {
       await run(
