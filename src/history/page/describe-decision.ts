@@ -1,4 +1,4 @@
-import type { ApprovalVia } from "../../approval/approval-mark.js";
+import type { ApprovalVia } from "../../approval/approval-state.js";
 import type { RefusalEntry } from "../entry.js";
 
 /** How a decision was taken, as a reviewer would say it. */
