@@ -4,6 +4,9 @@ export default {
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
   reporters: ["default", "<rootDir>/test/summary-reporter.js"],
+  // A private PostgreSQL for the history store's tests (or TEST_DATABASE_URL): see the setup file.
+  globalSetup: "<rootDir>/test/postgres-global-setup.js",
+  globalTeardown: "<rootDir>/test/postgres-global-teardown.js",
   // Fixture folders hold real package.json files; they are data, not modules.
   modulePathIgnorePatterns: ["<rootDir>/test/fixtures/"],
   extensionsToTreatAsEsm: [".ts"],

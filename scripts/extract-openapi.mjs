@@ -37,6 +37,12 @@ const OPERATIONS = [
   ["get", "/orgs/{org}/teams/{team_slug}/memberships/{username}"],
   ["get", "/repos/{owner}/{repo}/collaborators/{username}/permission"],
   ["post", "/repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"],
+  // The history page, with the signed-in user's token: who they are, which of this App's installations
+  // they reach and which repositories there they can read; the token is revoked once those are known.
+  ["get", "/user"],
+  ["get", "/user/installations"],
+  ["get", "/user/installations/{installation_id}/repositories"],
+  ["delete", "/applications/{client_id}/token"],
 ];
 
 /** Prose and examples make up most of the description; the schemas' constraints are what tests check. */

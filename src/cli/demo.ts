@@ -28,8 +28,11 @@ async function demo(): Promise<number> {
   await run("add", "--all");
   await run("commit", "--quiet", "-m", "Bump express, helmet, fastapi and timm; add zod");
 
-  process.stdout.write(`Demo repository: ${repo}\n$ soup-gate check --repo ${repo} --base main --head bump-dependencies\n\n`);
-  const result = await cli(["check", "--repo", repo, "--base", "main", "--head", "bump-dependencies"]);
+  // The published advisories come from a folder of real OSV records, so the demo needs no network and
+  // reads the same every time.
+  const advisories = join(examples, "advisories");
+  process.stdout.write(`Demo repository: ${repo}\n$ soup-gate check --repo ${repo} --base main --head bump-dependencies --advisories ${advisories}\n\n`);
+  const result = await cli(["check", "--repo", repo, "--base", "main", "--head", "bump-dependencies", "--advisories", advisories]);
   process.stdout.write(result.stdout);
   process.stderr.write(result.stderr);
   process.stdout.write(

@@ -3,6 +3,7 @@ import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { isIsoDate } from "../core/dates.js";
+import type { HistoryContext } from "./history-command.js";
 import { UsageError } from "./usage-error.js";
 
 // Only what every command needs is imported here. Each command loads its own modules when it runs, so that
@@ -46,6 +47,25 @@ Usage:
       An existing file is never overwritten: it is skipped and listed. When the policy keeps records in
       another repository, the drafts go into the --records clone.
       Exit status: 0 it ran (even with nothing to write), 2 a usage or runtime error.
+
+  soup-gate history verify
+      Re-computes the hash chain of the audit history and names the first entry that was changed,
+      removed or inserted. The history is the PostgreSQL database of DATABASE_URL when it is set, else
+      the SQLite file SOUP_GATE_DB (default .data/soup-gate.sqlite); verify only reads it.
+      Exit status: 0 intact, 1 broken, 2 a usage or runtime error.
+
+  soup-gate history export [--repo OWNER/NAME] [--package NAME] [--approver LOGIN] [--since DATE]
+                           [--until DATE] [--format csv|json]
+      Prints the history's entries, oldest first, narrowed by the options (all of them at once):
+      --package NAME  the evaluations that checked the package (PyPI names compared after PEP 503
+                      normalisation) and the approvals, refusals, revocations and invalidations of
+                      what those evaluations asked to approve
+      --approver      approvals, refused attempts and revocations by that login, and invalidations of
+                      its approvals
+      --since/--until YYYY-MM-DD (whole days, UTC) or a timestamp with a zone; both inclusive
+      --format        csv (the default, for a spreadsheet) or json (stable; every entry as hashed)
+      Reads DATABASE_URL or SOUP_GATE_DB as verify does.
+      Exit status: 0 it ran, 2 a usage or runtime error.
 `;
 
 export interface CliResult {
@@ -54,8 +74,8 @@ export interface CliResult {
   stderr: string;
 }
 
-/** The environment a command reads (`OSV_API_URL`). */
-type Env = Record<string, string | undefined>;
+/** What the command line runs in: its environment and working directory. */
+type CliContext = HistoryContext;
 
 const COMMON = {
   repo: { type: "string", default: "." },
@@ -65,37 +85,59 @@ const COMMON = {
 } as const;
 
 /** Each command: its options (parsed strictly) and what it runs, returning what to print and the exit status. */
-const COMMANDS = {
-  async check(args: string[], env: Env): Promise<CliResult> {
+const COMMANDS: Record<string, (args: string[], context: CliContext) => Promise<CliResult>> = {
+  async check(args: string[], { env }: CliContext): Promise<CliResult> {
     const { values } = parseArgs({ args, strict: true, options: { ...COMMON, base: { type: "string" }, head: { type: "string" }, format: { type: "string", default: "text" }, today: { type: "string" } } });
     const format = oneOf(values.format, ["text", "markdown", "json"] as const);
     const { runCheck } = await import("./check-command.js");
     const { output, evaluation } = await runCheck({ ...values, repo: values.repo ?? ".", format, ...date(values.today), env });
     return { code: evaluation.conclusion === "failure" ? 1 : 0, stdout: output.endsWith("\n") ? output : `${output}\n`, stderr: "" };
   },
-  async audit(args: string[], env: Env): Promise<CliResult> {
+  async audit(args: string[], { env }: CliContext): Promise<CliResult> {
     const { values } = parseArgs({ args, strict: true, options: { ...COMMON, ref: { type: "string", default: "HEAD" }, format: { type: "string", default: "text" }, today: { type: "string" } } });
     const format = oneOf(values.format, ["text", "markdown", "csv", "json"] as const);
     const { runAudit } = await import("./audit-command.js");
     const { output, audit } = await runAudit({ ...values, repo: values.repo ?? ".", format, ...date(values.today), env });
     return { code: audit.conclusion === "failure" ? 1 : 0, stdout: output, stderr: "" };
   },
-  async scaffold(args: string[], env: Env): Promise<CliResult> {
+  async scaffold(args: string[], { env }: CliContext): Promise<CliResult> {
     const { values } = parseArgs({ args, strict: true, options: { ...COMMON, ref: { type: "string", default: "HEAD" }, missing: { type: "boolean", default: false }, dir: { type: "string" }, format: { type: "string", default: "front-matter" } } });
     const format = oneOf(values.format, ["front-matter", "table"] as const);
     const { runScaffold } = await import("./scaffold-command.js");
     return { code: 0, stdout: await runScaffold({ ...values, repo: values.repo ?? ".", format, env }), stderr: "" };
   },
+  async history(args: string[], context: CliContext): Promise<CliResult> {
+    const [verb, ...rest] = args;
+    if (verb === "verify") {
+      parseArgs({ args: rest, strict: true, options: {} });
+      const { runHistoryVerify } = await import("./history-command.js");
+      const { code, output } = await runHistoryVerify(context);
+      return { code, stdout: output, stderr: "" };
+    }
+    if (verb === "export") {
+      const options = { repo: { type: "string" }, package: { type: "string" }, approver: { type: "string" }, since: { type: "string" }, until: { type: "string" }, format: { type: "string", default: "csv" } } as const;
+      const { values } = parseArgs({ args: rest, strict: true, options });
+      const format = oneOf(values.format, ["csv", "json"] as const);
+      const { runHistoryExport } = await import("./history-command.js");
+      return { code: 0, stdout: await runHistoryExport({ ...values, format }, context), stderr: "" };
+    }
+    throw new UsageError(verb === undefined ? "history needs a command: verify or export" : `unknown history command "${verb}": use verify or export`);
+  },
 };
 
-/** Runs the command line; returns what to print and the exit status instead of exiting (for tests). */
-export async function cli(argv: string[], env: Env = process.env): Promise<CliResult> {
+/**
+ * Runs the command line; returns what to print and the exit status instead of exiting (for tests). The
+ * environment says where the history is (`history`) and which advisory database to ask (`OSV_API_URL`);
+ * the working directory is where a relative SQLite path starts. The other commands name their repository
+ * with --repo.
+ */
+export async function cli(argv: string[], context: CliContext = { env: process.env, cwd: process.cwd() }): Promise<CliResult> {
   const [command, ...rest] = argv;
   if (command === undefined) return { code: 2, stdout: "", stderr: HELP };
   if (command === "help" || command === "--help" || command === "-h") return { code: 0, stdout: HELP, stderr: "" };
   try {
     if (!Object.hasOwn(COMMANDS, command)) throw new UsageError(`unknown command "${command}"`);
-    return await COMMANDS[command as keyof typeof COMMANDS](rest, env);
+    return await COMMANDS[command]!(rest, context);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");

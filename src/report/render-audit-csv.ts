@@ -1,6 +1,7 @@
 import type { Audit } from "../core/audit-commit.js";
 import { describeLockedVersions } from "./audit-status.js";
 import { describeItemAnomalies } from "./describe-item-anomalies.js";
+import { renderCsv } from "./csv.js";
 
 const HEADER = ["Ecosystem", "Package", "Title", "Manufacturer", "Locked versions", "Licence", "Last review", "Status", "Record", "Lockfiles", "Findings", "Anomalies"];
 
@@ -45,15 +46,5 @@ export function renderAuditCsv(audit: Audit): string {
       "",
     ]);
   }
-  return `\uFEFF${rows.map((row) => row.map(csvCell).join(",")).join("\r\n")}\r\n`;
-}
-
-/**
- * One RFC 4180 field. A cell that starts like a formula (= + - @, or a tab or carriage return that a
- * spreadsheet strips first) gets a leading apostrophe, the OWASP guard against CSV injection: record
- * titles and package names come from whoever wrote the repository.
- */
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  return renderCsv(rows);
 }

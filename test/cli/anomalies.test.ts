@@ -127,19 +127,19 @@ describe("check against the OSV API (stood in by nock)", () => {
 
   it("asks OSV_API_URL once and fails the unassessed advisory", async () => {
     const { asked } = standInOsv({ "PyPI/torch@2.5.1": ["GHSA-53q9-r3pm-6pq6"] }, "http://osv.mirror.internal");
-    const result = await cli(["check", "--repo", repo.dir, "--base", "HEAD~1", "--today", TODAY, "--format", "json"], { OSV_API_URL: "http://osv.mirror.internal" });
+    const result = await cli(["check", "--repo", repo.dir, "--base", "HEAD~1", "--today", TODAY, "--format", "json"], { env: { OSV_API_URL: "http://osv.mirror.internal" }, cwd: repo.dir });
     expect(asked).toEqual([{ package: { name: "torch", ecosystem: "PyPI" }, version: "2.5.1" }]);
     expect((JSON.parse(result.stdout) as Report).changes[0]!.findings.map((f) => f.code)).toEqual(["anomaly-not-assessed"]);
   });
 
   it("an unreachable OSV warns, and anomalies.source: off asks nothing", async () => {
-    const warned = JSON.parse((await cli(["check", "--repo", repo.dir, "--base", "HEAD~1", "--today", TODAY, "--format", "json"], { OSV_API_URL: "http://osv.mirror.internal" })).stdout) as Report;
+    const warned = JSON.parse((await cli(["check", "--repo", repo.dir, "--base", "HEAD~1", "--today", TODAY, "--format", "json"], { env: { OSV_API_URL: "http://osv.mirror.internal" }, cwd: repo.dir })).stdout) as Report;
     expect(warned.conclusion).toBe("success");
     expect(warned.findings.map((f) => [f.code, f.severity])).toEqual([["anomaly-check-unavailable", "warning"]]);
     expect(warned.findings[0]!.message).toContain("POST http://osv.mirror.internal/v1/querybatch failed");
 
     repo.write({ "off.yml": "anomalies:\n  source: off\n" });
-    const off = JSON.parse((await cli(["check", "--repo", repo.dir, "--base", "HEAD~1", "--today", TODAY, "--format", "json", "--config", join(repo.dir, "off.yml")], { OSV_API_URL: "http://osv.mirror.internal" })).stdout) as Report;
+    const off = JSON.parse((await cli(["check", "--repo", repo.dir, "--base", "HEAD~1", "--today", TODAY, "--format", "json", "--config", join(repo.dir, "off.yml")], { env: { OSV_API_URL: "http://osv.mirror.internal" }, cwd: repo.dir })).stdout) as Report;
     expect(off.findings).toEqual([]);
     expect(off.conclusion).toBe("success");
   });

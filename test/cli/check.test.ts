@@ -53,7 +53,7 @@ describe("soup-gate check on the demo project", () => {
   const check = (...args: string[]) => cli(["check", "--repo", repo.dir, "--base", "main", "--head", "feature", "--today", TODAY, ...args]);
 
   it("reports every changed package, with the right verdict per package, and exits 1", async () => {
-    const result = await check("--format", "json");
+    const result = await check("--format", "json", "--advisories", join(EXAMPLES, "advisories"));
     expect(result.stderr).toBe("");
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout) as JsonReport;
@@ -65,6 +65,7 @@ describe("soup-gate check on the demo project", () => {
       ["zod", "added", null, "3.23.8", null, ["missing-record"]],
       ["fastapi", "upgraded", "0.115.0", "0.115.6", "docs/soup/fastapi.md", ["review-overdue"]],
       ["timm", "upgraded", "1.0.22", "1.0.24", "docs/soup/timm.md", []],
+      ["torch", "upgraded", "2.4.1", "2.5.1", "docs/soup/torch.md", ["anomaly-not-assessed"]],
     ]);
   });
 

@@ -1,4 +1,4 @@
-import { csvCell } from "../../src/report/render-audit-csv.js";
+import { csvCell, renderCsv } from "../../src/report/csv.js";
 
 describe("csvCell", () => {
   it.each([
@@ -21,5 +21,11 @@ describe("csvCell", () => {
     ["1.0.0-rc.1", "1.0.0-rc.1"],
   ])("writes %j as %j", (value, cell) => {
     expect(csvCell(value)).toBe(cell);
+  });
+});
+
+describe("renderCsv", () => {
+  it("writes a byte-order mark, CRLF after every row, and guarded cells", () => {
+    expect(renderCsv([["Package", "Approver"], ["@babel/core", "qa, lead"]])).toBe("\uFEFFPackage,Approver\r\n'@babel/core,\"qa, lead\"\r\n");
   });
 });
