@@ -3,14 +3,15 @@
 // beside the reference parsers (@yarnpkg/lockfile, @pnpm/lockfile.fs, snyk-nodejs-lockfile-parser), in one
 // run on one machine. Reported as ratios: absolute times say more about the machine than the code.
 // Memory: heap retained by one parse result, after a forced GC (run with --expose-gc, as the script does).
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import yarnLockfile from "@yarnpkg/lockfile";
+import { parseSyml } from "@yarnpkg/parsers";
 import { readWantedLockfile } from "@pnpm/lockfile.fs";
 import yaml from "js-yaml";
 import * as smolToml from "smol-toml";
-import { parseNpmLockV2Project, parsePnpmProject, parseYarnLockV1Project, parseYarnLockV2Project } from "snyk-nodejs-lockfile-parser";
+import { buildDepTree, parseNpmLockV2Project, parsePnpmProject, parseYarnLockV1Project, parseYarnLockV2Project } from "snyk-nodejs-lockfile-parser";
 import { Bench } from "tinybench";
 import { parseLockfile, findFormat } from "../lib/lockfiles/index.js";
 
@@ -24,6 +25,30 @@ const ours = (path, text, manifest) => () => {
 const snykOptions = { includeDevDeps: true, includeOptionalDeps: true, strictOutOfSync: false, pruneCycles: true };
 
 const cases = [];
+
+// Real lockfiles of large public projects, when bench/real-lockfiles/ holds them (bench/real-lockfiles.json
+// names each one's repository, commit and licence). The raw parse is what the format's own tool reads the
+// text with: JSON.parse, Yarn's parseSyml, smol-toml.
+const benchDir = dirname(fileURLToPath(import.meta.url));
+const realDir = join(benchDir, "real-lockfiles");
+const absent = [];
+for (const entry of JSON.parse(readFileSync(join(benchDir, "real-lockfiles.json"), "utf8")).lockfiles) {
+  if (!existsSync(join(realDir, entry.file))) {
+    absent.push(entry.file);
+    continue;
+  }
+  const text = readFileSync(join(realDir, entry.file), "utf8");
+  const manifest = entry.manifest ? readFileSync(join(realDir, entry.manifest), "utf8") : undefined;
+  const raws = { "JSON.parse": () => JSON.parse(text), parseSyml: () => parseSyml(text), "smol-toml": () => smolToml.parse(text) };
+  const refs = [];
+  if (entry.as === "package-lock.json") {
+    refs.push(/"lockfileVersion": 1/.test(text.slice(0, 200))
+      ? ["snyk buildDepTree", () => buildDepTree(manifest, text, true, "npm", false)]
+      : ["snyk parseNpmLockV2Project", () => parseNpmLockV2Project(manifest, text, snykOptions)]);
+  }
+  if (entry.as === "yarn.lock") refs.push(["snyk parseYarnLockV2Project", () => parseYarnLockV2Project(manifest, text, snykOptions)]);
+  cases.push({ name: `${entry.name} (${Math.round(Buffer.byteLength(text) / 1024)} KB)`, ours: ours(entry.as, text, manifest), raw: entry.raw ? [entry.raw, raws[entry.raw]] : undefined, refs, real: true });
+}
 {
   const dir = "npm-lock-v2/snyk__npm-lock-v2-goof";
   const text = read(`${dir}/package-lock.json`), manifest = read(`${dir}/package.json`);
@@ -39,7 +64,7 @@ const cases = [];
 {
   const dir = "yarn-berry/snyk__yarn-lock-v4-real-goof";
   const text = read(`${dir}/yarn.lock`), manifest = read(`${dir}/package.json`);
-  cases.push({ name: "yarn.lock berry v8 (goof, 204 KB)", ours: ours("yarn.lock", text, manifest), raw: ["js-yaml load", () => yaml.load(text)],
+  cases.push({ name: "yarn.lock berry v8 (goof, 204 KB)", ours: ours("yarn.lock", text, manifest), raw: ["parseSyml", () => parseSyml(text)],
     refs: [["snyk parseYarnLockV2Project", () => parseYarnLockV2Project(manifest, text, snykOptions)]] });
 }
 {
@@ -144,9 +169,11 @@ const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1]
 // Other work on the machine shifts single runs by tens of percent: each small case runs in three rounds
 // (the tasks in turn, in alternating order) and the table shows the median of the rounds' ratios.
 const ROUNDS = 3;
+// BENCH_ONLY=text measures only the lockfiles whose name holds it (e.g. BENCH_ONLY=npm/cli).
+const only = process.env.BENCH_ONLY;
 const lines = ["| lockfile | soup-gate vs raw parse | soup-gate vs reference | retained heap, soup-gate vs reference |", "|---|---|---|---|"];
-for (const c of cases) {
-  const tasks = [["soup-gate", c.ours], [c.raw[0], c.raw[1]], ...c.refs.filter(([name]) => name !== c.raw[0])];
+for (const c of cases.filter((c) => !only || c.name.includes(only))) {
+  const tasks = [["soup-gate", c.ours], ...(c.raw ? [[c.raw[0], c.raw[1]]] : []), ...c.refs.filter(([name]) => name !== c.raw?.[0])];
   const ratios = new Map(tasks.map(([name]) => [name, []]));
   for (let round = 0; round < (c.large ? 1 : ROUNDS); round++) {
     // A 20 MB parse takes a good fraction of a second: a fixed number of iterations rather than a time budget.
@@ -157,7 +184,7 @@ for (const c of cases) {
     for (const [name] of tasks) ratios.get(name).push(mean("soup-gate") / mean(name));
   }
   const versus = (name) => `${median(ratios.get(name)).toFixed(2)}× ${name}`;
-  const vsRaw = versus(c.raw[0]);
+  const vsRaw = c.raw ? versus(c.raw[0]) : "—";
   const vsRefs = c.refs.map(([name]) => versus(name)).join("<br>") || "—";
   // Ten results of a 20 MB parse held at once say little more than the small files do, at great cost.
   const oursHeap = c.large ? NaN : await retained(c.ours);
@@ -168,3 +195,4 @@ for (const c of cases) {
 }
 console.log("Time per parse, as a ratio (below 1 = soup-gate is faster; small files: median of three rounds):\n");
 console.log(lines.join("\n"));
+if (absent.length > 0) console.log(`\nNot measured, absent from bench/real-lockfiles/ (see bench/real-lockfiles.json): ${absent.join(", ")}`);
