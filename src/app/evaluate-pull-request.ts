@@ -58,7 +58,11 @@ export async function evaluatePullRequest(site: Site, pr: PullRequestRef, policy
   const fetch = batchReads((blob: BlobRef) => blob.sha, (blobs) => readBlobs(octokit, repo, blobs));
   const base = githubSnapshot({ files: () => treeAt(comparison.mergeBase), blobs: git.blobs, fetch });
   const headFiles = async () => (comparison.files && treeAfter(await base.files(), comparison.files)) ?? treeAt(pr.headSha);
-  const head = githubSnapshot({ files: headFiles, blobs: git.blobs, fetch });
+  // A file the pull request changed has no size in the comparison: its size at the merge base is the guess
+  // that sends a big lockfile straight to REST rather than through a GraphQL answer cut at 512,000 bytes.
+  let sizes: Promise<Map<string, number | undefined>> | undefined;
+  const sizeAtBase = async (path: string) => (await (sizes ??= base.files().then((entries) => new Map(entries.map((e) => [e.path, e.size]))))).get(path);
+  const head = githubSnapshot({ files: headFiles, blobs: git.blobs, fetch: async (entry) => fetch({ sha: entry.sha, size: entry.size ?? (await sizeAtBase(entry.path)) }) });
   const changed = comparison.files ? changedPaths(comparison.files) : diffTrees(await base.files(), await head.files());
   const evaluation = await checkChanges({ base, head, records: records?.snapshot ?? head, recordsInHead: !records, changedPaths: changed, config, configErrors: policy.errors, today, advisories });
   const isRecord = (path: string) => isRecordPath(path, config.records.path);

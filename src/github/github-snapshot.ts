@@ -1,5 +1,4 @@
 import type { Snapshot, TreeEntry } from "../core/snapshot.js";
-import type { BlobRef } from "./read-blobs.js";
 
 /** Where blob contents are kept between reads: the App's cache keyed by blob sha. */
 export interface BlobLoader {
@@ -10,8 +9,8 @@ export interface GitHubSnapshotOptions {
   /** Every file of the commit: its tree, read (or worked out) at most once per snapshot. */
   files: () => Promise<TreeEntry[]>;
   blobs: BlobLoader;
-  /** Reads a blob from GitHub; asked only for blobs the cache does not hold. */
-  fetch: (blob: BlobRef) => Promise<Uint8Array>;
+  /** Reads a file's blob from GitHub; asked only for blobs the cache does not hold. */
+  fetch: (entry: TreeEntry) => Promise<Uint8Array>;
 }
 
 /**

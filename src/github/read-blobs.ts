@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { Octokit, Repo } from "./octokit.js";
 import { readBlob } from "./read-blob.js";
 
-/** A blob to read: its git id and, when the tree said, its size in bytes. */
+/** A blob to read: its git id and its size in bytes when known or guessed (it only decides which API is asked first). */
 export interface BlobRef {
   sha: string;
   size?: number;

@@ -72,4 +72,21 @@ describe("GitHub's limits", () => {
     expect(github.bodies("PATCH", "/check-runs/7")[0].output.title).toBe("2 problems to fix: 1 version not recorded, 1 version newer than reviewed");
     expectEveryRequestValidAndMade();
   });
+
+  test("a lockfile bigger than GraphQL's 512,000 bytes of text is read through REST at both commits, never cut short", async () => {
+    const pins = manyPackages(25_000, (i) => `package-number-${String(i).padStart(5, "0")}`);
+    const base = repo.commit({ "requirements.txt": requirements(pins), "docs/soup/timm.md": record("timm", ["1.0.22", "1.0.24"]) });
+    const head = repo.commit({ "requirements.txt": requirements({ ...pins, timm: "1.0.24" }) }, base);
+    expect(Buffer.byteLength(repo.files(base).get("requirements.txt")!)).toBeGreaterThan(512_000);
+    github.token().createCheckRun(7, head).config("scope:\n  transitive: true\n").compare(base, head).tree(base);
+    // The head's size is not in the comparison: the merge base's size of the same path sends it to REST too.
+    github.restBlobs(base, ["requirements.txt"]).restBlobs(head, ["requirements.txt"]).blobs(head, ["docs/soup/timm.md"]);
+    github.approvalRuns(head).createApprovalRun(8, head);
+    github.comments(2, []).pull(2, head, base).createComment(2, 55).comments(2, [{ id: 55, body: "<!-- soup-gate -->\n…" }]).updateCheckRun(7);
+
+    await probot.receive(delivery("d-4", pullRequestEvent({ action: "opened", number: 2, head, base })));
+
+    expect(github.bodies("PATCH", "/check-runs/7").at(-1).output.title).toBe("1 dependency change covered by reviewed records");
+    expectEveryRequestValidAndMade();
+  });
 });
