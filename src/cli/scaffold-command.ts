@@ -8,6 +8,7 @@ import { draftFileName } from "../records/draft-file-name.js";
 import { isRecordPath } from "../records/is-record-path.js";
 import { renderDraftRecord } from "../records/render-draft-record.js";
 import { describeLockedVersions } from "../report/audit-status.js";
+import { trimChar } from "../text/trim-char.js";
 import { gitSnapshot, resolveCommit } from "./git.js";
 import { loadLocalPolicy } from "./local-policy.js";
 import { UsageError } from "./usage-error.js";
@@ -124,7 +125,7 @@ function report(r: {
 
 /** `--dir` is a folder of the working tree: relative, without `..`, not inside `.git`. */
 function checkDir(dir: string): string {
-  const clean = dir.replace(/\\/g, "/").replace(/^(?:\.\/)+/, "").replace(/\/+$/, "");
+  const clean = trimChar(dir.replace(/\\/g, "/").replace(/^(?:\.\/)+/, ""), "/", "end");
   const parts = clean.split("/").filter((p) => p !== "" && p !== ".");
   if (isAbsolute(dir) || /^[A-Za-z]:/.test(dir) || parts.includes("..") || parts[0] === ".git" || parts.length === 0) {
     throw new UsageError(`--dir must be a folder inside the repository, such as docs/soup, not "${dir}"`);

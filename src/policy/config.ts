@@ -1,3 +1,4 @@
+import { trimChar } from "../text/trim-char.js";
 import { ECOSYSTEMS, FINDING_CODES, type Ecosystem, type FindingCode, type SeveritySetting } from "../types.js";
 
 /** `.github/soup.yml` after validation, every key filled in (SPEC §4). */
@@ -167,7 +168,7 @@ function stringList(value: unknown, name: string, errors: string[], nonEmpty: bo
     errors.push(`${name}: must name at least one folder`);
     return undefined;
   }
-  return list.map((s: string) => s.trim().replace(/^\.\//, "").replace(/\/+$/, ""));
+  return list.map((s: string) => trimChar(s.trim().replace(/^\.\//, ""), "/", "end"));
 }
 
 function bool(value: unknown, name: string, errors: string[]): boolean | undefined {

@@ -28,7 +28,8 @@ const LABELS: Record<string, RecordField> = {
 };
 
 function fieldOf(row: TableRow): RecordField | undefined {
-  const label = stripMarkdown(row.cells[0] ?? "").toLowerCase().replace(/\s*\/\s*/g, "/").replace(/:$/, "");
+  // Split and trimmed rather than `/\s*\/\s*/g`, whose leading `\s*` rescans a run of spaces from each of its positions.
+  const label = stripMarkdown(row.cells[0] ?? "").toLowerCase().split("/").map((part) => part.trim()).join("/").replace(/:$/, "");
   return Object.hasOwn(LABELS, label) ? LABELS[label] : undefined;
 }
 
