@@ -7,6 +7,8 @@ import { runAudit } from "./audit-command.js";
 import { runCheck } from "./check-command.js";
 import { runScaffold } from "./scaffold-command.js";
 import { UsageError } from "./usage-error.js";
+import { clip } from "../text/clip.js";
+import { quoteValue } from "../text/quote-value.js";
 
 const HELP = `soup-gate — SOUP records for every changed dependency (IEC 62304)
 
@@ -82,10 +84,11 @@ export async function cli(argv: string[]): Promise<CliResult> {
   if (command === undefined) return { code: 2, stdout: "", stderr: HELP };
   if (command === "help" || command === "--help" || command === "-h") return { code: 0, stdout: HELP, stderr: "" };
   try {
-    if (!Object.hasOwn(COMMANDS, command)) throw new UsageError(`unknown command "${command}"`);
+    if (!Object.hasOwn(COMMANDS, command)) throw new UsageError(`unknown command ${quoteValue(command)}`);
     return await COMMANDS[command as keyof typeof COMMANDS](rest);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    // Only the message, never a stack trace, and never a page of it: it may quote what a file held.
+    const message = clip(error instanceof Error ? error.message : String(error), 4000);
     const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
     return { code: 2, stdout: "", stderr: `soup-gate: ${message}\n${usage ? "Run `soup-gate help` for usage.\n" : ""}` };
   }
@@ -94,12 +97,12 @@ export async function cli(argv: string[]): Promise<CliResult> {
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[]): T {
   if (allowed.includes(value as T)) return value as T;
   const list = allowed.length > 2 ? `${allowed.slice(0, -1).join(", ")} or ${allowed.at(-1)}` : allowed.join(" or ");
-  throw new UsageError(`--format must be ${list}, not "${value}"`);
+  throw new UsageError(`--format must be ${list}, not ${quoteValue(value)}`);
 }
 
 function date(today: string | undefined): { today?: string } {
   if (today === undefined) return {};
-  if (!isIsoDate(today)) throw new UsageError(`--today must be a date as YYYY-MM-DD, not "${today}"`);
+  if (!isIsoDate(today)) throw new UsageError(`--today must be a date as YYYY-MM-DD, not ${quoteValue(today)}`);
   return { today };
 }
 

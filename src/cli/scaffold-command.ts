@@ -13,6 +13,7 @@ import { gitSnapshot, resolveCommit } from "./git.js";
 import { loadLocalPolicy } from "./local-policy.js";
 import { UsageError } from "./usage-error.js";
 import { exists, writeNewFile } from "./write-new-file.js";
+import { quoteValue } from "../text/quote-value.js";
 
 export interface ScaffoldOptions {
   repo: string;
@@ -128,7 +129,7 @@ function checkDir(dir: string): string {
   const clean = trimChar(dir.replace(/\\/g, "/").replace(/^(?:\.\/)+/, ""), "/", "end");
   const parts = clean.split("/").filter((p) => p !== "" && p !== ".");
   if (isAbsolute(dir) || /^[A-Za-z]:/.test(dir) || parts.includes("..") || parts[0] === ".git" || parts.length === 0) {
-    throw new UsageError(`--dir must be a folder inside the repository, such as docs/soup, not "${dir}"`);
+    throw new UsageError(`--dir must be a folder inside the repository, such as docs/soup, not ${quoteValue(dir)}`);
   }
   return parts.join("/");
 }

@@ -5,6 +5,7 @@ import type { Conclusion } from "../policy/evaluation.js";
 import { SEVERITY_ORDER } from "../policy/evaluation.js";
 import { findOrphanRecords } from "../policy/find-orphan-records.js";
 import { groupAuditItems, type AuditItem } from "../policy/group-audit-items.js";
+import { nameSome } from "../text/name-some.js";
 import type { Change, Finding, SoupRecord } from "../types.js";
 import { compareChanges, diffDependencies } from "./diff-dependencies.js";
 import { loadRecords } from "./load-records.js";
@@ -108,7 +109,7 @@ export async function auditCommit(input: AuditInput): Promise<Audit> {
 function orphanFinding(record: SoupRecord, config: Config): Finding[] {
   const severity = config.severity["orphan-record"];
   if (severity === "off") return [];
-  const names = [...record.packages, ...record.aliases].join(", ");
+  const names = nameSome([...record.packages, ...record.aliases]);
   return [{
     code: "orphan-record",
     severity,

@@ -2,6 +2,7 @@ import { addDays, daysBetween } from "../core/dates.js";
 import { computeDigest } from "../core/digest.js";
 import { indexRecords } from "../records/index-records.js";
 import type { Change, Ecosystem, Finding, FindingCode, ParseError, SoupRecord } from "../types.js";
+import { nameSome } from "../text/name-some.js";
 import { isInSpan, versioningFor } from "../versions/versioning.js";
 import { CONFIG_PATH, type Config } from "./config.js";
 import type { EvaluatedChange, Evaluation } from "./evaluation.js";
@@ -112,7 +113,7 @@ function versionFindings(change: Change, record: SoupRecord, at: Location): Omit
     ? record.versions.some((r) => v.matches(version, r)) || record.spans.some((s) => isInSpan(change.ecosystem, version, s))
     : record.versionRanges.some((range) => v.satisfies(version, range));
   if (!covered && (exact || record.versionRanges.length > 0)) {
-    const named = exact ? [...record.versions, ...record.spans.map((s) => `${s.from}–${s.to}`)].join(", ") : record.versionRanges.join(" or ");
+    const named = exact ? nameSome([...record.versions, ...record.spans.map((s) => `${s.from}–${s.to}`)]) : nameSome(record.versionRanges, " or ");
     out.push({ ...at, code: "version-not-recorded", message: `${record.path} does not name ${change.name} ${version} (it names ${named}). Add ${version} to the record's deployed versions and re-review it.` });
   }
   if (record.latestReviewed && v.isNewer(version, record.latestReviewed)) {

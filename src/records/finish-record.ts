@@ -1,6 +1,7 @@
 import type { Ecosystem, ParseError, RecordField, RecordForm, SoupRecord } from "../types.js";
 import { versioningFor } from "../versions/versioning.js";
 import type { FieldProblem, RecordFields } from "./record-fields.js";
+import { quoteValue } from "../text/quote-value.js";
 
 type Property = Exclude<keyof RecordFields, "lines" | "problems" | "anchor">;
 
@@ -105,12 +106,12 @@ function checkVersions(record: SoupRecord, ecosystem: Ecosystem, label: Record<k
   const scheme = ecosystem === "npm" ? "semver" : "PEP 440";
   const versioning = versioningFor(ecosystem);
   const check = (field: RecordField, version: string) => {
-    if (!versioning.isValid(version)) add(field, `${label[field as keyof typeof KEY_LABELS]}: "${version}" is not a valid ${ecosystem} version (${scheme}): write the version exactly as the ${ecosystem} registry publishes it`);
+    if (!versioning.isValid(version)) add(field, `${label[field as keyof typeof KEY_LABELS]}: ${quoteValue(version)} is not a valid ${ecosystem} version (${scheme}): write the version exactly as the ${ecosystem} registry publishes it`);
   };
   for (const version of record.versions) check("versions", version);
   for (const span of record.spans) for (const end of [span.from, span.to]) check("versions", end);
   if (record.latestReviewed !== undefined) check("latest_reviewed", record.latestReviewed);
   for (const range of record.versionRanges) {
-    if (!versioning.isValidRange(range)) add("version_range", `${label.version_range}: "${range}" is not a valid ${ecosystem} version range (${scheme})`);
+    if (!versioning.isValidRange(range)) add("version_range", `${label.version_range}: ${quoteValue(range)} is not a valid ${ecosystem} version range (${scheme})`);
   }
 }

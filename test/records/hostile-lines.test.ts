@@ -125,6 +125,17 @@ describe("Deployed Version(s) on a 1 MB line", () => {
   });
 
   it.each([
+    ["`locked` followed by a million spaces", `locked${run(" ")}x`, `Deployed Version(s): "locked`],
+    ["a hyphenated version of a million digits followed by words", `1.1-${run("1")} x!`, `Deployed Version(s): "1.1-111`],
+    ["`version-locked at` followed by a million commas", `>=1 (version-locked at${run(",")}`, `Deployed Version(s) says "version-locked at" but no version follows`],
+  ])("says what is wrong, quoting the value cut short: %s", (_, cell, start) => {
+    const deployed = parseDeployedVersions(cell);
+    expect(deployed.problems).toHaveLength(1);
+    expect(deployed.problems[0]!.startsWith(start)).toBe(true);
+    expect(deployed.problems[0]!.length).toBeLessThan(500);
+  });
+
+  it.each([
     ["a million opening parentheses, which are commentary", run("(")],
     ["a million `and`s, which separate nothing", run("and ")],
     ["a million commas", run(",")],
@@ -156,11 +167,32 @@ describe("record YAML on a 1 MB line", () => {
     expect([record.packages, record.versions, record.problems]).toEqual([["timm"], ["1.0.24"], []]);
   });
 
+  it("says a front matter of one line of a million colons cannot be read, and quotes none of it", () => {
+    const record = recordOf("timm.md", `---\nsoup: ${run(":")}\n`);
+    expect(record.problems).toHaveLength(1);
+    expect(record.problems[0]!.message.length).toBeLessThan(500);
+  });
+
   it.each([
     ["a run of dots before the extension", `${run(".")}yml`, "record"],
     ["a run of dots and no extension", run("."), "not-a-record"],
     ["a run of slashes after the dot", `a.${run("/")}`, "not-a-record"],
   ])("the file name: %s", (_, path, kind) => {
     expect(parseRecord(path, "package: timm\nversions: [1.0.24]\nlast_review_date: 2026-01-26\n").kind).toBe(kind);
+  });
+
+  it("says a package name of a million spaces and letters is no registry name, quoting it cut short", () => {
+    const record = recordOf("timm.yml", `package: "${run("a ")}"\nversions: ["1.0.24"]\nlast_review_date: 2026-01-26\n`);
+    expect(record.problems).toHaveLength(1);
+    expect(record.problems[0]!.message).toMatch(/is not a registry name/);
+    expect(record.problems[0]!.message.length).toBeLessThan(500);
+  });
+
+  it("says a review interval of a million digits is out of bounds, quoting it cut short", () => {
+    const record = recordOf("timm.yml", `package: timm\nversions: ["1.0.24"]\nlast_review_date: 2026-01-26\nreview_interval_days: ${run("9")}\n`);
+    expect(record.reviewIntervalDays).toBeUndefined();
+    expect(record.problems).toHaveLength(1);
+    expect(record.problems[0]!.message).toMatch(/review_interval_days .* a whole number of days from 1 to 36500/);
+    expect(record.problems[0]!.message.length).toBeLessThan(500);
   });
 });
