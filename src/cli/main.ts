@@ -47,8 +47,15 @@ Usage:
 
 export interface CliResult {
   code: number;
+  /** What to print; empty when `cli` was given a writer, which has printed it already. */
   stdout: string;
   stderr: string;
+}
+
+/** What a command prints, in pieces, and its exit status. */
+interface CommandResult {
+  code: number;
+  output: Iterable<string>;
 }
 
 const COMMON = {
@@ -59,39 +66,82 @@ const COMMON = {
 
 /** Each command: its options (parsed strictly) and what it runs, returning what to print and the exit status. */
 const COMMANDS = {
-  async check(args: string[]): Promise<CliResult> {
+  async check(args: string[]): Promise<CommandResult> {
     const { values } = parseArgs({ args, strict: true, options: { ...COMMON, base: { type: "string" }, head: { type: "string" }, format: { type: "string", default: "text" }, today: { type: "string" } } });
     const format = oneOf(values.format, ["text", "markdown", "json"] as const);
     const { output, evaluation } = await runCheck({ ...values, repo: values.repo ?? ".", format, ...date(values.today) });
-    return { code: evaluation.conclusion === "failure" ? 1 : 0, stdout: output.endsWith("\n") ? output : `${output}\n`, stderr: "" };
+    return { code: evaluation.conclusion === "failure" ? 1 : 0, output: endingInNewline(output) };
   },
-  async audit(args: string[]): Promise<CliResult> {
+  async audit(args: string[]): Promise<CommandResult> {
     const { values } = parseArgs({ args, strict: true, options: { ...COMMON, ref: { type: "string", default: "HEAD" }, format: { type: "string", default: "text" }, today: { type: "string" } } });
     const format = oneOf(values.format, ["text", "markdown", "csv", "json"] as const);
     const { output, audit } = await runAudit({ ...values, repo: values.repo ?? ".", format, ...date(values.today) });
-    return { code: audit.conclusion === "failure" ? 1 : 0, stdout: output, stderr: "" };
+    return { code: audit.conclusion === "failure" ? 1 : 0, output };
   },
-  async scaffold(args: string[]): Promise<CliResult> {
+  async scaffold(args: string[]): Promise<CommandResult> {
     const { values } = parseArgs({ args, strict: true, options: { ...COMMON, ref: { type: "string", default: "HEAD" }, missing: { type: "boolean", default: false }, dir: { type: "string" }, format: { type: "string", default: "front-matter" } } });
     const format = oneOf(values.format, ["front-matter", "table"] as const);
-    return { code: 0, stdout: await runScaffold({ ...values, repo: values.repo ?? ".", format }), stderr: "" };
+    return { code: 0, output: [await runScaffold({ ...values, repo: values.repo ?? ".", format })] };
   },
 };
 
-/** Runs the command line; returns what to print and the exit status instead of exiting (for tests). */
-export async function cli(argv: string[]): Promise<CliResult> {
+/**
+ * Runs the command line; returns the exit status instead of exiting (for tests). With `write`, the
+ * output goes to it piece by piece as it is made (a report of a million changes is more than one
+ * string can hold); without, it is returned as `stdout`.
+ */
+export async function cli(argv: string[], write?: (piece: string) => void): Promise<CliResult> {
   const [command, ...rest] = argv;
   if (command === undefined) return { code: 2, stdout: "", stderr: HELP };
   if (command === "help" || command === "--help" || command === "-h") return { code: 0, stdout: HELP, stderr: "" };
   try {
     if (!Object.hasOwn(COMMANDS, command)) throw new UsageError(`unknown command ${quoteValue(command)}`);
-    return await COMMANDS[command as keyof typeof COMMANDS](rest);
+    const { code, output } = await COMMANDS[command as keyof typeof COMMANDS](rest);
+    if (write) {
+      writeInPieces(output, write);
+      return { code, stdout: "", stderr: "" };
+    }
+    return { code, stdout: collect(output), stderr: "" };
   } catch (error) {
     // Only the message, never a stack trace, and never a page of it: it may quote what a file held.
     const message = clip(error instanceof Error ? error.message : String(error), 4000);
     const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
     return { code: 2, stdout: "", stderr: `soup-gate: ${message}\n${usage ? "Run `soup-gate help` for usage.\n" : ""}` };
   }
+}
+
+/** Pieces of about 64 KB: a write per change of a million-change report would cost more than the report. */
+function writeInPieces(output: Iterable<string>, write: (piece: string) => void): void {
+  let buffer = "";
+  for (const piece of output) {
+    buffer += piece;
+    if (buffer.length >= 65_536) {
+      write(buffer);
+      buffer = "";
+    }
+  }
+  if (buffer !== "") write(buffer);
+}
+
+/** Beyond this a report cannot be one string in JavaScript; the command line writes it in pieces instead. */
+const MAX_COLLECTED = 256 * 1024 * 1024;
+
+function collect(output: Iterable<string>): string {
+  let text = "";
+  for (const piece of output) {
+    if (text.length + piece.length > MAX_COLLECTED) throw new Error(`the report is larger than ${MAX_COLLECTED / 1048576} MB and can only be written as it is made, by the soup-gate command itself`);
+    text += piece;
+  }
+  return text;
+}
+
+function* endingInNewline(output: Iterable<string>): Generator<string> {
+  let last = "";
+  for (const piece of output) {
+    if (piece !== "") last = piece;
+    yield piece;
+  }
+  if (!last.endsWith("\n")) yield "\n";
 }
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[]): T {
@@ -115,7 +165,7 @@ function isMain(): boolean {
 }
 
 if (isMain()) {
-  const result = await cli(process.argv.slice(2));
+  const result = await cli(process.argv.slice(2), (piece) => process.stdout.write(piece));
   process.stdout.write(result.stdout);
   process.stderr.write(result.stderr);
   process.exitCode = result.code;

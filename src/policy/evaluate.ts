@@ -40,12 +40,16 @@ export function evaluate(input: EvaluateInput): Evaluation {
     findings.add({ code: "config-invalid", message: `${path} is invalid — the defaults apply until it is fixed:\n${input.configErrors.map((e) => `- ${e}`).join("\n")}`, path, line: 1 });
   }
 
-  const recordChecked = new Set<string>();
+  // Each record is judged once, however many changes it covers: a record shared by 100,000 changes stays linear.
+  const recordChecked = new Map<string, Finding[]>();
   const checkRecord = (record: SoupRecord): Finding[] => {
+    const known = recordChecked.get(record.path);
+    if (known) return known;
     const out = recordFindings(record, config, today);
-    if (!recordChecked.has(record.path)) out.forEach((f) => findings.add(f));
-    recordChecked.add(record.path);
-    return out.map((f) => findings.settle(f)).filter((f): f is Finding => f !== undefined);
+    out.forEach((f) => findings.add(f));
+    const settled = out.map((f) => findings.settle(f)).filter((f): f is Finding => f !== undefined);
+    recordChecked.set(record.path, settled);
+    return settled;
   };
 
   const changes: EvaluatedChange[] = input.changes.map((change) => {

@@ -1,5 +1,6 @@
 import type { Audit } from "../core/audit-commit.js";
 import { describeLockedVersions } from "./audit-status.js";
+import { joinLines } from "./join-lines.js";
 
 const HEADER = ["Ecosystem", "Package", "Title", "Manufacturer", "Locked versions", "Licence", "Last review", "Status", "Record", "Lockfiles", "Findings"];
 
@@ -9,10 +10,20 @@ const HEADER = ["Ecosystem", "Package", "Title", "Manufacturer", "Locked version
  * would run as a formula. Orphan records follow the items, with status `orphan-record`.
  */
 export function renderAuditCsv(audit: Audit): string {
-  const rows: string[][] = [HEADER];
+  return [...renderAuditCsvChunks(audit)].join("");
+}
+
+/** The same CSV in pieces, for the command line to write as it goes. */
+export function renderAuditCsvChunks(audit: Audit): Generator<string> {
+  return joinLines(csvLines(audit), "\r\n");
+}
+
+function* csvLines(audit: Audit): Generator<string> {
+  const line = (row: string[]) => row.map(csvCell).join(",");
+  yield `\uFEFF${line(HEADER)}`;
   for (const item of audit.items) {
     const record = item.record;
-    rows.push([
+    yield line([
       item.ecosystem,
       item.name,
       record?.title ?? "",
@@ -26,9 +37,10 @@ export function renderAuditCsv(audit: Audit): string {
       item.findings.map((f) => `${f.code}: ${f.message}`).join("\n"),
     ]);
   }
+  const orphanFindings = new Map(audit.findings.filter((f) => f.code === "orphan-record").reverse().map((f) => [f.path, f]));
   for (const record of audit.orphans) {
-    const finding = audit.findings.find((f) => f.code === "orphan-record" && f.path === record.path);
-    rows.push([
+    const finding = orphanFindings.get(record.path);
+    yield line([
       record.ecosystem ?? "",
       [...record.packages, ...record.aliases].join(", "),
       record.title ?? "",
@@ -42,7 +54,7 @@ export function renderAuditCsv(audit: Audit): string {
       finding ? `${finding.code}: ${finding.message}` : "",
     ]);
   }
-  return `\uFEFF${rows.map((row) => row.map(csvCell).join(",")).join("\r\n")}\r\n`;
+  yield "";
 }
 
 /**

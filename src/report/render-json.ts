@@ -1,38 +1,45 @@
-import type { Evaluation } from "../policy/evaluation.js";
+import type { EvaluatedChange, Evaluation } from "../policy/evaluation.js";
+import type { Finding } from "../types.js";
+import { JsonList, jsonPieces } from "./json-pieces.js";
 
 /**
  * The stable JSON form of SPEC §9. Keys are fixed and documented in the README; `in_scope` and
  * `out_of_scope_reason` say why a change carries no findings.
  */
 export function renderJson(evaluation: Evaluation): string {
-  return JSON.stringify(
-    {
-      conclusion: evaluation.conclusion,
-      changes: evaluation.changes.map((c) => ({
-        ecosystem: c.ecosystem,
-        name: c.name,
-        from: c.from,
-        to: c.to,
-        change: c.kind,
-        lockfile: c.lockfile,
-        line: c.line,
-        direct: c.direct,
-        dev: c.dev,
-        in_scope: c.inScope,
-        ...(c.outOfScopeReason ? { out_of_scope_reason: c.outOfScopeReason } : {}),
-        record: c.record ?? null,
-        findings: c.findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message })),
-      })),
-      findings: evaluation.findings.map((f) => ({
-        code: f.code,
-        severity: f.severity,
-        message: f.message,
-        path: f.path ?? null,
-        line: f.line ?? null,
-      })),
-      digest: evaluation.digest,
-    },
-    null,
-    2,
-  );
+  return [...renderJsonChunks(evaluation)].join("");
+}
+
+/** The same JSON in pieces, for the command line to write as it goes. */
+export function renderJsonChunks(evaluation: Evaluation): Generator<string> {
+  return jsonPieces({
+    conclusion: evaluation.conclusion,
+    changes: new JsonList(evaluation.changes, changeJson),
+    findings: new JsonList(evaluation.findings, (f: Finding) => ({
+      code: f.code,
+      severity: f.severity,
+      message: f.message,
+      path: f.path ?? null,
+      line: f.line ?? null,
+    })),
+    digest: evaluation.digest,
+  });
+}
+
+function changeJson(c: EvaluatedChange) {
+  return {
+    ecosystem: c.ecosystem,
+    name: c.name,
+    from: c.from,
+    to: c.to,
+    change: c.kind,
+    lockfile: c.lockfile,
+    line: c.line,
+    direct: c.direct,
+    dev: c.dev,
+    in_scope: c.inScope,
+    ...(c.outOfScopeReason ? { out_of_scope_reason: c.outOfScopeReason } : {}),
+    record: c.record ?? null,
+    findings: c.findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message })),
+  };
 }
