@@ -96,17 +96,20 @@ function report(r: {
   skipped: Array<Draft & { reason: string }>; audit: Audit; recordsPaths: string[];
 }): string {
   const where = `${r.commit.slice(0, 12)} (${r.ref})`;
-  const width = Math.max(0, ...[...r.written, ...r.skipped].map((d) => d.path.length));
+  // A loop, not Math.max(...list): a list of 200,000 drafts would overflow the stack as arguments.
+  let width = 0;
+  for (const d of [...r.written, ...r.skipped]) width = Math.max(width, d.path.length);
   const describe = (d: Draft) => `  ${d.path.padEnd(width)}  ${`${d.item.ecosystem} ${d.item.name} ${describeLockedVersions(d.item)}`.trimEnd()}`;
   const lines: string[] = [];
   if (r.written.length === 0 && r.skipped.length === 0) lines.push(`Nothing to write: every SOUP item in scope at ${where} has a record.`);
   if (r.written.length > 0) {
     const into = r.root === r.repo ? "" : ` into ${r.root}`;
-    lines.push(`Wrote ${r.written.length} draft record${r.written.length === 1 ? "" : "s"}${into} for the SOUP items at ${where} without a record:`, ...r.written.map(describe));
+    lines.push(`Wrote ${r.written.length} draft record${r.written.length === 1 ? "" : "s"}${into} for the SOUP items at ${where} without a record:`);
+    for (const d of r.written) lines.push(describe(d));
   }
   if (r.skipped.length > 0) {
     lines.push(`Skipped ${r.skipped.length} SOUP item${r.skipped.length === 1 ? "" : "s"} without a record: a file is already at the draft's path, and scaffold never overwrites one:`);
-    lines.push(...r.skipped.map((d) => `${describe(d)}: ${d.reason}`));
+    for (const d of r.skipped) lines.push(`${describe(d)}: ${d.reason}`);
   }
   for (const e of r.audit.findings.filter((f) => f.code === "lockfile-unparsable")) {
     lines.push(`Note: ${e.path} could not be read (line ${e.line}): its packages get no draft until it is fixed.`);

@@ -196,3 +196,19 @@ describe("record YAML on a 1 MB line", () => {
     expect(record.problems[0]!.message.length).toBeLessThan(500);
   });
 });
+
+describe("records of many values", () => {
+  it("reads a Deployed Version(s) cell of 300,000 locked versions without overflowing the stack", () => {
+    const versions = Array.from({ length: 300_000 }, (_, i) => `1.${i}`).join(", ");
+    const record = recordOf("timm.md", page("| Package Name | timm |", `| Deployed Version(s) | version-locked at ${versions} |`, "| Last Review Date | 2026-01-26 |"));
+    expect([record.versions.length, record.versions.at(-1), record.problems]).toEqual([300_000, "1.299999", []]);
+  });
+
+  it("reports the first 19 of 300,000 bad versions and counts the rest", () => {
+    const versions = Array.from({ length: 300_000 }, (_, i) => `"x${i}"`).join(", ");
+    const record = recordOf("timm.yml", `package: timm\necosystem: pypi\nversions: [${versions}]\nlast_review_date: 2026-01-26\n`);
+    expect(record.problems).toHaveLength(20);
+    expect(record.problems[0]!.message).toBe('versions: "x0" is not a valid pypi version (PEP 440): write the version exactly as the pypi registry publishes it');
+    expect(record.problems[19]).toEqual({ message: "…and 299981 more problems in this record", line: 3 });
+  });
+});
