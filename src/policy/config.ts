@@ -152,14 +152,17 @@ function ignoreRules(value: unknown, errors: string[]): IgnoreRule[] | undefined
   }
   const rules: IgnoreRule[] = [];
   // A YAML alias repeats one mapping by reference: it is checked once, however often the list names it.
-  const checked = new Map<object, IgnoreRule>();
+  const checked = new Map<object, IgnoreRule | undefined>();
   value.forEach((item, i) => {
     const where = `ignore[${i}]`;
     if (!isObject(item)) return void errors.push(`${where}: expected { ecosystem, name, reason }, got ${show(item)}`);
-    const seen = checked.get(item);
-    if (seen) return void rules.push(seen);
+    if (checked.has(item)) {
+      const seen = checked.get(item);
+      if (seen) rules.push(seen);
+      return;
+    }
     const rule: IgnoreRule = { name: "", reason: "" };
-    checked.set(item, rule);
+    const before = errors.length;
     for (const [key, v] of Object.entries(item)) {
       if (key === "ecosystem") {
         if (typeof v === "string" && (ECOSYSTEMS as readonly string[]).includes(v)) rule.ecosystem = v as Ecosystem;
@@ -173,7 +176,10 @@ function ignoreRules(value: unknown, errors: string[]): IgnoreRule[] | undefined
     if (!Object.hasOwn(item, "name")) errors.push(`${where}.name: missing — which package needs no record?`);
     // An auditor asks why a shipped package has no SOUP record: the reason is the answer, so it is required.
     if (!Object.hasOwn(item, "reason")) errors.push(`${where}.reason: missing — say why this package needs no record`);
-    rules.push(rule);
+    // Only a complete rule ignores anything: a broken one leaves its package checked (fail closed).
+    const complete = errors.length === before;
+    checked.set(item, complete ? rule : undefined);
+    if (complete) rules.push(rule);
   });
   return rules;
 }

@@ -1,6 +1,7 @@
 import yaml from "js-yaml";
 import { parseConfig, type ConfigOutcome } from "../../src/policy/config.js";
 import { readConfigText } from "../../src/policy/read-config-text.js";
+import { decideScope } from "../../src/policy/scope.js";
 
 /** Eight levels of nine references each: 9^8 = 43 million leaves once expanded, a few hundred bytes as YAML. */
 function listBomb(): string {
@@ -129,5 +130,18 @@ describe("hostile keys and sizes in .github/soup.yml", () => {
     const outcome = parseConfig(raw);
     expect(outcome.ok).toBe(false);
     if (!outcome.ok) expect(outcome.errors).toEqual([expect.stringMatching(message)]);
+  });
+});
+
+describe("broken ignore rules", () => {
+  it.each([["{}"], ["{ reason: r }"], ["{ name: '' , reason: r }"], ["{ name: x }"], ["{ name: x, reason: r, ecosystem: cargo }"]])("ignore: [%s] is refused and ignores nothing", (rule) => {
+    const outcome = readConfigText(`ignore:\n  - ${rule}\n  - { name: kept, reason: r }\n`);
+    expect(outcome.ok).toBe(false);
+    expect(outcome.config.ignore).toEqual([{ name: "kept", reason: "r" }]);
+    expect(decideScope({ ecosystem: "npm", name: "x", direct: true, dev: false }, outcome.config)).toEqual({ inScope: true });
+  });
+
+  it("a YAML error at the end of the file names its last line", () => {
+    expect(readConfigText("records:\n  path: 'docs")).toEqual(expect.objectContaining({ ok: false, errors: [expect.stringMatching(/^YAML syntax error at line 2: /)] }));
   });
 });

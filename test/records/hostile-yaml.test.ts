@@ -75,3 +75,9 @@ describe("review intervals and dates at the edges", () => {
     expect(isIsoDate(text)).toBe(valid);
   });
 });
+
+describe("where an unreadable YAML record is annotated", () => {
+  it.each([["'", 1], ["package: timm\nversions: ['1.0", 2], ["\u0001", 1]])("%j: at line %d, a line the file has", (text, line) => {
+    expect(recordOf("docs/soup/timm.yml", text).problems.map((p) => p.line)).toEqual([line]);
+  });
+});
