@@ -1,4 +1,5 @@
 import { describeDays, readWholeDays } from "../core/whole-days.js";
+import { usesExtendedGlob } from "./compile-glob.js";
 import { MAX_QUOTED, quoteValue } from "../text/quote-value.js";
 import { trimChar } from "../text/trim-char.js";
 import { ECOSYSTEMS, FINDING_CODES, type Ecosystem, type FindingCode, type SeveritySetting } from "../types.js";
@@ -83,8 +84,8 @@ export function parseConfig(raw: unknown): ConfigOutcome {
       },
     }),
     lockfiles: (v) => section(v, "lockfiles", errors, {
-      include: (p) => { const list = stringList(p, "lockfiles.include", errors, false); if (list) config.lockfiles.include = list; },
-      exclude: (p) => { const list = stringList(p, "lockfiles.exclude", errors, false); if (list) config.lockfiles.exclude = list; },
+      include: (p) => { const list = stringList(p, "lockfiles.include", errors, false, true); if (list) config.lockfiles.include = list; },
+      exclude: (p) => { const list = stringList(p, "lockfiles.exclude", errors, false, true); if (list) config.lockfiles.exclude = list; },
     }),
     scope: (v) => section(v, "scope", errors, {
       transitive: (b) => { const x = bool(b, "scope.transitive", errors); if (x !== undefined) config.scope.transitive = x; },
@@ -170,6 +171,7 @@ function ignoreRules(value: unknown, errors: string[]): IgnoreRule[] | undefined
       } else if (key === "name" || key === "reason") {
         if (typeof v !== "string" || v.trim() === "") errors.push(`${where}.${key}: expected a non-empty string, got ${show(v)}`);
         else if (v.length > MAX_TEXT_LENGTH) errors.push(`${where}.${key}: at most ${MAX_TEXT_LENGTH} characters, got ${show(v)}`);
+        else if (key === "name" && usesExtendedGlob(v)) errors.push(`${where}.name: ${show(v)} ${EXTENDED_GLOB}`);
         else rule[key] = v.trim();
       } else errors.push(`${where}.${showKey(key)}: unknown key (known: ecosystem, name, reason)`);
     }
@@ -184,7 +186,9 @@ function ignoreRules(value: unknown, errors: string[]): IgnoreRule[] | undefined
   return rules;
 }
 
-function stringList(value: unknown, name: string, errors: string[], nonEmpty: boolean): string[] | undefined {
+const EXTENDED_GLOB = "uses extended glob syntax, which soup-gate does not read: write plain globs (*, **, ?, [a-z], {a,b})";
+
+function stringList(value: unknown, name: string, errors: string[], nonEmpty: boolean, globs = false): string[] | undefined {
   const list = typeof value === "string" ? [value] : value;
   if (!Array.isArray(list) || !list.every((s) => typeof s === "string" && s.trim() !== "")) {
     errors.push(`${name}: expected a string or a list of strings, got ${show(value)}`);
@@ -193,6 +197,11 @@ function stringList(value: unknown, name: string, errors: string[], nonEmpty: bo
   const long = list.find((s: string) => s.length > MAX_TEXT_LENGTH);
   if (long !== undefined) {
     errors.push(`${name}: each entry has at most ${MAX_TEXT_LENGTH} characters, got ${show(long)}`);
+    return undefined;
+  }
+  const extended = globs ? list.find((s: string) => usesExtendedGlob(s)) : undefined;
+  if (extended !== undefined) {
+    errors.push(`${name}: ${show(extended)} ${EXTENDED_GLOB}`);
     return undefined;
   }
   if (list.length > MAX_LIST_ITEMS) {
