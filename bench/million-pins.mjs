@@ -36,7 +36,7 @@ function run(args) {
     child.stdout.on("data", (chunk) => (bytes += chunk.length));
     child.stderr.on("data", (chunk) => (stderr += chunk));
     child.on("close", (code) => {
-      const lines = stderr.trim().split("\n");
+      const lines = stderr.trim().split("\n").filter((line) => !line.startsWith("Command exited with non-zero status"));
       const kb = Number(lines.pop());
       resolve({ code, bytes, seconds: (performance.now() - start) / 1000, mb: kb / 1024, stderr: lines.join("\n") });
     });
