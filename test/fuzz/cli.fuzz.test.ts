@@ -47,6 +47,18 @@ function formatFor(c: Case): string {
 }
 
 /**
+ * The run in progress and the folders not yet removed: the long run's time limit abandons the run it
+ * interrupts, so the end of the file waits for it and removes what it left.
+ */
+let inFlight: Promise<unknown> = Promise.resolve();
+const leftovers = new Set<string>();
+
+afterAll(async () => {
+  await inFlight.catch(() => undefined);
+  for (const dir of leftovers) rmSync(dir, { recursive: true, force: true });
+});
+
+/**
  * One command on a real repository whose base has the real lockfile, a flask pin and a valid record, and
  * whose head has a damaged lockfile, a bumped flask, a damaged record and possibly a damaged policy.
  */
@@ -54,6 +66,7 @@ async function runCase(c: Case): Promise<CliResult> {
   // The repository sits alone in a folder of its own, so anything written beside it is seen.
   const outer = mkdtempSync(join(tmpdir(), "soup-gate-fuzz-"));
   const repo = new GitFixture();
+  leftovers.add(outer).add(repo.dir);
   try {
     repo.commit({
       [c.lockfile]: LOCKFILES[c.lockfile],
@@ -91,6 +104,8 @@ async function runCase(c: Case): Promise<CliResult> {
   } finally {
     repo.remove();
     rmSync(outer, { recursive: true, force: true });
+    leftovers.delete(outer);
+    leftovers.delete(repo.dir);
   }
 }
 
@@ -122,7 +137,7 @@ function checkResult(c: Case, result: CliResult, format: string): void {
 
 describe("the command line under fuzzing", () => {
   it("check, audit and scaffold on real repositories with damaged lockfiles, records and policy: exit 0, 1 or 2, a clear message, nothing written where it must not be", async () => {
-    await fc.assert(fc.asyncProperty(caseArb, async (c) => void (await runCase(c))), CLI_OPTIONS);
+    await fc.assert(fc.asyncProperty(caseArb, async (c) => void (await (inFlight = runCase(c)))), CLI_OPTIONS);
   }, 600_000);
 
   it.each([
