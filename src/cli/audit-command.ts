@@ -3,10 +3,10 @@ import { resolve } from "node:path";
 import { auditCommit, type Audit } from "../core/audit-commit.js";
 import { toIsoDate } from "../core/dates.js";
 import type { AuditContext } from "../report/audit-context.js";
-import { renderAuditCsv } from "../report/render-audit-csv.js";
-import { renderAuditJson } from "../report/render-audit-json.js";
-import { renderAuditMarkdown } from "../report/render-audit-markdown.js";
-import { renderAuditText } from "../report/render-audit-text.js";
+import { renderAuditCsvChunks } from "../report/render-audit-csv.js";
+import { renderAuditJsonChunks } from "../report/render-audit-json.js";
+import { renderAuditMarkdownChunks } from "../report/render-audit-markdown.js";
+import { renderAuditTextChunks } from "../report/render-audit-text.js";
 import { gitSnapshot, resolveCommit } from "./git.js";
 import { loadLocalPolicy } from "./local-policy.js";
 import { repositoryName } from "./repository-name.js";
@@ -28,7 +28,7 @@ export interface AuditOptions {
  * `soup-gate audit`: every in-scope dependency locked at one commit against the records, read through
  * git (never the working tree), with the policy at that same commit.
  */
-export async function runAudit(options: AuditOptions): Promise<{ output: string; audit: Audit }> {
+export async function runAudit(options: AuditOptions): Promise<{ output: Iterable<string>; audit: Audit }> {
   const repo = resolve(options.repo);
   const ref = options.ref ?? "HEAD";
   const commit = await resolveCommit(repo, ref);
@@ -52,13 +52,19 @@ export async function runAudit(options: AuditOptions): Promise<{ output: string;
     date,
     policy: policy.configSource === "defaults" ? null : policy.configPath,
   };
+  // In pieces: the SOUP list of a million packages is written as it is made, never held as one string.
   const output =
     options.format === "json"
-      ? `${renderAuditJson(audit, context)}\n`
+      ? withNewline(renderAuditJsonChunks(audit, context))
       : options.format === "markdown"
-        ? renderAuditMarkdown(audit, context)
+        ? renderAuditMarkdownChunks(audit, context)
         : options.format === "csv"
-          ? renderAuditCsv(audit)
-          : renderAuditText(audit, context);
+          ? renderAuditCsvChunks(audit)
+          : renderAuditTextChunks(audit, context);
   return { output, audit };
+}
+
+function* withNewline(pieces: Iterable<string>): Generator<string> {
+  yield* pieces;
+  yield "\n";
 }

@@ -4,9 +4,9 @@ import { checkChanges } from "../core/check-changes.js";
 import { toIsoDate } from "../core/dates.js";
 import { DEFAULT_RECORDS_DIR } from "../policy/config.js";
 import type { Evaluation } from "../policy/evaluation.js";
-import { renderJson } from "../report/render-json.js";
+import { renderJsonChunks } from "../report/render-json.js";
 import { renderMarkdown } from "../report/render-markdown.js";
-import { renderText } from "../report/render-text.js";
+import { renderTextChunks } from "../report/render-text.js";
 import { changedPaths, defaultBase, gitSnapshot, resolveCommit } from "./git.js";
 import { loadLocalPolicy } from "./local-policy.js";
 
@@ -25,7 +25,7 @@ export interface CheckOptions {
 }
 
 /** `soup-gate check`: evaluates base..head of a local repository exactly as the App evaluates a pull request. */
-export async function runCheck(options: CheckOptions): Promise<{ output: string; evaluation: Evaluation }> {
+export async function runCheck(options: CheckOptions): Promise<{ output: Iterable<string>; evaluation: Evaluation }> {
   const repo = resolve(options.repo);
   const head = await resolveCommit(repo, options.head ?? "HEAD");
   const base = options.base ? await resolveCommit(repo, options.base) : await defaultBase(repo, head);
@@ -48,11 +48,12 @@ export async function runCheck(options: CheckOptions): Promise<{ output: string;
     today: options.today ?? toIsoDate(new Date()),
     advisories: await chooseAdvisorySource(options.advisories, options.env ?? process.env),
   });
+  // In pieces: the report of a million changes is written as it is made, never held as one string.
   const output =
     options.format === "json"
-      ? renderJson(evaluation)
+      ? renderJsonChunks(evaluation)
       : options.format === "markdown"
-        ? renderMarkdown(evaluation, { drafts: true, recordsDir: config.records.path[0] ?? DEFAULT_RECORDS_DIR })
-        : renderText(evaluation);
+        ? [renderMarkdown(evaluation, { drafts: true, recordsDir: config.records.path[0] ?? DEFAULT_RECORDS_DIR })]
+        : renderTextChunks(evaluation);
   return { output, evaluation };
 }

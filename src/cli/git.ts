@@ -1,11 +1,13 @@
 import { execFile } from "node:child_process";
 import type { Snapshot, TreeEntry } from "../core/snapshot.js";
+import { clip } from "../text/clip.js";
+import { quoteValue } from "../text/quote-value.js";
 
 /** Runs git in `repo` without a shell; the error says what git said. */
 export function git(repo: string, args: string[]): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     execFile("git", ["-C", repo, ...args], { encoding: "buffer", maxBuffer: 512 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`git ${args[0]} failed: ${stderr.toString().trim() || error.message}`));
+      if (error) reject(new Error(`git ${args[0]} failed: ${clip(stderr.toString().trim() || error.message, 2000)}`));
       else resolve(stdout);
     });
   });
@@ -20,7 +22,7 @@ export async function resolveCommit(repo: string, ref: string): Promise<string> 
   try {
     return await gitText(repo, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
   } catch {
-    throw new Error(`"${ref}" is not a commit in ${repo} (git rev-parse found nothing)`);
+    throw new Error(`${quoteValue(ref)} is not a commit in ${repo} (git rev-parse found nothing)`);
   }
 }
 
