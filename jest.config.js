@@ -3,6 +3,8 @@ export default {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
+  // Outside connections refused in every test file (test/no-network.ts).
+  setupFiles: ["<rootDir>/test/no-network.ts"],
   reporters: ["default", "<rootDir>/test/summary-reporter.js"],
   // A private PostgreSQL for the history store's tests (or TEST_DATABASE_URL): see the setup file.
   globalSetup: "<rootDir>/test/postgres-global-setup.js",

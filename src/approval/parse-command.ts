@@ -8,7 +8,8 @@ const COMMAND = /^\/soup[ \t]+(approve|revoke)\b[ \t]*(.*)$/im;
  * lines (`> /soup approve`) and code are not commands, so quoting someone else's approval does nothing.
  */
 export function parseCommand(body: string): SoupCommand | undefined {
-  const text = body.replace(/```[\s\S]*?```/g, "").replace(/`[^`\n]*`/g, "");
+  // A fence left open runs to the end of the comment, as GitHub renders it: what follows is code too.
+  const text = body.replace(/```[\s\S]*?(?:```|$)/g, "").replace(/`[^`\n]*`/g, "");
   const match = COMMAND.exec(text);
   if (!match) return undefined;
   const command = match[1]!.toLowerCase() as "approve" | "revoke";

@@ -24,7 +24,7 @@ export interface AuditOptions {
  * `soup-gate audit`: every in-scope dependency locked at one commit against the records, read through
  * git (never the working tree), with the policy at that same commit.
  */
-export async function runAudit(options: AuditOptions, run: GitRunner = runGit): Promise<{ output: string; audit: Audit }> {
+export async function runAudit(options: AuditOptions, run: GitRunner = runGit): Promise<{ output: Iterable<string>; audit: Audit }> {
   const repo = resolve(options.repo);
   const ref = options.ref ?? "HEAD";
   const commit = await resolveCommit(repo, ref, run);
@@ -48,14 +48,20 @@ export async function runAudit(options: AuditOptions, run: GitRunner = runGit): 
     date,
     policy: policy.configSource === "defaults" ? null : policy.configPath,
   };
-  // Only the renderer of the format asked for is loaded.
+  // In pieces: the SOUP list of a million packages is written as it is made, never held as one string. Only
+  // the renderer of the format asked for is loaded.
   const output =
     options.format === "json"
-      ? `${(await import("../report/render-audit-json.js")).renderAuditJson(audit, context)}\n`
+      ? withNewline((await import("../report/render-audit-json.js")).renderAuditJsonChunks(audit, context))
       : options.format === "markdown"
-        ? (await import("../report/render-audit-markdown.js")).renderAuditMarkdown(audit, context)
+        ? (await import("../report/render-audit-markdown.js")).renderAuditMarkdownChunks(audit, context)
         : options.format === "csv"
-          ? (await import("../report/render-audit-csv.js")).renderAuditCsv(audit)
-          : (await import("../report/render-audit-text.js")).renderAuditText(audit, context);
+          ? (await import("../report/render-audit-csv.js")).renderAuditCsvChunks(audit)
+          : (await import("../report/render-audit-text.js")).renderAuditTextChunks(audit, context);
   return { output, audit };
+}
+
+function* withNewline(pieces: Iterable<string>): Generator<string> {
+  yield* pieces;
+  yield "\n";
 }

@@ -23,7 +23,7 @@ export interface CheckOptions {
 }
 
 /** `soup-gate check`: evaluates base..head of a local repository exactly as the App evaluates a pull request. */
-export async function runCheck(options: CheckOptions, run: GitRunner = runGit): Promise<{ output: string; evaluation: Evaluation }> {
+export async function runCheck(options: CheckOptions, run: GitRunner = runGit): Promise<{ output: Iterable<string>; evaluation: Evaluation }> {
   const repo = resolve(options.repo);
   // git runs side by side where one answer does not wait on the other: both refs, then both trees.
   const [headRef, baseRef] = await Promise.allSettled([resolveCommit(repo, options.head ?? "HEAD", run), options.base ? resolveCommit(repo, options.base, run) : undefined]);
@@ -54,12 +54,13 @@ export async function runCheck(options: CheckOptions, run: GitRunner = runGit): 
     today: options.today ?? toIsoDate(new Date()),
     advisories: await chooseAdvisorySource(options.advisories, options.env ?? process.env),
   });
-  // Only the renderer of the format asked for is loaded.
+  // In pieces: the report of a million changes is written as it is made, never held as one string. Only the
+  // renderer of the format asked for is loaded.
   const output =
     options.format === "json"
-      ? (await import("../report/render-json.js")).renderJson(evaluation)
+      ? (await import("../report/render-json.js")).renderJsonChunks(evaluation)
       : options.format === "markdown"
-        ? (await import("../report/render-markdown.js")).renderMarkdown(evaluation, { drafts: true, recordsDir: config.records.path[0] ?? DEFAULT_RECORDS_DIR })
-        : (await import("../report/render-text.js")).renderText(evaluation);
+        ? [(await import("../report/render-markdown.js")).renderMarkdown(evaluation, { drafts: true, recordsDir: config.records.path[0] ?? DEFAULT_RECORDS_DIR })]
+        : (await import("../report/render-text.js")).renderTextChunks(evaluation);
   return { output, evaluation };
 }

@@ -1,6 +1,8 @@
 import { spawn } from "node:child_process";
 import { batchReads } from "../core/batch-reads.js";
 import type { Snapshot, TreeEntry } from "../core/snapshot.js";
+import { clip } from "../text/clip.js";
+import { quoteValue } from "../text/quote-value.js";
 
 /**
  * How the command line runs git: in `repo`, with these arguments and, when given, this standard input;
@@ -19,7 +21,7 @@ export const runGit: GitRunner = (repo, args, input) =>
     child.on("error", (error) => reject(new Error(`git ${args[0]} failed: ${error.message}`)));
     child.on("close", (code) => {
       if (code === 0) resolve(Buffer.concat(stdout));
-      else reject(new Error(`git ${args[0]} failed: ${Buffer.concat(stderr).toString("utf8").trim() || `exit status ${code}`}`));
+      else reject(new Error(`git ${args[0]} failed: ${clip(Buffer.concat(stderr).toString("utf8").trim() || `exit status ${code}`, 2000)}`));
     });
     // git may stop reading before the end of its input; its exit status then says why.
     child.stdin.on("error", () => undefined);
@@ -39,7 +41,7 @@ export async function resolveCommit(repo: string, ref: string, run: GitRunner = 
   try {
     return await gitText(repo, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], run);
   } catch {
-    throw new Error(`"${ref}" is not a commit in ${repo} (git rev-parse found nothing)`);
+    throw new Error(`${quoteValue(ref)} is not a commit in ${repo} (git rev-parse found nothing)`);
   }
 }
 

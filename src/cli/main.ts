@@ -5,6 +5,8 @@ import { parseArgs } from "node:util";
 import { isIsoDate } from "../core/dates.js";
 import type { HistoryContext } from "./history-command.js";
 import { UsageError } from "./usage-error.js";
+import { clip } from "../text/clip.js";
+import { quoteValue } from "../text/quote-value.js";
 
 // Only what every command needs is imported here. Each command loads its own modules when it runs, so that
 // `help` starts as fast as node itself and `check` never loads what only `audit` or `scaffold` use.
@@ -70,12 +72,19 @@ Usage:
 
 export interface CliResult {
   code: number;
+  /** What to print; empty when `cli` was given a writer, which has printed it already. */
   stdout: string;
   stderr: string;
 }
 
-/** What the command line runs in: its environment and working directory. */
+/** What the command line runs in: its environment (`OSV_API_URL`, `SOUP_GATE_DB`, `DATABASE_URL`) and working directory. */
 type CliContext = HistoryContext;
+
+/** What a command prints, in pieces, and its exit status. */
+interface CommandResult {
+  code: number;
+  output: Iterable<string>;
+}
 
 const COMMON = {
   repo: { type: "string", default: "." },
@@ -85,75 +94,116 @@ const COMMON = {
 } as const;
 
 /** Each command: its options (parsed strictly) and what it runs, returning what to print and the exit status. */
-const COMMANDS: Record<string, (args: string[], context: CliContext) => Promise<CliResult>> = {
-  async check(args: string[], { env }: CliContext): Promise<CliResult> {
+const COMMANDS: Record<string, (args: string[], context: CliContext) => Promise<CommandResult>> = {
+  async check(args: string[], { env }: CliContext): Promise<CommandResult> {
     const { values } = parseArgs({ args, strict: true, options: { ...COMMON, base: { type: "string" }, head: { type: "string" }, format: { type: "string", default: "text" }, today: { type: "string" } } });
     const format = oneOf(values.format, ["text", "markdown", "json"] as const);
     const { runCheck } = await import("./check-command.js");
     const { output, evaluation } = await runCheck({ ...values, repo: values.repo ?? ".", format, ...date(values.today), env });
-    return { code: evaluation.conclusion === "failure" ? 1 : 0, stdout: output.endsWith("\n") ? output : `${output}\n`, stderr: "" };
+    return { code: evaluation.conclusion === "failure" ? 1 : 0, output: endingInNewline(output) };
   },
-  async audit(args: string[], { env }: CliContext): Promise<CliResult> {
+  async audit(args: string[], { env }: CliContext): Promise<CommandResult> {
     const { values } = parseArgs({ args, strict: true, options: { ...COMMON, ref: { type: "string", default: "HEAD" }, format: { type: "string", default: "text" }, today: { type: "string" } } });
     const format = oneOf(values.format, ["text", "markdown", "csv", "json"] as const);
     const { runAudit } = await import("./audit-command.js");
     const { output, audit } = await runAudit({ ...values, repo: values.repo ?? ".", format, ...date(values.today), env });
-    return { code: audit.conclusion === "failure" ? 1 : 0, stdout: output, stderr: "" };
+    return { code: audit.conclusion === "failure" ? 1 : 0, output };
   },
-  async scaffold(args: string[], { env }: CliContext): Promise<CliResult> {
+  async scaffold(args: string[], { env }: CliContext): Promise<CommandResult> {
     const { values } = parseArgs({ args, strict: true, options: { ...COMMON, ref: { type: "string", default: "HEAD" }, missing: { type: "boolean", default: false }, dir: { type: "string" }, format: { type: "string", default: "front-matter" } } });
     const format = oneOf(values.format, ["front-matter", "table"] as const);
     const { runScaffold } = await import("./scaffold-command.js");
-    return { code: 0, stdout: await runScaffold({ ...values, repo: values.repo ?? ".", format, env }), stderr: "" };
+    return { code: 0, output: [await runScaffold({ ...values, repo: values.repo ?? ".", format, env })] };
   },
-  async history(args: string[], context: CliContext): Promise<CliResult> {
+  async history(args: string[], context: CliContext): Promise<CommandResult> {
     const [verb, ...rest] = args;
     if (verb === "verify") {
       parseArgs({ args: rest, strict: true, options: {} });
       const { runHistoryVerify } = await import("./history-command.js");
       const { code, output } = await runHistoryVerify(context);
-      return { code, stdout: output, stderr: "" };
+      return { code, output: [output] };
     }
     if (verb === "export") {
       const options = { repo: { type: "string" }, package: { type: "string" }, approver: { type: "string" }, since: { type: "string" }, until: { type: "string" }, format: { type: "string", default: "csv" } } as const;
       const { values } = parseArgs({ args: rest, strict: true, options });
       const format = oneOf(values.format, ["csv", "json"] as const);
       const { runHistoryExport } = await import("./history-command.js");
-      return { code: 0, stdout: await runHistoryExport({ ...values, format }, context), stderr: "" };
+      return { code: 0, output: [await runHistoryExport({ ...values, format }, context)] };
     }
-    throw new UsageError(verb === undefined ? "history needs a command: verify or export" : `unknown history command "${verb}": use verify or export`);
+    throw new UsageError(verb === undefined ? "history needs a command: verify or export" : `unknown history command ${quoteValue(verb)}: use verify or export`);
   },
 };
 
 /**
- * Runs the command line; returns what to print and the exit status instead of exiting (for tests). The
- * environment says where the history is (`history`) and which advisory database to ask (`OSV_API_URL`);
- * the working directory is where a relative SQLite path starts. The other commands name their repository
- * with --repo.
+ * Runs the command line; returns the exit status instead of exiting (for tests). The environment says
+ * where the history is (`history`) and which advisory database to ask (`OSV_API_URL`); the working
+ * directory is where a relative SQLite path starts; the other commands name their repository with --repo.
+ * With `write`, the output goes to it piece by piece as it is made (a report of a million changes is more
+ * than one string can hold); without, it is returned as `stdout`.
  */
-export async function cli(argv: string[], context: CliContext = { env: process.env, cwd: process.cwd() }): Promise<CliResult> {
+export async function cli(argv: string[], context: CliContext = { env: process.env, cwd: process.cwd() }, write?: (piece: string) => void): Promise<CliResult> {
   const [command, ...rest] = argv;
   if (command === undefined) return { code: 2, stdout: "", stderr: HELP };
   if (command === "help" || command === "--help" || command === "-h") return { code: 0, stdout: HELP, stderr: "" };
   try {
-    if (!Object.hasOwn(COMMANDS, command)) throw new UsageError(`unknown command "${command}"`);
-    return await COMMANDS[command]!(rest, context);
+    if (!Object.hasOwn(COMMANDS, command)) throw new UsageError(`unknown command ${quoteValue(command)}`);
+    const { code, output } = await COMMANDS[command]!(rest, context);
+    if (write) {
+      writeInPieces(output, write);
+      return { code, stdout: "", stderr: "" };
+    }
+    return { code, stdout: collect(output), stderr: "" };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    // Only the message, never a stack trace, and never a page of it: it may quote what a file held.
+    const message = clip(error instanceof Error ? error.message : String(error), 4000);
     const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
     return { code: 2, stdout: "", stderr: `soup-gate: ${message}\n${usage ? "Run `soup-gate help` for usage.\n" : ""}` };
   }
 }
 
+/** Pieces of about 64 KB: a write per change of a million-change report would cost more than the report. */
+function writeInPieces(output: Iterable<string>, write: (piece: string) => void): void {
+  let buffer = "";
+  for (const piece of output) {
+    buffer += piece;
+    if (buffer.length >= 65_536) {
+      write(buffer);
+      buffer = "";
+    }
+  }
+  if (buffer !== "") write(buffer);
+}
+
+/** Beyond this a report cannot be one string in JavaScript; the command line writes it in pieces instead. */
+const MAX_COLLECTED = 256 * 1024 * 1024;
+
+function collect(output: Iterable<string>): string {
+  let text = "";
+  for (const piece of output) {
+    if (text.length + piece.length > MAX_COLLECTED) throw new Error(`the report is larger than ${MAX_COLLECTED / 1048576} MB and can only be written as it is made, by the soup-gate command itself`);
+    text += piece;
+  }
+  return text;
+}
+
+function* endingInNewline(output: Iterable<string>): Generator<string> {
+  let last = "";
+  for (const piece of output) {
+    if (piece !== "") last = piece;
+    yield piece;
+  }
+  if (!last.endsWith("\n")) yield "\n";
+}
+
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[]): T {
   if (allowed.includes(value as T)) return value as T;
   const list = allowed.length > 2 ? `${allowed.slice(0, -1).join(", ")} or ${allowed.at(-1)}` : allowed.join(" or ");
-  throw new UsageError(`--format must be ${list}, not "${value}"`);
+  throw new UsageError(`--format must be ${list}, not ${quoteValue(value)}`);
 }
 
 function date(today: string | undefined): { today?: string } {
   if (today === undefined) return {};
-  if (!isIsoDate(today)) throw new UsageError(`--today must be a date as YYYY-MM-DD, not "${today}"`);
+  if (!isIsoDate(today)) throw new UsageError(`--today must be a date as YYYY-MM-DD, not ${quoteValue(today)}`);
   return { today };
 }
 
@@ -166,7 +216,7 @@ function isMain(): boolean {
 }
 
 if (isMain()) {
-  const result = await cli(process.argv.slice(2));
+  const result = await cli(process.argv.slice(2), undefined, (piece) => process.stdout.write(piece));
   process.stdout.write(result.stdout);
   process.stderr.write(result.stderr);
   process.exitCode = result.code;

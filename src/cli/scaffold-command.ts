@@ -9,10 +9,12 @@ import { draftFileName } from "../records/draft-file-name.js";
 import { isRecordPath } from "../records/is-record-path.js";
 import { renderDraftRecord } from "../records/render-draft-record.js";
 import { describeLockedVersions } from "../report/audit-status.js";
+import { trimChar } from "../text/trim-char.js";
 import { gitSnapshot, resolveCommit } from "./git.js";
 import { loadLocalPolicy } from "./local-policy.js";
 import { UsageError } from "./usage-error.js";
 import { exists, writeNewFile } from "./write-new-file.js";
+import { quoteValue } from "../text/quote-value.js";
 
 export interface ScaffoldOptions {
   repo: string;
@@ -100,17 +102,20 @@ function report(r: {
   skipped: Array<Draft & { reason: string }>; audit: Audit; recordsPaths: string[];
 }): string {
   const where = `${r.commit.slice(0, 12)} (${r.ref})`;
-  const width = Math.max(0, ...[...r.written, ...r.skipped].map((d) => d.path.length));
+  // A loop, not Math.max(...list): a list of 200,000 drafts would overflow the stack as arguments.
+  let width = 0;
+  for (const d of [...r.written, ...r.skipped]) width = Math.max(width, d.path.length);
   const describe = (d: Draft) => `  ${d.path.padEnd(width)}  ${`${d.item.ecosystem} ${d.item.name} ${describeLockedVersions(d.item)}`.trimEnd()}`;
   const lines: string[] = [];
   if (r.written.length === 0 && r.skipped.length === 0) lines.push(`Nothing to write: every SOUP item in scope at ${where} has a record.`);
   if (r.written.length > 0) {
     const into = r.root === r.repo ? "" : ` into ${r.root}`;
-    lines.push(`Wrote ${r.written.length} draft record${r.written.length === 1 ? "" : "s"}${into} for the SOUP items at ${where} without a record:`, ...r.written.map(describe));
+    lines.push(`Wrote ${r.written.length} draft record${r.written.length === 1 ? "" : "s"}${into} for the SOUP items at ${where} without a record:`);
+    for (const d of r.written) lines.push(describe(d));
   }
   if (r.skipped.length > 0) {
     lines.push(`Skipped ${r.skipped.length} SOUP item${r.skipped.length === 1 ? "" : "s"} without a record: a file is already at the draft's path, and scaffold never overwrites one:`);
-    lines.push(...r.skipped.map((d) => `${describe(d)}: ${d.reason}`));
+    for (const d of r.skipped) lines.push(`${describe(d)}: ${d.reason}`);
   }
   for (const e of r.audit.findings.filter((f) => f.code === "lockfile-unparsable")) {
     lines.push(`Note: ${e.path} could not be read (line ${e.line}): its packages get no draft until it is fixed.`);
@@ -131,10 +136,10 @@ function report(r: {
 
 /** `--dir` is a folder of the working tree: relative, without `..`, not inside `.git`. */
 function checkDir(dir: string): string {
-  const clean = dir.replace(/\\/g, "/").replace(/^(?:\.\/)+/, "").replace(/\/+$/, "");
+  const clean = trimChar(dir.replace(/\\/g, "/").replace(/^(?:\.\/)+/, ""), "/", "end");
   const parts = clean.split("/").filter((p) => p !== "" && p !== ".");
   if (isAbsolute(dir) || /^[A-Za-z]:/.test(dir) || parts.includes("..") || parts[0] === ".git" || parts.length === 0) {
-    throw new UsageError(`--dir must be a folder inside the repository, such as docs/soup, not "${dir}"`);
+    throw new UsageError(`--dir must be a folder inside the repository, such as docs/soup, not ${quoteValue(dir)}`);
   }
   return parts.join("/");
 }

@@ -8,7 +8,9 @@ import type { Conclusion } from "../policy/evaluation.js";
 import { SEVERITY_ORDER } from "../policy/evaluation.js";
 import { findOrphanRecords } from "../policy/find-orphan-records.js";
 import { groupAuditItems, type AuditItem } from "../policy/group-audit-items.js";
+import { nameSome } from "../text/name-some.js";
 import type { Change, Finding, SoupRecord } from "../types.js";
+import { MAX_CHANGES, tooManyChanges } from "./check-changes.js";
 import { compareChanges, diffDependencies } from "./diff-dependencies.js";
 import { loadRecords } from "./load-records.js";
 import { readLockedPackages } from "./read-locked-packages.js";
@@ -28,6 +30,8 @@ export interface AuditInput {
   today: string;
   /** Where published advisories come from; every in-scope locked version is asked about, in one question. */
   advisories?: AdvisorySource;
+  /** Refuse beyond this many locked packages (MAX_CHANGES); tests set a small one. */
+  maxChanges?: number;
 }
 
 /** The SOUP inventory of one commit against its records (`soup-gate audit`). */
@@ -58,7 +62,10 @@ export async function auditCommit(input: AuditInput): Promise<Audit> {
   const { config } = input;
   const locked = await readLockedPackages(input.commit, config);
   const changes: Change[] = [];
-  for (const [file, deps] of locked.byFile) changes.push(...diffDependencies(file, [], deps));
+  // One push per change, not `push(...list)`: a lockfile of 200,000 packages would overflow the stack.
+  for (const [file, deps] of locked.byFile) for (const change of diffDependencies(file, [], deps)) changes.push(change);
+  const maxChanges = input.maxChanges ?? MAX_CHANGES;
+  if (changes.length > maxChanges) throw tooManyChanges(changes.length, maxChanges, "locked packages", locked.lockfiles);
   changes.sort(compareChanges);
 
   const records = await loadRecords(input.records, config.records.path);
@@ -108,7 +115,7 @@ export async function auditCommit(input: AuditInput): Promise<Audit> {
 function orphanFinding(record: SoupRecord, config: Config): Finding[] {
   const severity = config.severity["orphan-record"];
   if (severity === "off") return [];
-  const names = [...record.packages, ...record.aliases].join(", ");
+  const names = nameSome([...record.packages, ...record.aliases]);
   return [{
     code: "orphan-record",
     severity,

@@ -34,6 +34,20 @@ export interface CheckInput {
    * evaluation unless the policy says `anomalies.source: off`. Absent: no advisories are checked.
    */
   advisories?: AdvisorySource;
+  /** Refuse beyond this many changes (MAX_CHANGES); tests set a small one. */
+  maxChanges?: number;
+}
+
+/**
+ * The most dependency changes one evaluation takes on. Beyond it the evaluation is refused with a clear
+ * error (the check fails closed) instead of running for many minutes into the memory limit: nobody
+ * reviews a quarter of a million packages in one pull request, so such a lockfile is generated or damaged.
+ */
+export const MAX_CHANGES = 250_000;
+
+export function tooManyChanges(count: number, max: number, what: string, lockfiles: readonly string[]): Error {
+  const named = lockfiles.slice(0, 3).join(", ") + (lockfiles.length > 3 ? ` and ${lockfiles.length - 3} more` : "");
+  return new Error(`${count.toLocaleString("en")} ${what}, more than the ${max.toLocaleString("en")} soup-gate checks at once: no review covers that many packages, so look for a generated or damaged lockfile (${named})`);
 }
 
 const MANIFEST_NAMES = new Set(LOCKFILE_FORMATS.flatMap((format) => (format.manifest ? [format.manifest] : [])));
@@ -91,6 +105,9 @@ export async function checkChanges(input: CheckInput): Promise<Evaluation> {
       }
     }
   }
+
+  const maxChanges = input.maxChanges ?? MAX_CHANGES;
+  if (changes.size > maxChanges) throw tooManyChanges(changes.size, maxChanges, "dependency changes between base and head", [...roots.keys()].sort());
 
   // 4. Records, read only when a change or a changed record needs them.
   const changedRecordPaths = input.recordsInHead ? [...changed].filter((p) => isRecordPath(p, config.records.path)) : [];

@@ -1,6 +1,6 @@
-import picomatch from "picomatch";
 import { findFormat, type LockfileFormat } from "../lockfiles/index.js";
 import { requirementsTxt } from "../lockfiles/requirements.js";
+import { compileGlob } from "../policy/compile-glob.js";
 import type { Config } from "../policy/config.js";
 
 /**
@@ -10,9 +10,18 @@ import type { Config } from "../policy/config.js";
  */
 export function selectFormat(path: string, config: Config): LockfileFormat | undefined {
   if (/(^|\/)node_modules\//.test(path)) return undefined;
-  if (config.lockfiles.exclude.length > 0 && picomatch.isMatch(path, config.lockfiles.exclude, { dot: true })) return undefined;
+  if (config.lockfiles.exclude.length > 0 && matchesAny(config.lockfiles.exclude, path)) return undefined;
   const format = findFormat(path);
   if (format) return format;
-  if (config.lockfiles.include.length > 0 && path.endsWith(".txt") && picomatch.isMatch(path, config.lockfiles.include, { dot: true })) return requirementsTxt;
+  if (config.lockfiles.include.length > 0 && path.endsWith(".txt") && matchesAny(config.lockfiles.include, path)) return requirementsTxt;
   return undefined;
+}
+
+/** The globs of one list compiled once per policy, not once per file of a 3,000-file tree. */
+const compiled = new WeakMap<readonly string[], Array<(path: string) => boolean>>();
+
+function matchesAny(globs: readonly string[], path: string): boolean {
+  let matchers = compiled.get(globs);
+  if (!matchers) compiled.set(globs, (matchers = globs.map(compileGlob)));
+  return matchers.some((match) => match(path));
 }

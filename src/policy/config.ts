@@ -1,3 +1,7 @@
+import { describeDays, readWholeDays } from "../core/whole-days.js";
+import { usesExtendedGlob } from "./compile-glob.js";
+import { MAX_QUOTED, quoteValue } from "../text/quote-value.js";
+import { trimChar } from "../text/trim-char.js";
 import { ECOSYSTEMS, FINDING_CODES, type Ecosystem, type FindingCode, type SeveritySetting } from "../types.js";
 
 /** `.github/soup.yml` after validation, every key filled in (the README documents each under "Policy"). */
@@ -90,8 +94,8 @@ export function parseConfig(raw: unknown): ConfigOutcome {
       },
     }),
     lockfiles: (v) => section(v, "lockfiles", errors, {
-      include: (p) => { const list = stringList(p, "lockfiles.include", errors, false); if (list) config.lockfiles.include = list; },
-      exclude: (p) => { const list = stringList(p, "lockfiles.exclude", errors, false); if (list) config.lockfiles.exclude = list; },
+      include: (p) => { const list = stringList(p, "lockfiles.include", errors, false, true); if (list) config.lockfiles.include = list; },
+      exclude: (p) => { const list = stringList(p, "lockfiles.exclude", errors, false, true); if (list) config.lockfiles.exclude = list; },
     }),
     scope: (v) => section(v, "scope", errors, {
       transitive: (b) => { const x = bool(b, "scope.transitive", errors); if (x !== undefined) config.scope.transitive = x; },
@@ -135,15 +139,23 @@ export function parseConfig(raw: unknown): ConfigOutcome {
   for (const [key, value] of Object.entries(raw)) {
     const handle = Object.hasOwn(sections, key) ? sections[key] : undefined;
     if (handle) handle(value);
-    else errors.push(`${key}: unknown key (known: ${Object.keys(sections).filter((k) => k !== "_extends").join(", ")})`);
+    else errors.push(`${showKey(key)}: unknown key (known: ${Object.keys(sections).filter((k) => k !== "_extends").join(", ")})`);
   }
   if (unavailable) {
     const set = isObject(raw.severity) && Object.hasOwn(raw.severity, "anomaly-check-unavailable") ? config.severity["anomaly-check-unavailable"] : undefined;
     if (set !== undefined && set !== unavailable) errors.push(`anomalies.unavailable (${unavailable}) and severity.anomaly-check-unavailable (${set}) disagree: set it in one place`);
     else config.severity["anomaly-check-unavailable"] = unavailable;
   }
-  return errors.length === 0 ? { ok: true, config } : { ok: false, errors, config };
+  if (errors.length === 0) return { ok: true, config };
+  // One message lists every bad key, but a file of a million bad keys must not make a million-line message.
+  const listed = errors.length > MAX_ERRORS ? [...errors.slice(0, MAX_ERRORS - 1), `…and ${errors.length - MAX_ERRORS + 1} more problems`] : errors;
+  return { ok: false, errors: listed, config };
 }
+
+/** Bounds that keep a hostile policy cheap to apply: no list or glob of the policy is ever near them. */
+export const MAX_LIST_ITEMS = 1000;
+export const MAX_TEXT_LENGTH = 1000;
+const MAX_ERRORS = 50;
 
 function section(value: unknown, name: string, errors: string[], keys: Record<string, (v: unknown) => void>): void {
   if (value === null) return;
@@ -154,7 +166,7 @@ function section(value: unknown, name: string, errors: string[], keys: Record<st
   for (const [key, v] of Object.entries(value)) {
     const handle = Object.hasOwn(keys, key) ? keys[key] : undefined;
     if (handle) handle(v);
-    else errors.push(`${name}.${key}: unknown key (known: ${Object.keys(keys).join(", ")})`);
+    else errors.push(`${name}.${showKey(key)}: unknown key (known: ${Object.keys(keys).join(", ")})`);
   }
 }
 
@@ -164,39 +176,72 @@ function ignoreRules(value: unknown, errors: string[]): IgnoreRule[] | undefined
     errors.push(`ignore: expected a list of { ecosystem, name, reason }, got ${show(value)}`);
     return undefined;
   }
+  if (value.length > MAX_LIST_ITEMS) {
+    errors.push(`ignore: at most ${MAX_LIST_ITEMS} rules, got ${value.length}: use globs such as "@types/*"`);
+    return undefined;
+  }
   const rules: IgnoreRule[] = [];
+  // A YAML alias repeats one mapping by reference: it is checked once, however often the list names it.
+  const checked = new Map<object, IgnoreRule | undefined>();
   value.forEach((item, i) => {
     const where = `ignore[${i}]`;
     if (!isObject(item)) return void errors.push(`${where}: expected { ecosystem, name, reason }, got ${show(item)}`);
+    if (checked.has(item)) {
+      const seen = checked.get(item);
+      if (seen) rules.push(seen);
+      return;
+    }
     const rule: IgnoreRule = { name: "", reason: "" };
+    const before = errors.length;
     for (const [key, v] of Object.entries(item)) {
       if (key === "ecosystem") {
         if (typeof v === "string" && (ECOSYSTEMS as readonly string[]).includes(v)) rule.ecosystem = v as Ecosystem;
         else errors.push(`${where}.ecosystem: expected ${ECOSYSTEMS.join(" or ")}, got ${show(v)}`);
       } else if (key === "name" || key === "reason") {
-        if (typeof v === "string" && v.trim() !== "") rule[key] = v.trim();
-        else errors.push(`${where}.${key}: expected a non-empty string, got ${show(v)}`);
-      } else errors.push(`${where}.${key}: unknown key (known: ecosystem, name, reason)`);
+        if (typeof v !== "string" || v.trim() === "") errors.push(`${where}.${key}: expected a non-empty string, got ${show(v)}`);
+        else if (v.length > MAX_TEXT_LENGTH) errors.push(`${where}.${key}: at most ${MAX_TEXT_LENGTH} characters, got ${show(v)}`);
+        else if (key === "name" && usesExtendedGlob(v)) errors.push(`${where}.name: ${show(v)} ${EXTENDED_GLOB}`);
+        else rule[key] = v.trim();
+      } else errors.push(`${where}.${showKey(key)}: unknown key (known: ecosystem, name, reason)`);
     }
     if (!Object.hasOwn(item, "name")) errors.push(`${where}.name: missing — which package needs no record?`);
     // An auditor asks why a shipped package has no SOUP record: the reason is the answer, so it is required.
     if (!Object.hasOwn(item, "reason")) errors.push(`${where}.reason: missing — say why this package needs no record`);
-    rules.push(rule);
+    // Only a complete rule ignores anything: a broken one leaves its package checked (fail closed).
+    const complete = errors.length === before;
+    checked.set(item, complete ? rule : undefined);
+    if (complete) rules.push(rule);
   });
   return rules;
 }
 
-function stringList(value: unknown, name: string, errors: string[], nonEmpty: boolean): string[] | undefined {
+const EXTENDED_GLOB = "uses extended glob syntax, which soup-gate does not read: write plain globs (*, **, ?, [a-z], {a,b})";
+
+function stringList(value: unknown, name: string, errors: string[], nonEmpty: boolean, globs = false): string[] | undefined {
   const list = typeof value === "string" ? [value] : value;
   if (!Array.isArray(list) || !list.every((s) => typeof s === "string" && s.trim() !== "")) {
     errors.push(`${name}: expected a string or a list of strings, got ${show(value)}`);
+    return undefined;
+  }
+  const long = list.find((s: string) => s.length > MAX_TEXT_LENGTH);
+  if (long !== undefined) {
+    errors.push(`${name}: each entry has at most ${MAX_TEXT_LENGTH} characters, got ${show(long)}`);
+    return undefined;
+  }
+  const extended = globs ? list.find((s: string) => usesExtendedGlob(s)) : undefined;
+  if (extended !== undefined) {
+    errors.push(`${name}: ${show(extended)} ${EXTENDED_GLOB}`);
+    return undefined;
+  }
+  if (list.length > MAX_LIST_ITEMS) {
+    errors.push(`${name}: at most ${MAX_LIST_ITEMS} entries, got ${list.length}`);
     return undefined;
   }
   if (nonEmpty && list.length === 0) {
     errors.push(`${name}: must name at least one folder`);
     return undefined;
   }
-  return list.map((s: string) => s.trim().replace(/^\.\//, "").replace(/\/+$/, ""));
+  return list.map((s: string) => trimChar(s.trim().replace(/^\.\//, ""), "/", "end"));
 }
 
 function bool(value: unknown, name: string, errors: string[]): boolean | undefined {
@@ -206,9 +251,9 @@ function bool(value: unknown, name: string, errors: string[]): boolean | undefin
 }
 
 function days(value: unknown, name: string, errors: string[], min: number): number | undefined {
-  if (typeof value === "number" && Number.isInteger(value) && value >= min) return value;
-  errors.push(`${name}: expected a whole number of days ≥ ${min}, got ${show(value)}`);
-  return undefined;
+  const days = typeof value === "number" ? readWholeDays(value, min) : undefined;
+  if (days === undefined) errors.push(`${name}: expected ${describeDays(min)}, got ${show(value)}`);
+  return days;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -216,5 +261,10 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 function show(value: unknown): string {
-  return value === undefined ? "nothing" : JSON.stringify(value) ?? String(value);
+  return quoteValue(value);
+}
+
+/** A key as written, cut short: keys come from the file too. */
+function showKey(key: string): string {
+  return key.length <= MAX_QUOTED ? key : `${key.slice(0, MAX_QUOTED - 1)}…`;
 }

@@ -6,6 +6,7 @@ import { versionKey, type AnomalyReport } from "../anomalies/ask-anomalies.js";
 import { indexRecords } from "../records/index-records.js";
 import { recordKey, recordName } from "../records/record-name.js";
 import type { Change, Ecosystem, Finding, FindingCode, ParseError, SoupRecord } from "../types.js";
+import { nameSome } from "../text/name-some.js";
 import { isInSpan, versioningFor } from "../versions/versioning.js";
 import { CONFIG_PATH, type Config } from "./config.js";
 import type { EvaluatedChange, Evaluation } from "./evaluation.js";
@@ -59,12 +60,16 @@ export function evaluate(input: EvaluateInput): Evaluation {
     findings.add({ code: "config-invalid", message: `${path} is invalid — the defaults apply until it is fixed:\n${input.configErrors.map((e) => `- ${e}`).join("\n")}`, path, line: 1 });
   }
 
-  const recordChecked = new Set<string>();
+  // Each record is judged once, however many changes it covers: a record shared by 100,000 changes stays linear.
+  const recordChecked = new Map<string, Finding[]>();
   const checkRecord = (record: SoupRecord): Finding[] => {
+    const known = recordChecked.get(recordKey(record));
+    if (known) return known;
     const out = recordFindings(record, config, today);
-    if (!recordChecked.has(recordKey(record))) out.forEach((f) => findings.add(f));
-    recordChecked.add(recordKey(record));
-    return out.map((f) => findings.settle(f)).filter((f): f is Finding => f !== undefined);
+    out.forEach((f) => findings.add(f));
+    const settled = out.map((f) => findings.settle(f)).filter((f): f is Finding => f !== undefined);
+    recordChecked.set(recordKey(record), settled);
+    return settled;
   };
 
   const changes: EvaluatedChange[] = input.changes.map((change) => {
@@ -168,7 +173,7 @@ function versionFindings(change: Change, record: SoupRecord, at: Location): Omit
     ? record.versions.some((r) => v.matches(version, r)) || record.spans.some((s) => isInSpan(change.ecosystem, version, s))
     : record.versionRanges.some((range) => v.satisfies(version, range));
   if (!covered && (exact || record.versionRanges.length > 0)) {
-    const named = exact ? [...record.versions, ...record.spans.map((s) => `${s.from}–${s.to}`)].join(", ") : record.versionRanges.join(" or ");
+    const named = exact ? nameSome([...record.versions, ...record.spans.map((s) => `${s.from}–${s.to}`)]) : nameSome(record.versionRanges, " or ");
     out.push({ ...at, code: "version-not-recorded", message: `${recordName(record)} does not name ${change.name} ${version} (it names ${named}). Add ${version} to the record's deployed versions and re-review it.` });
   }
   if (record.latestReviewed && v.isNewer(version, record.latestReviewed)) {

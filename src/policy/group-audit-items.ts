@@ -58,6 +58,8 @@ const STATUS_ORDER: FindingCode[] = [
 export function groupAuditItems(changes: readonly EvaluatedChange[], records: readonly SoupRecord[]): AuditItem[] {
   const byKey = new Map(records.map((r) => [recordKey(r), r]));
   const items = new Map<string, AuditItem>();
+  // What each item already holds, by key: one package locked at many versions or places stays linear.
+  const seen = new Map<AuditItem, Set<string>>();
   for (const change of changes) {
     if (!change.inScope || change.to === null) continue;
     const key = packageKey(change.ecosystem, change.name);
@@ -65,10 +67,15 @@ export function groupAuditItems(changes: readonly EvaluatedChange[], records: re
     if (!item) {
       item = { ecosystem: change.ecosystem, name: change.name, versions: [], unpinned: false, locations: [], anomalies: [], status: "covered", findings: [] };
       items.set(key, item);
+      seen.set(item, new Set());
     }
+    const held = seen.get(item)!;
     const version = change.to;
     if (version === "") item.unpinned = true;
-    else if (!item.versions.includes(version)) item.versions.push(version);
+    else if (!held.has(`v\0${version}`)) {
+      held.add(`v\0${version}`);
+      item.versions.push(version);
+    }
     item.locations.push({ lockfile: change.lockfile, line: change.line, version });
     if (item.license === undefined && change.license) item.license = change.license;
     const record = change.record === undefined ? undefined : byKey.get(recordKey({ path: change.record, ...(change.recordLine !== undefined ? { row: change.recordLine } : {}) }));
@@ -82,7 +89,10 @@ export function groupAuditItems(changes: readonly EvaluatedChange[], records: re
       }
     }
     for (const finding of change.findings) {
-      if (!item.findings.some((f) => sameFinding(f, finding))) item.findings.push(finding);
+      const id = `f\0${finding.code}\0${finding.path ?? ""}\0${finding.line ?? ""}\0${finding.message}`;
+      if (held.has(id)) continue;
+      held.add(id);
+      item.findings.push(finding);
     }
   }
   for (const item of items.values()) {
@@ -93,10 +103,6 @@ export function groupAuditItems(changes: readonly EvaluatedChange[], records: re
     item.status = item.findings[0]?.code ?? "covered";
   }
   return [...items.values()].sort((a, b) => a.ecosystem.localeCompare(b.ecosystem) || compareNames(a, b));
-}
-
-function sameFinding(a: Finding, b: Finding): boolean {
-  return a.code === b.code && a.message === b.message && a.path === b.path && a.line === b.line;
 }
 
 function byUrgency(a: Finding, b: Finding): number {

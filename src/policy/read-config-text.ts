@@ -8,7 +8,10 @@ export function readConfigText(text: string): ConfigOutcome {
   try {
     raw = yaml.load(text, { schema: yaml.CORE_SCHEMA });
   } catch (error) {
-    const { line, reason } = describeYamlError(error);
+    const described = describeYamlError(error);
+    // js-yaml reports an error at the end of the text on the line after the last one: name the last.
+    const line = described.line === undefined ? undefined : Math.min(described.line, text.split("\n").length);
+    const { reason } = described;
     const outcome = parseConfig(null);
     return { ok: false, config: outcome.config, errors: [`YAML syntax error${line !== undefined ? ` at line ${line}` : ""}: ${reason}`] };
   }

@@ -1,6 +1,6 @@
-import picomatch from "picomatch";
 import { nameKey, normalizePypiName } from "../names.js";
-import type { Change } from "../types.js";
+import type { Change, Ecosystem } from "../types.js";
+import { compileGlob } from "./compile-glob.js";
 import type { Config, IgnoreRule } from "./config.js";
 
 /** Why a change is or is not checked: the policy's `scope:` and its `ignore:` list. */
@@ -15,10 +15,20 @@ export function decideScope(change: Pick<Change, "ecosystem" | "name" | "direct"
 }
 
 export function findIgnoreRule(dep: Pick<Change, "ecosystem" | "name">, rules: readonly IgnoreRule[]): IgnoreRule | undefined {
-  return rules.find((rule) => {
-    if (rule.ecosystem && rule.ecosystem !== dep.ecosystem) return false;
+  const matchers = compiledRules(rules);
+  const name = nameKey(dep.ecosystem, dep.name);
+  return rules.find((rule, i) => (!rule.ecosystem || rule.ecosystem === dep.ecosystem) && matchers[i]![dep.ecosystem](name));
+}
+
+/** Each rule's glob compiled once per policy, not once per change: 100,000 changes against 1,000 rules. */
+const compiled = new WeakMap<readonly IgnoreRule[], Array<Record<Ecosystem, (name: string) => boolean>>>();
+
+function compiledRules(rules: readonly IgnoreRule[]): Array<Record<Ecosystem, (name: string) => boolean>> {
+  let matchers = compiled.get(rules);
+  if (!matchers) {
     // PyPI names compare after PEP 503 normalisation, so the pattern is normalised the same way.
-    const pattern = dep.ecosystem === "pypi" ? normalizePypiName(rule.name) : rule.name;
-    return picomatch.isMatch(nameKey(dep.ecosystem, dep.name), pattern, { dot: true });
-  });
+    matchers = rules.map((rule) => ({ npm: compileGlob(rule.name), pypi: compileGlob(normalizePypiName(rule.name)) }));
+    compiled.set(rules, matchers);
+  }
+  return matchers;
 }

@@ -1,6 +1,7 @@
 import type { Ecosystem, ParseError, RecordField, RecordForm, SoupRecord } from "../types.js";
 import { versioningFor } from "../versions/versioning.js";
 import type { FieldProblem, RecordFields } from "./record-fields.js";
+import { quoteValue } from "../text/quote-value.js";
 
 type Property = Exclude<keyof RecordFields, "lines" | "problems" | "anchor">;
 
@@ -32,7 +33,7 @@ export function mergeFields(preferred: RecordFields, fallback: RecordFields): Re
     const source = gives(preferred) ? preferred : fallback;
     Object.assign(merged, pick(source, group.properties));
     for (const field of group.fields) if (source.lines[field] !== undefined) merged.lines[field] = source.lines[field];
-    merged.problems.push(...source.problems.filter((p) => p.field && group.fields.includes(p.field)));
+    for (const p of source.problems) if (p.field && group.fields.includes(p.field)) merged.problems.push(p);
   }
   return merged;
 }
@@ -46,6 +47,9 @@ function pick(source: RecordFields, properties: Property[]): Partial<RecordField
   for (const p of properties) if (source[p] !== undefined) Object.assign(picked, { [p]: source[p] });
   return picked;
 }
+
+/** The most problems one record reports; the rest are counted. */
+export const MAX_PROBLEMS = 20;
 
 const KEY_LABELS = { package: "package", versions: "versions", version_range: "version_range", latest_reviewed: "latest_reviewed", last_review_date: "last_review_date" };
 const TABLE_LABELS = { package: "Package Name", versions: "Deployed Version(s)", version_range: "Deployed Version(s)", latest_reviewed: "Most Recent Available Version", last_review_date: "Last Review Date" };
@@ -105,7 +109,9 @@ export function finishRecord(fields: RecordFields, options: FinishOptions): Soup
   }
   if (record.ecosystem) checkVersions(record, record.ecosystem, label, add);
 
-  record.problems = problems.map(({ message, line }): ParseError => ({ message, line })).sort((a, b) => a.line - b.line);
+  const sorted = problems.map(({ message, line }): ParseError => ({ message, line })).sort((a, b) => a.line - b.line);
+  // A record of 300,000 bad versions is one broken record: it says so in a few lines, not 300,000 findings.
+  record.problems = sorted.length <= MAX_PROBLEMS ? sorted : [...sorted.slice(0, MAX_PROBLEMS - 1), { message: `…and ${sorted.length - MAX_PROBLEMS + 1} more problems in this record`, line: sorted[MAX_PROBLEMS - 1]!.line }];
   return record;
 }
 
@@ -113,12 +119,12 @@ function checkVersions(record: SoupRecord, ecosystem: Ecosystem, label: Record<k
   const scheme = ecosystem === "npm" ? "semver" : "PEP 440";
   const versioning = versioningFor(ecosystem);
   const check = (field: RecordField, version: string) => {
-    if (!versioning.isValid(version)) add(field, `${label[field as keyof typeof KEY_LABELS]}: "${version}" is not a valid ${ecosystem} version (${scheme}): write the version exactly as the ${ecosystem} registry publishes it`);
+    if (!versioning.isValid(version)) add(field, `${label[field as keyof typeof KEY_LABELS]}: ${quoteValue(version)} is not a valid ${ecosystem} version (${scheme}): write the version exactly as the ${ecosystem} registry publishes it`);
   };
   for (const version of record.versions) check("versions", version);
   for (const span of record.spans) for (const end of [span.from, span.to]) check("versions", end);
   if (record.latestReviewed !== undefined) check("latest_reviewed", record.latestReviewed);
   for (const range of record.versionRanges) {
-    if (!versioning.isValidRange(range)) add("version_range", `${label.version_range}: "${range}" is not a valid ${ecosystem} version range (${scheme})`);
+    if (!versioning.isValidRange(range)) add("version_range", `${label.version_range}: ${quoteValue(range)} is not a valid ${ecosystem} version range (${scheme})`);
   }
 }

@@ -1,3 +1,5 @@
+import { trimChar } from "../text/trim-char.js";
+
 const RECORD_EXTENSION = /\.(?:md|mdx|ya?ml)$/i;
 
 /**
@@ -15,5 +17,6 @@ export function isRecordPath(path: string, roots: readonly string[]): boolean {
 
 /** `./docs/soup/` and `docs/soup` name the same folder; `.` and `/` name the repository root. */
 function clean(path: string): string {
-  return path.replace(/\\/g, "/").replace(/^(?:\.\/|\/)+/, "").replace(/\/+$/, "").replace(/^\.$/, "");
+  const clean = trimChar(path.replace(/\\/g, "/").replace(/^(?:\.\/|\/)+/, ""), "/", "end");
+  return clean === "." ? "" : clean;
 }

@@ -7,18 +7,26 @@ export type YamlOutcome = { ok: true; value: unknown } | { ok: false; error: Par
 /**
  * Loads record YAML with the failsafe schema: every scalar stays the string it was written as, so an
  * unquoted `6.0` is the version "6.0" (not the number 6) and `2026-01-26` is not turned into a Date.
- * `firstLine` is the file line of the text's first line (front matter starts on line 2).
+ * `firstLine` is the file line of the text's first line (front matter starts on line 2); `lastLine` the
+ * last file line an error may name (the closing `---` of front matter).
  */
-export function loadYaml(text: string, firstLine: number): YamlOutcome {
+export function loadYaml(text: string, firstLine: number, lastLine = firstLine - 1 + countLines(text)): YamlOutcome {
   try {
     return { ok: true, value: yaml.load(text, { schema: yaml.FAILSAFE_SCHEMA }) };
   } catch (error) {
     // Anything the loader throws (a nesting limit, a stack overflow on hostile input) is unreadable YAML.
     const described = describeYamlError(error);
-    const line = firstLine - 1 + (described.line ?? 1);
+    // js-yaml reports an error at the end of the text on the line after the last one: point at a line the file has.
+    const line = Math.min(firstLine - 1 + (described.line ?? 1), lastLine);
     const { reason } = described;
     return { ok: false, error: { message: `YAML cannot be read: ${reason}. Fix the syntax on this line (quote values that contain ": " or start with "@", "*" or "&")`, line } };
   }
+}
+
+function countLines(text: string): number {
+  let lines = 1;
+  for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) lines++;
+  return lines;
 }
 
 export function isMapping(value: unknown): value is Record<string, unknown> {

@@ -1,4 +1,5 @@
 import type { VersionSpan } from "../types.js";
+import { quoteValue } from "../text/quote-value.js";
 
 export interface DeployedVersions {
   versions: string[];
@@ -35,10 +36,10 @@ export function parseDeployedVersions(cell: string): DeployedVersions {
     const after = cell.slice(locked.index + locked[0].length);
     const list = readVersionList(after);
     if (list.versions.length + list.spans.length === 0) {
-      result.problems.push(`Deployed Version(s) says "${locked[0]}" but no version follows: write the locked versions after it, e.g. "version-locked at 1.0.22 and 1.0.24"`);
+      result.problems.push(`Deployed Version(s) says ${quoteValue(locked[0])} but no version follows: write the locked versions after it, e.g. "version-locked at 1.0.22 and 1.0.24"`);
     }
-    result.versions.push(...list.versions);
-    result.spans.push(...list.spans);
+    append(result.versions, list.versions);
+    append(result.spans, list.spans);
   }
   // Parenthesised words outside the locked list are nicknames or commentary, not constraints.
   head = head.replace(/\([^()]*\)?/g, " ");
@@ -52,13 +53,18 @@ export function parseDeployedVersions(cell: string): DeployedVersions {
     }
     const list = readVersionList(text);
     if (list.rest.trim() === "" && list.versions.length + list.spans.length > 0) {
-      result.versions.push(...list.versions);
-      result.spans.push(...list.spans);
+      append(result.versions, list.versions);
+      append(result.spans, list.spans);
     } else {
-      result.problems.push(`Deployed Version(s): "${text}" is neither a version nor a version specifier: write e.g. ">=1.0.9 (version-locked at 1.0.24)"`);
+      result.problems.push(`Deployed Version(s): ${quoteValue(text)} is neither a version nor a version specifier: write e.g. ">=1.0.9 (version-locked at 1.0.24)"`);
     }
   }
   return result;
+}
+
+/** `push(...items)` passes every item as an argument: a cell of 200,000 versions would overflow the stack. */
+function append<T>(list: T[], items: readonly T[]): void {
+  for (const item of items) list.push(item);
 }
 
 function addRange(ranges: string[], operator: string, version: string): void {

@@ -56,7 +56,7 @@ function parseMarkdown(path: string, lines: string[]): RecordOutcome {
       if (declaresSoup) brokenFrontMatter = { message: `The front matter opened on line 1 is never closed: end it with a line "---"`, line: 1 };
     } else {
       bodyStart = close + 1;
-      const loaded = loadYaml(yamlText, 2);
+      const loaded = loadYaml(yamlText, 2, close + 1);
       if (!loaded.ok) {
         if (declaresSoup) brokenFrontMatter = loaded.error;
       } else if (isMapping(loaded.value)) {

@@ -3,6 +3,7 @@ import { parseDeployedVersions, trimVersion } from "./parse-deployed-versions.js
 import { dateProblem, isIsoDate, nameProblem, type RecordFields } from "./record-fields.js";
 import type { MarkdownTable, TableRow } from "./scan-markdown.js";
 import { stripMarkdown } from "./strip-markdown.js";
+import { quoteValue } from "../text/quote-value.js";
 
 /** Row labels of the Legit.Health table, lower case with spacing around `/` removed. */
 const LABELS: Record<string, RecordField> = {
@@ -28,7 +29,8 @@ const LABELS: Record<string, RecordField> = {
 };
 
 function fieldOf(row: TableRow): RecordField | undefined {
-  const label = stripMarkdown(row.cells[0] ?? "").toLowerCase().replace(/\s*\/\s*/g, "/").replace(/:$/, "");
+  // Split and trimmed rather than `/\s*\/\s*/g`, whose leading `\s*` rescans a run of spaces from each of its positions.
+  const label = stripMarkdown(row.cells[0] ?? "").toLowerCase().split("/").map((part) => part.trim()).join("/").replace(/:$/, "");
   return Object.hasOwn(LABELS, label) ? LABELS[label] : undefined;
 }
 
@@ -78,7 +80,7 @@ export function readGeneralInformation(rows: TableRow[]): RecordFields {
       case "ecosystem": {
         const known = ECOSYSTEMS.find((e) => e === value.toLowerCase());
         if (known) fields.ecosystem = known;
-        else problem(`Ecosystem "${value}" is not supported: write ${ECOSYSTEMS.join(" or ")}, or remove the row to match any ecosystem`);
+        else problem(`Ecosystem ${quoteValue(value)} is not supported: write ${ECOSYSTEMS.join(" or ")}, or remove the row to match any ecosystem`);
         break;
       }
       case "manufacturer":
@@ -100,7 +102,7 @@ export function readGeneralInformation(rows: TableRow[]): RecordFields {
         // Only the leading version counts: `1.0.24 (January 2026)`.
         const token = /^[vV]?\d[0-9A-Za-z.+!_-]*/.exec(value)?.[0];
         if (token) fields.latestReviewed = trimVersion(token);
-        else problem(`Most Recent Available Version "${value}" is not a version: write the newest release on the day of the review, e.g. 1.0.24`);
+        else problem(`Most Recent Available Version ${quoteValue(value)} is not a version: write the newest release on the day of the review, e.g. 1.0.24`);
         break;
       }
       case "last_review_date":

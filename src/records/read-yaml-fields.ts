@@ -1,6 +1,8 @@
 import { ECOSYSTEMS, type Ecosystem, type RecordField } from "../types.js";
 import type { KnownAnomaly } from "../types.js";
 import { dateProblem, isIsoDate, nameProblem, unassessedProblem, type RecordFields } from "./record-fields.js";
+import { describeDays, readWholeDays } from "../core/whole-days.js";
+import { quoteValue } from "../text/quote-value.js";
 
 /** Keys whose presence makes a plain YAML file a SOUP record (generic ones such as `license` do not). */
 export const RECORD_KEYS = ["package", "aliases", "versions", "version_range", "latest_reviewed", "last_review_date", "review_interval_days", "safety_class"];
@@ -60,7 +62,7 @@ export function readYamlFields(mapping: Record<string, unknown>, keyLines: Map<s
   if (ecosystem !== undefined) {
     const known = ECOSYSTEMS.find((e) => e === ecosystem.toLowerCase());
     if (known) fields.ecosystem = known satisfies Ecosystem;
-    else problem("ecosystem", "ecosystem", `ecosystem "${ecosystem}" is not supported: write ${ECOSYSTEMS.join(" or ")}, or leave it out to match any ecosystem`);
+    else problem("ecosystem", "ecosystem", `ecosystem ${quoteValue(ecosystem)} is not supported: write ${ECOSYSTEMS.join(" or ")}, or leave it out to match any ecosystem`);
   }
 
   const manufacturer = scalar("manufacturer", "manufacturer");
@@ -89,8 +91,9 @@ export function readYamlFields(mapping: Record<string, unknown>, keyLines: Map<s
 
   const interval = scalar("review_interval_days", "review_interval_days");
   if (interval !== undefined) {
-    if (/^\d+$/.test(interval) && Number(interval) > 0) fields.reviewIntervalDays = Number(interval);
-    else problem("review_interval_days", "review_interval_days", `review_interval_days "${interval}" must be a whole number of days greater than 0, e.g. 365`);
+    const days = readWholeDays(interval, 1);
+    if (days !== undefined) fields.reviewIntervalDays = days;
+    else problem("review_interval_days", "review_interval_days", `review_interval_days ${quoteValue(interval)} must be ${describeDays(1)}, e.g. 365`);
   }
   return fields;
 }

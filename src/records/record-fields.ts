@@ -1,4 +1,5 @@
 import type { ParseError, RecordField, SoupRecord } from "../types.js";
+import { quoteValue } from "../text/quote-value.js";
 
 /** A problem with one field, so that a field taken from elsewhere (front matter over table) drops it. */
 export interface FieldProblem extends ParseError {
@@ -41,10 +42,10 @@ export function unassessedProblem(id: string, where: string): string {
 }
 
 export function dateProblem(label: string, value: string): string {
-  return `${label} "${value}" is not a date: write the day of the review as YYYY-MM-DD, e.g. 2026-01-26`;
+  return `${label} ${quoteValue(value)} is not a date: write the day of the review as YYYY-MM-DD, e.g. 2026-01-26`;
 }
 
 /** A registry name has no spaces; a display name written in its place does. */
 export function nameProblem(name: string, hint: string): string | undefined {
-  return /\s/.test(name) ? `"${name}" is not a registry name: write the name as the registry spells it${hint}` : undefined;
+  return /\s/.test(name) ? `${quoteValue(name)} is not a registry name: write the name as the registry spells it${hint}` : undefined;
 }

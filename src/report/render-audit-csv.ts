@@ -1,7 +1,8 @@
 import type { Audit } from "../core/audit-commit.js";
 import { describeLockedVersions } from "./audit-status.js";
+import { csvCell } from "./csv.js";
 import { describeItemAnomalies } from "./describe-item-anomalies.js";
-import { renderCsv } from "./csv.js";
+import { joinLines } from "./join-lines.js";
 
 const HEADER = ["Ecosystem", "Package", "Title", "Manufacturer", "Locked versions", "Licence", "Last review", "Status", "Record", "Lockfiles", "Findings", "Anomalies"];
 
@@ -11,10 +12,20 @@ const HEADER = ["Ecosystem", "Package", "Title", "Manufacturer", "Locked version
  * would run as a formula. Orphan records follow the items, with status `orphan-record`.
  */
 export function renderAuditCsv(audit: Audit): string {
-  const rows: string[][] = [HEADER];
+  return [...renderAuditCsvChunks(audit)].join("");
+}
+
+/** The same CSV in pieces, for the command line to write as it goes. */
+export function renderAuditCsvChunks(audit: Audit): Generator<string> {
+  return joinLines(csvLines(audit), "\r\n");
+}
+
+function* csvLines(audit: Audit): Generator<string> {
+  const line = (row: string[]) => row.map(csvCell).join(",");
+  yield `\uFEFF${line(HEADER)}`;
   for (const item of audit.items) {
     const record = item.record;
-    rows.push([
+    yield line([
       item.ecosystem,
       item.name,
       record?.title ?? "",
@@ -29,9 +40,10 @@ export function renderAuditCsv(audit: Audit): string {
       describeItemAnomalies(item, audit.anomalies.state !== "off", false).join("\n"),
     ]);
   }
+  const orphanFindings = new Map(audit.findings.filter((f) => f.code === "orphan-record").reverse().map((f) => [f.path, f]));
   for (const record of audit.orphans) {
-    const finding = audit.findings.find((f) => f.code === "orphan-record" && f.path === record.path);
-    rows.push([
+    const finding = orphanFindings.get(record.path);
+    yield line([
       record.ecosystem ?? "",
       [...record.packages, ...record.aliases].join(", "),
       record.title ?? "",
@@ -46,5 +58,5 @@ export function renderAuditCsv(audit: Audit): string {
       "",
     ]);
   }
-  return renderCsv(rows);
+  yield "";
 }

@@ -1,39 +1,42 @@
 import type { Audit } from "../core/audit-commit.js";
 import type { Finding, SoupRecord } from "../types.js";
+import type { AuditItem } from "../policy/group-audit-items.js";
 import type { AuditContext } from "./audit-context.js";
+import { JsonList, jsonPieces } from "./json-pieces.js";
 
 /** The stable JSON form of the audit; every key is documented in the README. */
 export function renderAuditJson(audit: Audit, context: AuditContext): string {
-  return JSON.stringify(
-    {
-      repository: context.repository,
-      ref: context.ref,
-      commit: context.commit,
-      date: context.date,
-      policy: context.policy,
-      conclusion: audit.conclusion,
-      lockfiles: audit.lockfiles,
-      items: audit.items.map((item) => ({
-        ecosystem: item.ecosystem,
-        name: item.name,
-        versions: item.versions,
-        unpinned: item.unpinned,
-        license: item.license ?? null,
-        locations: item.locations,
-        status: item.status,
-        record: item.record ? recordJson(item.record) : null,
-        // Published advisories affecting the locked versions; null when no source was asked or it could not be.
-        anomalies: audit.anomalies.state !== "checked" || item.anomaliesUnchecked ? null : item.anomalies.map((a) => ({ id: a.id, aliases: a.aliases, severity: a.severity ?? null, url: a.url, versions: a.versions, assessed: a.assessed })),
-        findings: item.findings.map(findingJson),
-      })),
-      out_of_scope: audit.outOfScope,
-      orphans: audit.orphans.map(recordJson),
-      orphans_not_checked: audit.orphansNotChecked ?? null,
-      findings: audit.findings.map(findingJson),
-    },
-    null,
-    2,
-  );
+  return [...renderAuditJsonChunks(audit, context)].join("");
+}
+
+/** The same JSON in pieces, for the command line to write as it goes. */
+export function renderAuditJsonChunks(audit: Audit, context: AuditContext): Generator<string> {
+  return jsonPieces({
+    repository: context.repository,
+    ref: context.ref,
+    commit: context.commit,
+    date: context.date,
+    policy: context.policy,
+    conclusion: audit.conclusion,
+    lockfiles: audit.lockfiles,
+    items: new JsonList(audit.items, (item: AuditItem) => ({
+      ecosystem: item.ecosystem,
+      name: item.name,
+      versions: item.versions,
+      unpinned: item.unpinned,
+      license: item.license ?? null,
+      locations: item.locations,
+      status: item.status,
+      record: item.record ? recordJson(item.record) : null,
+      // Published advisories affecting the locked versions; null when no source was asked or it could not be.
+      anomalies: audit.anomalies.state !== "checked" || item.anomaliesUnchecked ? null : item.anomalies.map((a) => ({ id: a.id, aliases: a.aliases, severity: a.severity ?? null, url: a.url, versions: a.versions, assessed: a.assessed })),
+      findings: item.findings.map(findingJson),
+    })),
+    out_of_scope: audit.outOfScope,
+    orphans: new JsonList(audit.orphans, recordJson),
+    orphans_not_checked: audit.orphansNotChecked ?? null,
+    findings: new JsonList(audit.findings, findingJson),
+  });
 }
 
 function recordJson(record: SoupRecord) {

@@ -5,6 +5,7 @@ import type { AuditItem } from "../policy/group-audit-items.js";
 import type { Finding } from "../types.js";
 import type { AuditContext } from "./audit-context.js";
 import { auditItemSeverity, auditStatusLabel, describeLockedVersions } from "./audit-status.js";
+import { joinLines } from "./join-lines.js";
 import { plural } from "./verdict.js";
 
 const ICON = { failure: "❌", warning: "⚠️", notice: "ℹ️", ok: "✅" } as const;
@@ -16,49 +17,57 @@ const ECOSYSTEM_NAMES = { npm: "npm", pypi: "PyPI" } as const;
  * describe nothing locked any more, and every finding with what to do.
  */
 export function renderAuditMarkdown(audit: Audit, context: AuditContext): string {
+  return [...renderAuditMarkdownChunks(audit, context)].join("");
+}
+
+/** The same document in pieces, for the command line to write as it goes. */
+export function renderAuditMarkdownChunks(audit: Audit, context: AuditContext): Generator<string> {
+  return joinLines(markdownLines(audit, context));
+}
+
+/** The document's lines; "" between its parts, and one at the end for the final newline. */
+function* markdownLines(audit: Audit, context: AuditContext): Generator<string> {
   const failing = audit.items.filter((i) => auditItemSeverity(i) === "failure").length;
   const result = audit.conclusion === "failure"
     ? `❌ ${failing > 0 ? `${failing} of ${plural(audit.items.length, "SOUP item")} need${failing === 1 ? "s" : ""} action` : "problems to fix"}`
     : `✅ every SOUP item is covered by a reviewed record`;
-  const parts = [
+  yield* [
     "# SOUP list",
-    [
-      "| | |",
-      "|---|---|",
-      `| Repository | ${cell(context.repository)} |`,
-      `| Commit | \`${context.commit}\` (${cell(context.ref)}) |`,
-      `| Date | ${context.date} |`,
-      `| Policy | ${context.policy ? `\`${cell(context.policy)}\`` : "defaults (no `.github/soup.yml`)"} |`,
-      `| Lockfiles | ${audit.lockfiles.length > 0 ? audit.lockfiles.map((l) => `\`${cell(l)}\``).join(", ") : "none"} |`,
-      `| Result | ${result} |`,
-    ].join("\n"),
+    "",
+    "| | |",
+    "|---|---|",
+    `| Repository | ${cell(context.repository)} |`,
+    `| Commit | \`${context.commit}\` (${cell(context.ref)}) |`,
+    `| Date | ${context.date} |`,
+    `| Policy | ${context.policy ? `\`${cell(context.policy)}\`` : "defaults (no `.github/soup.yml`)"} |`,
+    `| Lockfiles | ${audit.lockfiles.length > 0 ? audit.lockfiles.map((l) => `\`${cell(l)}\``).join(", ") : "none"} |`,
+    `| Result | ${result} |`,
+    "",
     "## SOUP items",
+    "",
   ];
-  if (audit.items.length === 0) parts.push("_No locked package is in scope of the SOUP policy._");
+  if (audit.items.length === 0) yield "_No locked package is in scope of the SOUP policy._";
   else {
-    parts.push([
-      "| Title | Package | Manufacturer | Locked versions | Licence | Last review | Status | Record | Known anomalies |",
-      "|---|---|---|---|---|---|---|---|---|",
-      ...audit.items.map((item) => row(item, audit.anomalies.state !== "off")),
-    ].join("\n"));
+    yield "| Title | Package | Manufacturer | Locked versions | Licence | Last review | Status | Record | Known anomalies |";
+    yield "|---|---|---|---|---|---|---|---|---|";
+    for (const item of audit.items) yield row(item, audit.anomalies.state !== "off");
   }
-  if (audit.outOfScope > 0) parts.push(`_${plural(audit.outOfScope, "further locked package")} not in scope of the policy (transitive, development only or ignored)._`);
+  if (audit.outOfScope > 0) yield* ["", `_${plural(audit.outOfScope, "further locked package")} not in scope of the policy (transitive, development only or ignored)._`];
 
-  parts.push("## Orphan records");
-  if (audit.orphansNotChecked) parts.push(`_Not looked for: ${cell(audit.orphansNotChecked)}._`);
-  else if (audit.orphans.length === 0) parts.push("_None: every record describes a locked package._");
+  yield* ["", "## Orphan records", ""];
+  if (audit.orphansNotChecked) yield `_Not looked for: ${cell(audit.orphansNotChecked)}._`;
+  else if (audit.orphans.length === 0) yield "_None: every record describes a locked package._";
   else {
-    parts.push([
-      "| Record | Title | Packages | Last review |",
-      "|---|---|---|---|",
-      ...audit.orphans.map((r) => `| \`${cell(r.path)}\` | ${cell(r.title ?? "—")} | ${[...r.packages, ...r.aliases].map((p) => `\`${cell(p)}\``).join(", ")} | ${r.lastReviewDate ?? "—"} |`),
-    ].join("\n"));
+    yield "| Record | Title | Packages | Last review |";
+    yield "|---|---|---|---|";
+    for (const r of audit.orphans) yield `| \`${cell(r.path)}\` | ${cell(r.title ?? "—")} | ${[...r.packages, ...r.aliases].map((p) => `\`${cell(p)}\``).join(", ")} | ${r.lastReviewDate ?? "—"} |`;
   }
 
   if (audit.findings.length > 0) {
-    parts.push("## Findings", audit.findings.map(findingLine).join("\n"));
+    yield* ["", "## Findings", ""];
+    for (const f of audit.findings) yield findingLine(f);
   }
-  return `${parts.join("\n\n")}\n`;
+  yield "";
 }
 
 function row(item: AuditItem, anomaliesChecked: boolean): string {

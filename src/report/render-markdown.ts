@@ -31,8 +31,11 @@ const MAX_DRAFTS = 20;
  */
 export function renderMarkdown(evaluation: Evaluation, options: MarkdownOptions = {}): string {
   const max = options.maxLength ?? 65_000;
+  // Every piece is rendered once; fitting the limit only assembles them again, so a report of many
+  // thousand changes costs one rendering, not one per size tried.
+  const parts = renderParts(evaluation, options);
   for (const level of [0, 1, 2]) {
-    const text = build(evaluation, options, level, Infinity);
+    const text = assemble(parts, level, Infinity);
     if (text.length <= max) return text;
   }
   // Cut the table row by row (binary search on the number of rows kept).
@@ -40,51 +43,78 @@ export function renderMarkdown(evaluation: Evaluation, options: MarkdownOptions 
   let high = evaluation.changes.length;
   while (low < high) {
     const mid = Math.ceil((low + high) / 2);
-    if (build(evaluation, options, 2, mid).length <= max) low = mid;
+    if (assemble(parts, 2, mid).length <= max) low = mid;
     else high = mid - 1;
   }
-  const text = build(evaluation, options, 2, low);
+  const text = assemble(parts, 2, low);
   return text.length <= max ? text : `${text.slice(0, max - 80)}\n\n_…report truncated to fit GitHub's size limit._\n`;
 }
 
-function build(evaluation: Evaluation, options: MarkdownOptions, level: number, maxRows: number): string {
+/** The report's pieces, each rendered once; `assemble` puts them together at a level of detail. */
+interface Parts {
+  heading: string;
+  /** The checked changes' table: header lines, then one line per change. */
+  checkedHeader: string[];
+  checkedRows: string[];
+  /** The unchecked changes, as a collapsed table (level 0) or a count (levels 1 and 2). */
+  unchecked?: { full: string; short: string };
+  todo: string[];
+  drafts?: string;
+  note?: string;
+  /** The approval section, with up to 50 unassessed advisories (levels 0 and 1) or 10 (level 2). */
+  approval?: { full: string; short: string };
+}
+
+function renderParts(evaluation: Evaluation, options: MarkdownOptions): Parts {
   const link = options.link ?? ((path: string) => path);
-  const parts: string[] = [`### ${verdict(evaluation)}`];
   const checked = evaluation.changes.filter((c) => c.inScope);
   const unchecked = evaluation.changes.filter((c) => !c.inScope);
-
-  if (checked.length > 0) {
-    const rows = checked.slice(0, maxRows);
-    parts.push(table(rows, link));
-    if (rows.length < checked.length) parts.push(`_…and ${checked.length - rows.length} more checked changes, not listed to fit GitHub's size limit; the check run's annotations list every one._`);
-  }
+  const [checkedHeader, checkedRows] = table(checked, link);
+  const parts: Parts = { heading: `### ${verdict(evaluation)}`, checkedHeader, checkedRows, todo: toDoList(evaluation, link) };
   if (unchecked.length > 0) {
     const summary = `${unchecked.length} change${unchecked.length === 1 ? "" : "s"} not checked by the policy (transitive, development only or ignored)`;
-    parts.push(level === 0 ? `<details><summary>${summary}</summary>\n\n${table(unchecked, link, false)}\n\n</details>` : `_${summary}._`);
+    const [header, rows] = table(unchecked, link, false);
+    parts.unchecked = { full: `<details><summary>${summary}</summary>\n\n${[...header, ...rows].join("\n")}\n\n</details>`, short: `_${summary}._` };
   }
-
-  // The to-do list is cut with the table, so a huge pull request still gets a readable, complete-looking report.
-  const todo = toDoList(evaluation, link);
-  const shown = todo.slice(0, maxRows);
-  if (shown.length < todo.length) shown.push(`- …and ${todo.length - shown.length} more, not listed to fit GitHub's size limit: see the check run's annotations.`);
-  if (todo.length > 0) parts.push(`#### What to do\n\n${shown.join("\n")}`);
-
-  if (options.drafts && level < 2) {
+  if (options.drafts) {
     const missing = checked.filter((c) => c.findings.some((f) => f.code === "missing-record"));
     const drafts = dedupe(missing).slice(0, MAX_DRAFTS).map((c) => draft(c, options.recordsDir ?? DEFAULT_RECORDS_DIR));
-    if (drafts.length > 0) parts.push(`#### Draft records\n\n${drafts.join("\n\n")}`);
+    if (drafts.length > 0) parts.drafts = `#### Draft records\n\n${drafts.join("\n\n")}`;
   }
-  if (evaluation.configChanged) parts.push("> [!NOTE]\n> This pull request edits `.github/soup.yml`. soup-gate reads the policy from the default branch, so the change applies once it is merged.");
+  if (evaluation.configChanged) parts.note = "> [!NOTE]\n> This pull request edits `.github/soup.yml`. soup-gate reads the policy from the default branch, so the change applies once it is merged.";
   if (options.approval) {
     // Advisories nobody has assessed belong where QA decides: next to the approval.
-    const unassessed = listUnassessedAnomalies(evaluation, level < 2 ? 50 : 10);
-    parts.push(unassessed.length > 0 ? `${options.approval}\n\nPublished advisories not assessed in the records yet:\n${unassessed.join("\n")}` : options.approval);
+    const withAdvisories = (limit: number) => {
+      const unassessed = listUnassessedAnomalies(evaluation, limit);
+      return unassessed.length > 0 ? `${options.approval}\n\nPublished advisories not assessed in the records yet:\n${unassessed.join("\n")}` : options.approval!;
+    };
+    parts.approval = { full: withAdvisories(50), short: withAdvisories(10) };
   }
-  return `${parts.join("\n\n")}\n`;
+  return parts;
+}
+
+function assemble(parts: Parts, level: number, maxRows: number): string {
+  const out: string[] = [parts.heading];
+  if (parts.checkedRows.length > 0) {
+    const rows = parts.checkedRows.slice(0, maxRows);
+    out.push([...parts.checkedHeader, ...rows].join("\n"));
+    if (rows.length < parts.checkedRows.length) out.push(`_…and ${parts.checkedRows.length - rows.length} more checked changes, not listed to fit GitHub's size limit; the check run's annotations list every one._`);
+  }
+  if (parts.unchecked) out.push(level === 0 ? parts.unchecked.full : parts.unchecked.short);
+
+  // The to-do list is cut with the table, so a huge pull request still gets a readable, complete-looking report.
+  const shown = parts.todo.slice(0, maxRows);
+  if (shown.length < parts.todo.length) shown.push(`- …and ${parts.todo.length - shown.length} more, not listed to fit GitHub's size limit: see the check run's annotations.`);
+  if (parts.todo.length > 0) out.push(`#### What to do\n\n${shown.join("\n")}`);
+
+  if (parts.drafts && level < 2) out.push(parts.drafts);
+  if (parts.note) out.push(parts.note);
+  if (parts.approval) out.push(level < 2 ? parts.approval.full : parts.approval.short);
+  return `${out.join("\n\n")}\n`;
 }
 
 /** The checked changes get an Anomalies column; changes out of scope were asked nothing. */
-function table(changes: EvaluatedChange[], link: (path: string, line?: number) => string, withAnomalies = true): string {
+function table(changes: EvaluatedChange[], link: (path: string, line?: number) => string, withAnomalies = true): [header: string[], rows: string[]] {
   const rows = changes.map((c) => {
     const status = changeStatus(c);
     const record = c.record ? `[${c.record}${c.recordLine ? `#L${c.recordLine}` : ""}](${link(c.record, c.recordLine)})` : "—";
@@ -92,7 +122,7 @@ function table(changes: EvaluatedChange[], link: (path: string, line?: number) =
     return `| ${ICON[status]} | ${c.ecosystem} | \`${cell(c.name)}\` | ${cell(describeVersions(c))} | [${cell(c.lockfile)}#L${c.line}](${link(c.lockfile, c.line)}) | ${record} |${withAnomalies ? ` ${describeAnomalies(c)} |` : ""} ${cell(what)} |`;
   });
   const header = withAnomalies ? ["| | Ecosystem | Package | Change | Lockfile | Record | Anomalies | Status |", "|---|---|---|---|---|---|---|---|"] : ["| | Ecosystem | Package | Change | Lockfile | Record | Status |", "|---|---|---|---|---|---|---|"];
-  return [...header, ...rows].join("\n");
+  return [header, rows];
 }
 
 /** A removal needs no record; it may leave one to retire. */

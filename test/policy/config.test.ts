@@ -60,7 +60,7 @@ colour: blue
       "records.path: expected a string or a list of strings, got 3",
       "records.repo: unknown key (known: path, repository)",
       'scope.transitive: expected true or false, got "yes"',
-      "review.interval_days: expected a whole number of days ≥ 1, got -5",
+      "review.interval_days: expected a whole number of days from 1 to 36500 (100 years), got -5",
       'severity.missing-record: expected failure, warning, notice or off, got "fatal"',
       expect.stringMatching(/^severity\.not-a-code: unknown key/),
       "ignore[0].reason: missing — say why this package needs no record",

@@ -277,7 +277,7 @@ describe("record problems, each at its line", () => {
       { message: 'latest_reviewed: "latest" is not a valid npm version (semver): write the version exactly as the npm registry publishes it', line: 5 },
     ]],
     ["a review interval that is not a number of days", "r.yml", "package: timm\nversions: [\"1.0.24\"]\nlast_review_date: 2026-01-26\nreview_interval_days: a year\n", [
-      { message: 'review_interval_days "a year" must be a whole number of days greater than 0, e.g. 365', line: 4 },
+      { message: 'review_interval_days "a year" must be a whole number of days from 1 to 36500 (100 years), e.g. 365', line: 4 },
     ]],
     ["a list where one value belongs", "r.yml", "package: timm\nversions: [\"1.0.24\"]\nlast_review_date: [2026-01-26]\n", [
       { message: "last_review_date must be a single value, not a list or a mapping", line: 3 },
