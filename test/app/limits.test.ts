@@ -1,6 +1,6 @@
 import { describe, expect, test } from "@jest/globals";
 import type { Probot } from "probot";
-import type { FakeRepo } from "./fake-repo.js";
+import { blobSha, type FakeRepo } from "./fake-repo.js";
 import { record, requirements } from "./fixtures.js";
 import { expectEveryRequestValidAndMade, type GitHubStandIn, useStandIn } from "./github.js";
 import { delivery, pullRequestEvent } from "./payloads.js";
@@ -87,6 +87,22 @@ describe("GitHub's limits", () => {
     await probot.receive(delivery("d-4", pullRequestEvent({ action: "opened", number: 2, head, base })));
 
     expect(github.bodies("PATCH", "/check-runs/7").at(-1).output.title).toBe("1 dependency change covered by reviewed records");
+    expectEveryRequestValidAndMade();
+  });
+
+  test("a changed file GitHub lists without its blob id: the head's tree is read instead of worked out", async () => {
+    const base = repo.commit({ "requirements.txt": requirements({ timm: "1.0.22" }), "docs/soup/timm.md": record("timm", ["1.0.22", "1.0.24"]) });
+    const head = repo.commit({ "requirements.txt": requirements({ timm: "1.0.24" }), "vendor/lib": "Subproject commit\n" }, base);
+    github.token().createCheckRun(7, head).config(null);
+    const entry = (filename: string, sha: string | null) => ({ sha, filename, status: "modified", additions: 1, deletions: 1, changes: 2, blob_url: "", raw_url: "", contents_url: "" });
+    github.scope.get(`${repo.path}/compare/${base}...${head}`).query({ per_page: "1" }).reply(200, { merge_base_commit: { sha: base }, files: [entry("requirements.txt", blobSha(requirements({ timm: "1.0.24" }))), entry("vendor/lib", null)] });
+    github.tree(base).tree(head).blobs(base, ["requirements.txt"]).blobs(head, ["requirements.txt", "docs/soup/timm.md"]);
+    github.approvalRuns(head).createApprovalRun(8, head);
+    github.comments(2, []).pull(2, head, base).createComment(2, 55).comments(2, [{ id: 55, body: "<!-- soup-gate -->\n…" }]).updateCheckRun(7);
+
+    await probot.receive(delivery("d-5", pullRequestEvent({ action: "opened", number: 2, head, base })));
+
+    expect(github.bodies("PATCH", "/check-runs/7")[0].output.title).toBe("1 dependency change covered by reviewed records");
     expectEveryRequestValidAndMade();
   });
 });
