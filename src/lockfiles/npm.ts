@@ -1,10 +1,10 @@
 import type { ParseOutcome } from "../types.js";
 import { type LockfileFormat, type ParseContext } from "./format.js";
-import { createLineIndex } from "./line-index.js";
-import { readNpmDependencies } from "./npm-dependencies.js";
-import { readNpmPackages } from "./npm-packages.js";
-import { readPackageManifest } from "./package-manifest.js";
-import { asObject, parseJson } from "./parse-json.js";
+import { createLineIndex } from "./shared/line-index.js";
+import { readNpmDependencies } from "./npm/npm-dependencies.js";
+import { readNpmPackages } from "./npm/npm-packages.js";
+import { readPackageManifest } from "./npm/package-manifest.js";
+import { asObject, parseJson } from "./shared/parse-json.js";
 import { baseName } from "../paths.js";
 
 /** `package-lock.json` / `npm-shrinkwrap.json`, lockfileVersion 1, 2 and 3. */

@@ -1,7 +1,7 @@
 import { normalizePypiName } from "../names.js";
 import type { Dependency, DependencySource, ParseOutcome } from "../types.js";
 import { type LockfileFormat, type ParseContext } from "./format.js";
-import { mergeOccurrences } from "./merge-occurrences.js";
+import { mergeOccurrences } from "./shared/merge-occurrences.js";
 import { readPackageTables } from "./pypi/package-tables.js";
 import { readDeclaredDependencies, type DeclaredDependencies } from "./pypi/pyproject.js";
 import { field, stringList, type TomlTable } from "./pypi/read-toml.js";

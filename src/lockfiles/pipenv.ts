@@ -1,8 +1,8 @@
 import { normalizePypiName } from "../names.js";
 import type { Dependency, DependencySource, ParseOutcome } from "../types.js";
 import { type LockfileFormat, type ParseContext } from "./format.js";
-import { createLineIndex } from "./line-index.js";
-import { mergeOccurrences } from "./merge-occurrences.js";
+import { createLineIndex } from "./shared/line-index.js";
+import { mergeOccurrences } from "./shared/merge-occurrences.js";
 import { readToml } from "./pypi/read-toml.js";
 import { findSectionKeyLines } from "./pypi/section-key-lines.js";
 import { baseName } from "../paths.js";

@@ -1,12 +1,12 @@
 import { FAILSAFE_SCHEMA, loadAll } from "js-yaml";
 import type { ParseOutcome } from "../types.js";
 import { type LockfileFormat } from "./format.js";
-import { mergeOccurrences, type Occurrence } from "./merge-occurrences.js";
-import { asObject } from "./parse-json.js";
-import { classifyPnpm } from "./pnpm-graph.js";
-import { parseRegistryKey, type PnpmMajor } from "./pnpm-key.js";
-import { findPnpmPackageLines, findPnpmVersionLine } from "./pnpm-lines.js";
-import { sourceOfResolved, type ResolvedSource } from "./resolved-source.js";
+import { mergeOccurrences, type Occurrence } from "./shared/merge-occurrences.js";
+import { asObject } from "./shared/parse-json.js";
+import { classifyPnpm } from "./npm/pnpm-graph.js";
+import { parseRegistryKey, type PnpmMajor } from "./npm/pnpm-key.js";
+import { findPnpmPackageLines, findPnpmVersionLine } from "./npm/pnpm-lines.js";
+import { sourceOfResolved, type ResolvedSource } from "./npm/resolved-source.js";
 import { baseName } from "../paths.js";
 import { describeYamlError } from "../text/yaml-error.js";
 

@@ -1,6 +1,6 @@
 import type { Dependency, DependencySource, ParseOutcome } from "../types.js";
 import { type LockfileFormat } from "./format.js";
-import { mergeOccurrences } from "./merge-occurrences.js";
+import { mergeOccurrences } from "./shared/merge-occurrences.js";
 import { readPackageTables } from "./pypi/package-tables.js";
 import { field, tableField, type TomlTable } from "./pypi/read-toml.js";
 import { baseName } from "../paths.js";

@@ -1,7 +1,7 @@
 import type { Dependency, ParseOutcome } from "../types.js";
 import { type LockfileFormat, type ParseContext } from "./format.js";
 import { readLogicalLines, type LogicalLine } from "./pypi/logical-lines.js";
-import { mergeOccurrences } from "./merge-occurrences.js";
+import { mergeOccurrences } from "./shared/merge-occurrences.js";
 import { parseRequirement } from "./pypi/pep508.js";
 import { parsePipOptions } from "./pypi/pip-options.js";
 import { looksLikeArchive, looksLikePath, looksLikeUrl, readLink, sourceOf } from "./pypi/read-link.js";

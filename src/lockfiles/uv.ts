@@ -1,7 +1,7 @@
 import { normalizePypiName } from "../names.js";
 import type { Dependency, DependencySource, ParseOutcome } from "../types.js";
 import { type LockfileFormat } from "./format.js";
-import { mergeOccurrences } from "./merge-occurrences.js";
+import { mergeOccurrences } from "./shared/merge-occurrences.js";
 import { readPackageTables, type PackageTable } from "./pypi/package-tables.js";
 import { field, isTable, stringList, tableField, type TomlTable } from "./pypi/read-toml.js";
 import { baseName } from "../paths.js";

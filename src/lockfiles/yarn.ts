@@ -1,12 +1,12 @@
 import { parseSyml } from "@yarnpkg/parsers";
 import type { ParseError, ParseOutcome } from "../types.js";
 import { type LockfileFormat, type ParseContext } from "./format.js";
-import { mergeOccurrences, type Occurrence } from "./merge-occurrences.js";
-import { readPackageManifest } from "./package-manifest.js";
-import { asObject } from "./parse-json.js";
-import { classifyYarnBlocks } from "./yarn-graph.js";
-import { identifyBerry, identifyClassic, type BlockIdentity } from "./yarn-locator.js";
-import { readYarnClassic } from "./yarn-v1-reader.js";
+import { mergeOccurrences, type Occurrence } from "./shared/merge-occurrences.js";
+import { readPackageManifest } from "./npm/package-manifest.js";
+import { asObject } from "./shared/parse-json.js";
+import { classifyYarnBlocks } from "./npm/yarn-graph.js";
+import { identifyBerry, identifyClassic, type BlockIdentity } from "./npm/yarn-locator.js";
+import { readYarnClassic } from "./npm/yarn-v1-reader.js";
 import { baseName } from "../paths.js";
 import { describeYamlError } from "../text/yaml-error.js";
 

@@ -1,4 +1,4 @@
-import { createLineIndex } from "../line-index.js";
+import { createLineIndex } from "../shared/line-index.js";
 
 /**
  * Lines of the keys one level inside each top-level object of a JSON document

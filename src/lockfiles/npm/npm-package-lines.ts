@@ -1,5 +1,5 @@
 import { scanJsonKeys } from "./json-key-offsets.js";
-import { createLineIndex } from "./line-index.js";
+import { createLineIndex } from "../shared/line-index.js";
 
 const COLON = 0x3a;
 const QUOTE = 0x22;

@@ -1,4 +1,4 @@
-import type { ParseError } from "../types.js";
+import type { ParseError } from "../../types.js";
 import { createLineIndex } from "./line-index.js";
 
 export type JsonOutcome = { ok: true; value: unknown } | { ok: false; error: ParseError };

@@ -1,4 +1,4 @@
-import type { DependencySource } from "../types.js";
+import type { DependencySource } from "../../types.js";
 
 export interface ResolvedSource {
   /** Absent for registry packages. */

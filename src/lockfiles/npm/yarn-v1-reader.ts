@@ -17,7 +17,7 @@
  * a version, a descriptor listed by two blocks) fails with the line. Maps have a null prototype, so a
  * package named `__proto__` is an ordinary key.
  */
-import type { ParseError } from "../types.js";
+import type { ParseError } from "../../types.js";
 
 /** The fields soup-gate reads; yarn writes others (`uid`, ...) that are checked for syntax and skipped. */
 export type ClassicFields = {

@@ -1,8 +1,8 @@
-import type { Dependency } from "../types.js";
+import type { Dependency } from "../../types.js";
 import { scanJsonKeys } from "./json-key-offsets.js";
-import { mergeOccurrences, type Occurrence } from "./merge-occurrences.js";
+import { mergeOccurrences, type Occurrence } from "../shared/merge-occurrences.js";
 import type { PackageManifest } from "./package-manifest.js";
-import { asObject } from "./parse-json.js";
+import { asObject } from "../shared/parse-json.js";
 import { sourceOfResolved } from "./resolved-source.js";
 
 /** Line of one key of the `dependencies` tree, and of the keys of its own `dependencies`. */

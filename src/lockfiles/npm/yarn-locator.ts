@@ -1,4 +1,4 @@
-import type { DependencySource } from "../types.js";
+import type { DependencySource } from "../../types.js";
 import { sourceOfResolved } from "./resolved-source.js";
 
 /** `name@range`: a descriptor in a block header or a dependency list (`@scope/x@npm:^1` → `@scope/x`, `npm:^1`). */

@@ -1,10 +1,10 @@
 import picomatch from "picomatch";
-import type { Dependency } from "../types.js";
-import { mergeOccurrences, type Occurrence } from "./merge-occurrences.js";
+import type { Dependency } from "../../types.js";
+import { mergeOccurrences, type Occurrence } from "../shared/merge-occurrences.js";
 import { findPackageKeyLines } from "./npm-package-lines.js";
-import { asObject, stringEntries } from "./parse-json.js";
+import { asObject, stringEntries } from "../shared/parse-json.js";
 import { sourceOfResolved, type ResolvedSource } from "./resolved-source.js";
-import { baseName } from "../paths.js";
+import { baseName } from "../../paths.js";
 
 const DEPENDENCY_FIELDS = ["dependencies", "devDependencies", "optionalDependencies", "peerDependencies"] as const;
 
