@@ -10,8 +10,12 @@ import { pipfileLock } from "./pipenv.js";
 import { pdmLock } from "./pdm.js";
 import { pylock } from "./pylock.js";
 import { stripBom } from "../text/strip-bom.js";
+import { unparsable } from "./shared/unparsable.js";
 
 export type { LockfileFormat, ParseContext } from "./format.js";
+
+// One module per format here; what only JavaScript formats need lives in npm/, what only Python ones need
+// in pypi/ (the ecosystems' names), what both use in shared/.
 
 /** Every lockfile format soup-gate reads (SPEC §2). Order matters only where two could claim one name: none do. */
 export const LOCKFILE_FORMATS: readonly LockfileFormat[] = [
@@ -43,12 +47,12 @@ export function parseLockfile(format: LockfileFormat, text: string, context: Par
   const conflict = CONFLICT_HINT.test(body) ? CONFLICT_MARKER.exec(body) : null;
   if (conflict) {
     const line = body.slice(0, conflict.index).split("\n").length;
-    return { ok: false, error: { message: "merge-conflict marker: resolve the conflict and regenerate the lockfile", line } };
+    return unparsable("merge-conflict marker: resolve the conflict and regenerate the lockfile", line);
   }
   try {
     return format.parse(body, context);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { ok: false, error: { message: `could not be read as ${format.id}: ${message}`, line: 1 } };
+    return unparsable(`could not be read as ${format.id}: ${message}`, 1);
   }
 }

@@ -6,6 +6,7 @@ import { readNpmPackages } from "./npm/npm-packages.js";
 import { readPackageManifest } from "./npm/package-manifest.js";
 import { asObject, parseJson } from "./shared/parse-json.js";
 import { baseName } from "../paths.js";
+import { unparsable } from "./shared/unparsable.js";
 
 /** `package-lock.json` / `npm-shrinkwrap.json`, lockfileVersion 1, 2 and 3. */
 export const npmLock: LockfileFormat = {
@@ -21,7 +22,7 @@ function parseNpmLock(text: string, context: ParseContext): ParseOutcome {
   const parsed = parseJson(text, file);
   if (!parsed.ok) return parsed;
   const lock = asObject(parsed.value);
-  if (!lock) return { ok: false, error: { message: `${file} does not hold a JSON object`, line: 1 } };
+  if (!lock) return unparsable(`${file} does not hold a JSON object`, 1);
   const version = lock.lockfileVersion;
   const packages = asObject(lock.packages);
   const dependencies = asObject(lock.dependencies);
@@ -33,10 +34,10 @@ function parseNpmLock(text: string, context: ParseContext): ParseOutcome {
   const line = lineOfKey(text, "lockfileVersion");
   if (version !== 1 && version !== 2 && version !== 3) {
     const found = version === undefined ? "no lockfileVersion" : `lockfileVersion ${JSON.stringify(version)}`;
-    return { ok: false, error: { message: `${file} has ${found}; soup-gate reads lockfileVersion 1, 2 and 3`, line } };
+    return unparsable(`${file} has ${found}; soup-gate reads lockfileVersion 1, 2 and 3`, line);
   }
   const missing = version === 1 ? "`dependencies`" : "`packages`";
-  return { ok: false, error: { message: `${file} (lockfileVersion ${version}) has no ${missing} map; regenerate it with npm install`, line } };
+  return unparsable(`${file} (lockfileVersion ${version}) has no ${missing} map; regenerate it with npm install`, line);
 }
 
 function lineOfKey(text: string, key: string): number {

@@ -9,6 +9,7 @@ import { findPnpmPackageLines, findPnpmVersionLine } from "./npm/pnpm-lines.js";
 import { sourceOfResolved, type ResolvedSource } from "./npm/resolved-source.js";
 import { baseName } from "../paths.js";
 import { describeYamlError } from "../text/yaml-error.js";
+import { unparsable } from "./shared/unparsable.js";
 
 /** `pnpm-lock.yaml`, lockfile versions 5.x, 6.x and 9.x. */
 export const pnpmLock: LockfileFormat = {
@@ -21,23 +22,23 @@ export const pnpmLock: LockfileFormat = {
 
 function parsePnpmLock(text: string): ParseOutcome {
   // YAML accepts JSON, so a package-lock.json saved under this name would otherwise be read as YAML.
-  if (/^\s*[[{]/.test(text)) return failure("pnpm-lock.yaml holds JSON, not a pnpm lockfile; regenerate it with `pnpm install`", 1);
+  if (/^\s*[[{]/.test(text)) return unparsable("pnpm-lock.yaml holds JSON, not a pnpm lockfile; regenerate it with `pnpm install`", 1);
   let documents: unknown[];
   try {
     // The failsafe schema keeps every scalar a string: `version: 1.10` stays "1.10", not the number 1.1.
     documents = loadAll(text, undefined, { schema: FAILSAFE_SCHEMA });
   } catch (error) {
     const { reason, line } = describeYamlError(error);
-    return failure(`pnpm-lock.yaml is not valid YAML: ${reason}`, line ?? 1);
+    return unparsable(`pnpm-lock.yaml is not valid YAML: ${reason}`, line ?? 1);
   }
   // pnpm 11 writes its own environment lockfile as a first document; the project is the last one.
   const lock = asObject(documents.filter((document) => document !== null && document !== undefined).at(-1));
   if (!lock || typeof lock.lockfileVersion !== "string") {
-    return failure("pnpm-lock.yaml has no lockfileVersion; is it a pnpm lockfile?", findPnpmVersionLine(text));
+    return unparsable("pnpm-lock.yaml has no lockfileVersion; is it a pnpm lockfile?", findPnpmVersionLine(text));
   }
   const major = Number.parseInt(lock.lockfileVersion, 10);
   if (major !== 5 && major !== 6 && major !== 9) {
-    return failure(`pnpm-lock.yaml has lockfileVersion ${lock.lockfileVersion}; soup-gate reads versions 5.x, 6.x and 9.x`, findPnpmVersionLine(text));
+    return unparsable(`pnpm-lock.yaml has lockfileVersion ${lock.lockfileVersion}; soup-gate reads versions 5.x, 6.x and 9.x`, findPnpmVersionLine(text));
   }
   const packages = new Map<string, Record<string, unknown>>();
   const packagesValue = asObject(lock.packages) ?? {};
@@ -54,7 +55,7 @@ function parsePnpmLock(text: string): ParseOutcome {
     const identity = identify(key, body, major);
     if (!identity) {
       // pnpm itself cannot say which package such an entry is (its dependency-path parser rejects the key).
-      return failure(`pnpm-lock.yaml entry "${key}" names no package (no name and version in the key or the entry)`, packageLine(key));
+      return unparsable(`pnpm-lock.yaml entry "${key}" names no package (no name and version in the key or the entry)`, packageLine(key));
     }
     const { direct, dev } = classes(key);
     occurrences.push({ ecosystem: "npm", ...identity, direct, dev, line: packageLine(key) });
@@ -120,8 +121,4 @@ function folderOf(path: unknown): string | undefined {
 
 function stringField(value: unknown): string | undefined {
   return typeof value === "string" && value !== "" ? value : undefined;
-}
-
-function failure(message: string, line: number): ParseOutcome {
-  return { ok: false, error: { message, line } };
 }

@@ -6,6 +6,7 @@ import { parseRequirement } from "./pypi/pep508.js";
 import { parsePipOptions } from "./pypi/pip-options.js";
 import { looksLikeArchive, looksLikePath, looksLikeUrl, readLink, sourceOf } from "./pypi/read-link.js";
 import { baseName } from "../paths.js";
+import { unparsable } from "./shared/unparsable.js";
 
 /** File-name words that mark a requirements file as development-only (`requirements-dev.txt`, `requirements/test.txt`). */
 const DEV_WORDS = new Set(["dev", "development", "test", "tests", "testing", "lint", "docs", "ci"]);
@@ -54,7 +55,7 @@ function parseRequirementsTxt(text: string, context: ParseContext): ParseOutcome
       continue;
     }
     const outcome = readLine(line, dev, context.path);
-    if (!outcome.ok) return { ok: false, error: { message: outcome.message, line: line.line } };
+    if (!outcome.ok) return unparsable(outcome.message, line.line);
     for (const include of outcome.includes) if (!includes.includes(include)) includes.push(include);
     target = outcome.entries[outcome.entries.length - 1];
     inViaBlock = via !== undefined && target !== undefined;

@@ -1,5 +1,5 @@
 import { parseSyml } from "@yarnpkg/parsers";
-import type { ParseError, ParseOutcome } from "../types.js";
+import type { ParseOutcome } from "../types.js";
 import { type LockfileFormat, type ParseContext } from "./format.js";
 import { mergeOccurrences, type Occurrence } from "./shared/merge-occurrences.js";
 import { readPackageManifest } from "./npm/package-manifest.js";
@@ -9,6 +9,7 @@ import { identifyBerry, identifyClassic, type BlockIdentity } from "./npm/yarn-l
 import { readYarnClassic } from "./npm/yarn-v1-reader.js";
 import { baseName } from "../paths.js";
 import { describeYamlError } from "../text/yaml-error.js";
+import { unparsable, type Unparsable } from "./shared/unparsable.js";
 
 /** `yarn.lock`: yarn v1 (classic) and yarn 2+ (berry, `__metadata`). */
 export const yarnLock: LockfileFormat = {
@@ -32,7 +33,7 @@ export interface YarnBlock {
 function parseYarnLock(text: string, context: ParseContext): ParseOutcome {
   // YAML accepts JSON, so a JSON file would otherwise "parse" as an empty berry lockfile.
   if (/^\s*[[{]/.test(text)) {
-    return failure("yarn.lock holds JSON, not a yarn lockfile; regenerate it with `yarn install`", 1);
+    return unparsable("yarn.lock holds JSON, not a yarn lockfile; regenerate it with `yarn install`", 1);
   }
   const read = CLASSIC_HEADER.test(text) ? readClassicBlocks(text) : readBerryBlocks(text);
   if (!read.ok) return read;
@@ -60,7 +61,7 @@ function parseYarnLock(text: string, context: ParseContext): ParseOutcome {
   return { ok: true, dependencies: mergeOccurrences(occurrences) };
 }
 
-type BlocksRead = { ok: true; blocks: YarnBlock[] } | { ok: false; error: ParseError };
+type BlocksRead = { ok: true; blocks: YarnBlock[] } | Unparsable;
 
 function readClassicBlocks(text: string): BlocksRead {
   const read = readYarnClassic(text);
@@ -79,10 +80,10 @@ function readBerryBlocks(text: string): BlocksRead {
     data = parseSyml(text);
   } catch (error) {
     const { reason, line } = describeYamlError(error);
-    return failure(`yarn.lock could not be read: ${reason}`, line ?? 1);
+    return unparsable(`yarn.lock could not be read: ${reason}`, line ?? 1);
   }
   if (!Object.hasOwn(data, "__metadata")) {
-    return failure("yarn.lock is neither a yarn v1 lockfile (`# yarn lockfile v1` header) nor a yarn 2+ lockfile (`__metadata`)", 1);
+    return unparsable("yarn.lock is neither a yarn v1 lockfile (`# yarn lockfile v1` header) nor a yarn 2+ lockfile (`__metadata`)", 1);
   }
   const lines = headerLines(text);
   // A YAML alias can share one object between keys: that is one block.
@@ -93,7 +94,7 @@ function readBerryBlocks(text: string): BlocksRead {
     const line = lines.get(descriptors[0]!) ?? 1;
     const fields = asObject(value);
     const version = typeof fields?.version === "string" || typeof fields?.version === "number" ? String(fields.version) : undefined;
-    if (!fields || version === undefined) return failure(`yarn.lock block "${key}" has no version`, line);
+    if (!fields || version === undefined) return unparsable(`yarn.lock block "${key}" has no version`, line);
     const block = blocks.get(fields);
     if (block) {
       block.descriptors.push(...descriptors);
@@ -137,8 +138,4 @@ function unquote(header: string): string {
       return quoted.slice(1, -1);
     }
   });
-}
-
-function failure(message: string, line: number): { ok: false; error: ParseError } {
-  return { ok: false, error: { message, line } };
 }

@@ -219,7 +219,7 @@ describe("npm lockfiles that cannot be read fail closed at a line", () => {
     const midString = WORKSPACE_LOCK.slice(0, WORKSPACE_LOCK.indexOf("FPL"));
     expect(parse(midString)).toEqual({
       ok: false,
-      error: { message: `package-lock.json is not valid JSON: Unterminated string in JSON at position ${midString.length}`, line: 19 },
+      error: { message: "package-lock.json is not valid JSON: Unterminated string", line: 19 },
     });
     const afterColon = WORKSPACE_LOCK.slice(0, WORKSPACE_LOCK.indexOf('{ "version": "1.3.0"'));
     expect(parse(afterColon)).toEqual({

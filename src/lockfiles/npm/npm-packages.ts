@@ -4,7 +4,7 @@ import { mergeOccurrences, type Occurrence } from "../shared/merge-occurrences.j
 import { findPackageKeyLines } from "./npm-package-lines.js";
 import { asObject, stringEntries } from "../shared/parse-json.js";
 import { sourceOfResolved, type ResolvedSource } from "./resolved-source.js";
-import { baseName } from "../../paths.js";
+import { baseName, joinPath, normalizePath } from "../../paths.js";
 
 const DEPENDENCY_FIELDS = ["dependencies", "devDependencies", "optionalDependencies", "peerDependencies"] as const;
 
@@ -103,7 +103,7 @@ function directPaths(packages: Packages, projects: Set<string>): Set<string> {
     for (const field of DEPENDENCY_FIELDS) {
       for (const [name, spec] of stringEntries(entry[field])) {
         let path = resolveInstall(packages, project, name);
-        if (path === undefined && spec.startsWith("file:")) path = joinPath(project, spec.slice("file:".length));
+        if (path === undefined && spec.startsWith("file:")) path = normalizePath(joinPath(project, spec.slice("file:".length)));
         const target = path === undefined ? undefined : packages.get(path);
         if (target?.link === true && typeof target.resolved === "string") path = target.resolved;
         if (path !== undefined) direct.add(path);
@@ -123,22 +123,12 @@ function resolveInstall(packages: Packages, from: string, name: string): string 
   }
 }
 
-/** `functions/./func1/../x` → `functions/x`, relative to a project folder, as npm writes package keys. */
-function joinPath(from: string, relative: string): string {
-  const parts = from === "" ? [] : from.split("/");
-  for (const part of relative.split("/")) {
-    if (part === "..") parts.pop();
-    else if (part !== "." && part !== "") parts.push(part);
-  }
-  return parts.join("/");
-}
-
 function workspaceMatcher(workspaces: unknown): (path: string) => boolean {
   // npm takes an array of globs; the object form `{ packages: [...] }` comes from yarn and is accepted too.
   const list = Array.isArray(workspaces) ? workspaces : asObject(workspaces)?.packages;
   const patterns = (Array.isArray(list) ? list : []).filter((p): p is string => typeof p === "string");
   if (patterns.length === 0) return () => false;
-  return picomatch(patterns.map((pattern) => joinPath("", pattern)));
+  return picomatch(patterns.map(normalizePath));
 }
 
 /** Inside some node_modules folder (an installed package), as opposed to a folder of the repository. */

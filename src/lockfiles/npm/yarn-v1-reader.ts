@@ -17,7 +17,7 @@
  * a version, a descriptor listed by two blocks) fails with the line. Maps have a null prototype, so a
  * package named `__proto__` is an ordinary key.
  */
-import type { ParseError } from "../../types.js";
+import { unparsable, type Unparsable } from "../shared/unparsable.js";
 
 /** The fields soup-gate reads; yarn writes others (`uid`, ...) that are checked for syntax and skipped. */
 export type ClassicFields = {
@@ -35,7 +35,7 @@ export interface ClassicBlock {
   line: number;
 }
 
-export type ClassicRead = { ok: true; blocks: ClassicBlock[] } | { ok: false; error: ParseError };
+export type ClassicRead = { ok: true; blocks: ClassicBlock[] } | Unparsable;
 
 const SPACE = 0x20;
 const TAB = 0x09;
@@ -54,7 +54,7 @@ export function readYarnClassic(text: string): ClassicRead {
   try {
     return { ok: true, blocks: new ClassicScanner(text).scan() };
   } catch (error) {
-    if (error instanceof SyntaxFailure) return { ok: false, error: { message: error.message, line: error.line } };
+    if (error instanceof SyntaxFailure) return unparsable(error.message, error.line);
     throw error;
   }
 }

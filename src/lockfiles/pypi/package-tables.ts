@@ -1,6 +1,6 @@
-import type { ParseError } from "../../types.js";
 import { findArrayTableLines } from "./array-table-lines.js";
 import { field, isTable, readToml, type TomlTable } from "./read-toml.js";
+import { unparsable, type Unparsable } from "../shared/unparsable.js";
 
 /** One `[[package]]` table with the fields every Python lockfile has. */
 export interface PackageTable {
@@ -12,7 +12,7 @@ export interface PackageTable {
   line: number;
 }
 
-export type PackageTablesOutcome = { ok: true; document: TomlTable; packages: PackageTable[] } | { ok: false; error: ParseError };
+export type PackageTablesOutcome = { ok: true; document: TomlTable; packages: PackageTable[] } | Unparsable;
 
 export interface PackageTablesFormat {
   /** File name for messages: `poetry.lock`. */
@@ -32,26 +32,22 @@ export function readPackageTables(text: string, format: PackageTablesFormat): Pa
   if (!parsed.ok) return parsed;
   const document = parsed.document;
   const raw = field(document, format.key) ?? [];
-  if (!Array.isArray(raw)) return fail(`\`${format.key}\` in ${format.file} must be an array of [[${format.key}]] tables`, 1);
+  if (!Array.isArray(raw)) return unparsable(`\`${format.key}\` in ${format.file} must be an array of [[${format.key}]] tables`, 1);
   if (raw.length === 0 && field(document, format.marker) === undefined) {
-    return fail(`this is not a ${format.file}: it has neither [[${format.key}]] tables nor \`${format.marker}\``, 1);
+    return unparsable(`this is not a ${format.file}: it has neither [[${format.key}]] tables nor \`${format.marker}\``, 1);
   }
   const lines = findArrayTableLines(text, format.key, raw.length);
   const packages: PackageTable[] = [];
   for (const [index, table] of raw.entries()) {
     const line = lines?.[index] ?? 1;
-    if (!isTable(table)) return fail(`entry ${index + 1} of \`${format.key}\` is not a table`, line);
+    if (!isTable(table)) return unparsable(`entry ${index + 1} of \`${format.key}\` is not a table`, line);
     const name = field(table, "name");
     const version = field(table, "version");
-    if (typeof name !== "string" || name.trim() === "") return fail(`a [[${format.key}]] table has no \`name\``, line);
+    if (typeof name !== "string" || name.trim() === "") return unparsable(`a [[${format.key}]] table has no \`name\``, line);
     if (version !== undefined && typeof version !== "string") {
-      return fail(`the version of ${name} must be a quoted string: \`version = ${String(version)}\` is not read as written`, line);
+      return unparsable(`the version of ${name} must be a quoted string: \`version = ${String(version)}\` is not read as written`, line);
     }
     packages.push({ table, name, version, line });
   }
   return { ok: true, document, packages };
-}
-
-function fail(message: string, line: number): PackageTablesOutcome {
-  return { ok: false, error: { message, line } };
 }
