@@ -30,8 +30,15 @@ export interface ParseError {
   line: number;
 }
 
+/** A file a lockfile line names (a pip `-r` include), as a repository path, with that line. */
+export interface LinePath {
+  path: string;
+  /** 1-based line of the naming text. */
+  line: number;
+}
+
 export type ParseOutcome =
-  | { ok: true; dependencies: Dependency[]; includes?: string[] }
+  | { ok: true; dependencies: Dependency[]; includes?: LinePath[] }
   | { ok: false; error: ParseError };
 
 /** `changed`: the versions cannot be ordered (git commits, `file:` paths, unpinned requirements). */

@@ -15,8 +15,11 @@ export const pdmLock: LockfileFormat = {
   ecosystem: "pypi",
   matches: (path) => baseName(path) === "pdm.lock",
   manifest: "pyproject.toml",
-  parse: (text, context) => readPyprojectLock(text, context, { file: "pdm.lock", isDev, sourceOf }),
+  parse: (text, context) => readPyprojectLock(text, context, { file: "pdm.lock", markerAlways: true, foreignKeys: FOREIGN_KEYS, isDev, sourceOf }),
 };
+
+/** pdm always writes `[metadata]`; poetry spells its keys with `-`, pdm with `_`; uv.lock and pylock.toml have a top-level version key. */
+const FOREIGN_KEYS = { "metadata.lock-version": "poetry.lock", "metadata.content-hash": "poetry.lock", version: "uv.lock", "lock-version": "pylock.toml" };
 
 /**
  * pdm lists extras and dev groups alike in `groups`. Without the manifest a group other than `default`

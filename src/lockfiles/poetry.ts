@@ -10,8 +10,11 @@ export const poetryLock: LockfileFormat = {
   ecosystem: "pypi",
   matches: (path) => baseName(path) === "poetry.lock",
   manifest: "pyproject.toml",
-  parse: (text, context) => readPyprojectLock(text, context, { file: "poetry.lock", isDev, sourceOf }),
+  parse: (text, context) => readPyprojectLock(text, context, { file: "poetry.lock", foreignKeys: FOREIGN_KEYS, isDev, sourceOf }),
 };
+
+/** pdm spells its metadata keys with `_`, poetry with `-`; uv.lock and pylock.toml have a top-level version key. */
+const FOREIGN_KEYS = { "metadata.lock_version": "pdm.lock", "metadata.content_hash": "pdm.lock", version: "uv.lock", "lock-version": "pylock.toml" };
 
 /**
  * Poetry 1.x writes `category = "dev"`; poetry 2.x writes the groups that need the package, `main` being

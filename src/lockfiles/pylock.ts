@@ -18,7 +18,7 @@ export const pylock: LockfileFormat = {
 };
 
 function parsePylock(text: string): ParseOutcome {
-  const read = readPackageTables(text, { file: "pylock.toml", key: "packages", marker: "lock-version" });
+  const read = readPackageTables(text, { file: "pylock.toml", key: "packages", marker: "lock-version", markerAlways: true });
   if (!read.ok) return read;
   const dependencies: Dependency[] = [];
   for (const { table, name, version, line } of read.packages) {

@@ -1,11 +1,12 @@
-import type { Dependency, ParseOutcome } from "../types.js";
+import type { Dependency, LinePath, ParseOutcome } from "../types.js";
 import { type LockfileFormat, type ParseContext } from "./format.js";
 import { readLogicalLines, type LogicalLine } from "./pypi/logical-lines.js";
 import { mergeOccurrences } from "./shared/merge-occurrences.js";
 import { parseRequirement } from "./pypi/pep508.js";
 import { parsePipOptions } from "./pypi/pip-options.js";
 import { looksLikeArchive, looksLikePath, looksLikeUrl, readLink, sourceOf } from "./pypi/read-link.js";
-import { baseName } from "../paths.js";
+import { baseName, dirName } from "../paths.js";
+import { resolvePipPath } from "./pypi/resolve-pip-path.js";
 import { unparsable } from "./shared/unparsable.js";
 
 /** File-name words that mark a requirements file as development-only (`requirements-dev.txt`, `requirements/test.txt`). */
@@ -34,7 +35,8 @@ type LineOutcome = { ok: true; entries: Entry[]; includes: string[] } | { ok: fa
 function parseRequirementsTxt(text: string, context: ParseContext): ParseOutcome {
   const dev = isDevFile(context.path);
   const entries: Entry[] = [];
-  const includes: string[] = [];
+  const includes: LinePath[] = [];
+  const included = new Set<string>();
   let annotated = false;
   // The last package of the latest requirement line: what a pip-compile `# via` comment below it describes.
   let target: Entry | undefined;
@@ -56,7 +58,11 @@ function parseRequirementsTxt(text: string, context: ParseContext): ParseOutcome
     }
     const outcome = readLine(line, dev, context.path);
     if (!outcome.ok) return unparsable(outcome.message, line.line);
-    for (const include of outcome.includes) if (!includes.includes(include)) includes.push(include);
+    for (const path of outcome.includes) {
+      if (included.has(path)) continue;
+      included.add(path);
+      includes.push({ path, line: line.line });
+    }
     target = outcome.entries[outcome.entries.length - 1];
     inViaBlock = via !== undefined && target !== undefined;
     if (inViaBlock) {
@@ -100,7 +106,9 @@ function readLine(line: LogicalLine, dev: boolean, path: string): LineOutcome {
   const includes: string[] = [];
   for (const written of parsed.options.requirements) {
     if (looksLikeUrl(written)) return { ok: false, message: `\`-r ${written}\` includes a file from a URL, which soup-gate cannot review: keep the file in the repository` };
-    includes.push(resolveInclude(path, written));
+    const include = resolvePipPath(dirName(path), written);
+    if (include === undefined) return { ok: false, message: `\`-r ${written}\` includes a file outside the repository, which soup-gate cannot review: keep the file in the repository` };
+    includes.push(include);
   }
   // `-c` constraint files only narrow versions; they add no dependency, so they are not followed.
   return { ok: true, entries, includes };
@@ -145,18 +153,4 @@ function isDevFile(path: string): boolean {
 function parentFolder(path: string): string | undefined {
   const parts = path.split("/");
   return parts.length >= 2 ? parts[parts.length - 2] : undefined;
-}
-
-/** An include as a repository path, relative to the including file's folder. */
-function resolveInclude(from: string, written: string): string {
-  const slash = from.lastIndexOf("/");
-  const target = written.replace(/\\/g, "/");
-  const joined = target.startsWith("/") || slash === -1 ? target : `${from.slice(0, slash)}/${target}`;
-  const parts: string[] = [];
-  for (const part of joined.split("/")) {
-    if (part === "" || part === ".") continue;
-    if (part === ".." && parts.length > 0 && parts[parts.length - 1] !== "..") parts.pop();
-    else parts.push(part);
-  }
-  return parts.join("/");
 }

@@ -21,7 +21,7 @@ export const uvLock: LockfileFormat = {
 };
 
 function parseUvLock(text: string): ParseOutcome {
-  const read = readPackageTables(text, { file: "uv.lock", key: "package", marker: "version" });
+  const read = readPackageTables(text, { file: "uv.lock", key: "package", marker: "version", markerAlways: true });
   if (!read.ok) return read;
   const packages = read.packages;
   const byName = new Map<string, PackageTable[]>();

@@ -21,6 +21,13 @@ export interface PackageTablesFormat {
   key: string;
   /** A top-level key every file of this format has, to tell an empty lockfile from some other TOML file. */
   marker: string;
+  /** The marker is there even beside packages: a file without it is another format's. */
+  markerAlways?: boolean;
+  /**
+   * Keys only another lockfile format writes (`metadata.lock_version` → `pdm.lock`): the Python lockfiles
+   * share the `[[package]]` shape, so these are what tells another format's file saved under this name.
+   */
+  foreignKeys?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -33,8 +40,14 @@ export function readPackageTables(text: string, format: PackageTablesFormat): Pa
   const document = parsed.document;
   const raw = field(document, format.key) ?? [];
   if (!Array.isArray(raw)) return unparsable(`\`${format.key}\` in ${format.file} must be an array of [[${format.key}]] tables`, 1);
-  if (raw.length === 0 && field(document, format.marker) === undefined) {
-    return unparsable(`this is not a ${format.file}: it has neither [[${format.key}]] tables nor \`${format.marker}\``, 1);
+  if (field(document, format.marker) === undefined) {
+    if (raw.length === 0) return unparsable(`this is not a ${format.file}: it has neither [[${format.key}]] tables nor \`${format.marker}\``, 1);
+    if (format.markerAlways) return unparsable(`this is not a ${format.file}: it has no \`${format.marker}\`, which every ${format.file} has`, 1);
+  }
+  for (const [path, owner] of Object.entries(format.foreignKeys ?? {})) {
+    if (valueAt(document, path.split(".")) !== undefined) {
+      return unparsable(`this is a ${owner}, not a ${format.file}: it has \`${path}\`, which only ${owner} writes`, lineOfKey(text, path.slice(path.lastIndexOf(".") + 1)));
+    }
   }
   const lines = findArrayTableLines(text, format.key, raw.length);
   const packages: PackageTable[] = [];
@@ -50,4 +63,23 @@ export function readPackageTables(text: string, format: PackageTablesFormat): Pa
     packages.push({ table, name, version, line });
   }
   return { ok: true, document, packages };
+}
+
+function valueAt(table: TomlTable, path: readonly string[]): unknown {
+  let value: unknown = table;
+  for (const key of path) value = isTable(value) ? field(value, key) : undefined;
+  return value;
+}
+
+/** Line of the first line that sets `key` (`key = …`), or 1. */
+function lineOfKey(text: string, key: string): number {
+  let line = 1;
+  for (let start = 0; start < text.length; line++) {
+    const end = text.indexOf("\n", start);
+    const content = text.slice(start, end === -1 ? text.length : end).trimStart();
+    if (content.startsWith(key) && /^\s*=/.test(content.slice(key.length))) return line;
+    if (end === -1) break;
+    start = end + 1;
+  }
+  return 1;
 }

@@ -10,6 +10,9 @@ import type { TomlTable } from "./read-toml.js";
 export interface PyprojectLock {
   /** File name for messages: `poetry.lock`. */
   file: string;
+  /** Does every file have `[metadata]`? Keys only other lockfile formats write (see PackageTablesFormat). */
+  markerAlways?: boolean;
+  foreignKeys: Readonly<Record<string, string>>;
   isDev(table: TomlTable, declared: DeclaredDependencies | undefined): boolean;
   sourceOf(table: TomlTable): DependencySource | undefined;
 }
@@ -19,7 +22,7 @@ export interface PyprojectLock {
  * project's pyproject.toml (poetry.lock, pdm.lock). Without the manifest every package is direct.
  */
 export function readPyprojectLock(text: string, context: ParseContext, lock: PyprojectLock): ParseOutcome {
-  const read = readPackageTables(text, { file: lock.file, key: "package", marker: "metadata" });
+  const read = readPackageTables(text, { file: lock.file, key: "package", marker: "metadata", markerAlways: lock.markerAlways === true, foreignKeys: lock.foreignKeys });
   if (!read.ok) return read;
   const declared = context.manifest === undefined ? undefined : readDeclaredDependencies(context.manifest);
   const dependencies = read.packages.map(({ table, name, version, line }): Dependency => {

@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import { readYarnClassic, type ClassicBlock } from "../../../src/lockfiles/npm/yarn-v1-reader.js";
-import { listFixtures, readFixture } from "../js-corpus.js";
+import { listFixtures, readFixture } from "../corpus.js";
 
 // yarn's own parser, as the oracle: what the reader yields must be what yarn itself reads.
 const yarnLockfile = createRequire(import.meta.url)("@yarnpkg/lockfile") as {
