@@ -2,7 +2,7 @@ import { decodeText } from "../lockfiles/shared/decode-text.js";
 import { parseLockfile, type LockfileFormat } from "../lockfiles/index.js";
 import type { Dependency, LinePath, ParseError } from "../types.js";
 import { MAX_LOCKFILE_BYTES, type Snapshot } from "./snapshot.js";
-import { dirName, joinPath } from "../paths.js";
+import { baseName, dirName, joinPath } from "../paths.js";
 
 export interface LoadedLockfile {
   /** Dependencies per file that declares them: the lockfile itself and, for pip, the files it includes. */
@@ -12,6 +12,9 @@ export interface LoadedLockfile {
   unreadable: string[];
 }
 
+/** What makes a folder a Python project pip can install (pip's `is_installable_dir`). */
+const PROJECT_FILES = new Set(["pyproject.toml", "setup.py"]);
+
 /** How deep pip `-r` includes may nest: a real project needs two or three; a chain this long is a mistake. */
 export const MAX_INCLUDE_DEPTH = 10;
 
@@ -19,7 +22,8 @@ export const MAX_INCLUDE_DEPTH = 10;
  * Reads and parses one lockfile at one commit, with its sibling manifest, following pip `-r` includes.
  * An absent lockfile loads as empty (added or deleted in the pull request); an unreadable one as an error.
  * An include that is missing, nests too deep or leads back to a file that includes it (pip would read it
- * forever) is an error at the including line.
+ * forever) is an error at the including line; so is a path that pip would install only if it were a project
+ * folder, when it is none.
  */
 export async function loadLockfile(snapshot: Snapshot, path: string, format: LockfileFormat): Promise<LoadedLockfile> {
   const loaded: LoadedLockfile = { byFile: new Map(), errors: [], unreadable: [] };
@@ -27,6 +31,11 @@ export async function loadLockfile(snapshot: Snapshot, path: string, format: Loc
   const manifestBytes = manifestPath ? await snapshot.read(manifestPath) : undefined;
   const manifest = manifestBytes ? decodeText(manifestBytes) : undefined;
   const fail = (file: string, message: string, line: number): void => void loaded.errors.push({ path: file, error: { message, line } });
+  let projectFolders: Set<string> | undefined;
+  const isProjectFolder = async (folder: string): Promise<boolean> => {
+    projectFolders ??= new Set((await snapshot.files()).flatMap(({ path }) => (PROJECT_FILES.has(baseName(path)) ? [dirName(path)] : [])));
+    return projectFolders.has(folder);
+  };
 
   /** `chain`: the files that include this one, outermost first. */
   const visit = async (file: string, chain: readonly string[], includedAt?: LinePath): Promise<void> => {
@@ -43,6 +52,9 @@ export async function loadLockfile(snapshot: Snapshot, path: string, format: Loc
     }
     const outcome = parseLockfile(format, decodeText(bytes), manifest === undefined ? { path: file } : { path: file, manifest });
     if (!outcome.ok) return fail(file, outcome.error.message, outcome.error.line);
+    for (const folder of outcome.folders ?? []) {
+      if (!(await someAsync(folder.candidates, isProjectFolder))) return fail(file, folder.refusal, folder.line);
+    }
     loaded.byFile.set(file, outcome.dependencies);
     const inner = [...chain, file];
     for (const include of outcome.includes ?? []) {
@@ -58,4 +70,9 @@ export async function loadLockfile(snapshot: Snapshot, path: string, format: Loc
   };
   await visit(path, []);
   return loaded;
+}
+
+async function someAsync<T>(items: readonly T[], test: (item: T) => Promise<boolean>): Promise<boolean> {
+  for (const item of items) if (await test(item)) return true;
+  return false;
 }

@@ -86,3 +86,39 @@ describe("pip -r includes", () => {
     },
   );
 });
+
+describe("pip lines that name a path", () => {
+  test.each([
+    ["a requirement a flipped bit turned into a path", "torch==2.1.0\nt/rch==2.1.0\n", 2, "t/rch==2.1.0", "services/api/t/rch==2.1.0 or t/rch==2.1.0"],
+    ["a stray part of a version", "bar==4.5\n.6\n", 2, ".6", "services/api/.6 or .6"],
+    ["a wheel path cut mid-line", "./vendor/acme_sdk-1.0.2-py3-no\n", 1, "./vendor/acme_sdk-1.0.2-py3-no", "services/api/vendor/acme_sdk-1.0.2-py3-no or vendor/acme_sdk-1.0.2-py3-no"],
+    ["an editable folder that holds no project", "-e ./libs/missing\n", 1, "./libs/missing", "services/api/libs/missing or libs/missing"],
+    ["a folder with only a README", "./docs\n", 1, "./docs", "services/api/docs or docs"],
+  ])("%s is unparsable at its line, never a package dropped", async (_what, text, line, written, places) => {
+    const loaded = await load({ "services/api/requirements.txt": text, "docs/README.md": "# docs\n" }, "services/api/requirements.txt");
+    expect(loaded.errors).toEqual([
+      {
+        path: "services/api/requirements.txt",
+        error: {
+          message: `pip reads \`${written}\` as a folder to install, and there is no Python project (pyproject.toml or setup.py) at ${places}: pip would refuse the line`,
+          line,
+        },
+      },
+    ]);
+    expect(loaded.byFile.has("services/api/requirements.txt")).toBe(false);
+  });
+
+  test("a project folder, beside the file or from the repository root, is the project's own code", async () => {
+    const loaded = await load(
+      {
+        "services/api/requirements.txt": "-e .\n./libs/core[dev]\n-e libs/plugin ; python_version >= '3.9'\nsix==1.16.0\n",
+        "services/api/pyproject.toml": "[project]\nname = 'api'\n",
+        "libs/core/setup.py": "from setuptools import setup\nsetup()\n",
+        "libs/plugin/pyproject.toml": "[project]\nname = 'plugin'\n",
+      },
+      "services/api/requirements.txt",
+    );
+    expect(loaded.errors).toEqual([]);
+    expect(loaded.byFile.get("services/api/requirements.txt")?.map(({ name, line }) => `${name}:${line}`)).toEqual(["six:4"]);
+  });
+});

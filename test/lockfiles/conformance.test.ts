@@ -31,7 +31,7 @@ const PATHS: Record<string, { claims: string[]; leaves: string[] }> = {
 const REFUSED: Record<string, number> = {
   "pnpm-v5/scalibr__exotic.yaml": 14,
   "pnpm-v5/scalibr__files.yaml": 44,
-  "requirements-txt/scalibr__per_req_options.txt": 13,
+  "requirements-txt/scalibr__per_req_options.txt": 1,
   "requirements-txt/trivy__requirements_compatible.txt": 4,
 };
 
