@@ -3,6 +3,7 @@ import { parseLockfile, type LockfileFormat } from "../lockfiles/index.js";
 import type { Dependency, LinePath, ParseError } from "../types.js";
 import { MAX_LOCKFILE_BYTES, type Snapshot } from "./snapshot.js";
 import { baseName, dirName, joinPath } from "../paths.js";
+import { clip } from "../text/clip.js";
 
 export interface LoadedLockfile {
   /** Dependencies per file that declares them: the lockfile itself and, for pip, the files it includes. */
@@ -30,7 +31,7 @@ export async function loadLockfile(snapshot: Snapshot, path: string, format: Loc
   const manifestPath = format.manifest ? joinPath(dirName(path), format.manifest) : undefined;
   const manifestBytes = manifestPath ? await snapshot.read(manifestPath) : undefined;
   const manifest = manifestBytes ? decodeText(manifestBytes) : undefined;
-  const fail = (file: string, message: string, line: number): void => void loaded.errors.push({ path: file, error: { message, line } });
+  const fail = (file: string, message: string, line: number): void => void loaded.errors.push({ path: file, error: { message: clip(message, 1000), line } });
   let projectFolders: Set<string> | undefined;
   const isProjectFolder = async (folder: string): Promise<boolean> => {
     projectFolders ??= new Set((await snapshot.files()).flatMap(({ path }) => (PROJECT_FILES.has(baseName(path)) ? [dirName(path)] : [])));

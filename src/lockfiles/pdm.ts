@@ -1,5 +1,6 @@
 import { normalizePypiName } from "../names.js";
 import type { DependencySource } from "../types.js";
+import type { Shape } from "./shared/shape.js";
 import { type LockfileFormat } from "./format.js";
 import type { DeclaredDependencies } from "./pypi/pyproject.js";
 import { readPyprojectLock } from "./pypi/read-pyproject-lock.js";
@@ -15,8 +16,10 @@ export const pdmLock: LockfileFormat = {
   ecosystem: "pypi",
   matches: (path) => baseName(path) === "pdm.lock",
   manifest: "pyproject.toml",
-  parse: (text, context) => readPyprojectLock(text, context, { file: "pdm.lock", markerAlways: true, foreignKeys: FOREIGN_KEYS, isDev, sourceOf }),
+  parse: (text, context) => readPyprojectLock(text, context, { file: "pdm.lock", markerAlways: true, foreignKeys: FOREIGN_KEYS, shape: PACKAGE, isDev, sourceOf }),
 };
+
+const PACKAGE: Shape = { fields: { groups: { list: "string" }, git: "string", path: "string", url: "string" } };
 
 /** pdm always writes `[metadata]`; poetry spells its keys with `-`, pdm with `_`; uv.lock and pylock.toml have a top-level version key. */
 const FOREIGN_KEYS = { "metadata.lock-version": "poetry.lock", "metadata.content-hash": "poetry.lock", version: "uv.lock", "lock-version": "pylock.toml" };

@@ -4,6 +4,7 @@ import { type LockfileFormat, type ParseContext } from "./format.js";
 import { mergeOccurrences } from "./shared/merge-occurrences.js";
 import { asObject, parseJson } from "./shared/parse-json.js";
 import { unparsable } from "./shared/unparsable.js";
+import { findMisshape, type Shape } from "./shared/shape.js";
 import { isTable, readToml } from "./pypi/read-toml.js";
 import { findSectionKeyLines } from "./pypi/section-key-lines.js";
 import { baseName } from "../paths.js";
@@ -20,6 +21,22 @@ export const pipfileLock: LockfileFormat = {
   parse: parsePipfileLock,
 };
 
+/** What soup-gate reads of a package entry, as pipenv writes it. */
+const ENTRY: Shape = {
+  fields: {
+    version: "string",
+    git: "string",
+    ref: "string",
+    path: "string",
+    file: "string",
+    editable: "boolean",
+    markers: "string",
+    index: "string",
+    hashes: { list: "string" },
+    extras: { list: "string" },
+  },
+};
+
 function parsePipfileLock(text: string, context: ParseContext): ParseOutcome {
   const parsed = parseJson(text, "Pipfile.lock");
   if (!parsed.ok) return parsed;
@@ -28,14 +45,19 @@ function parsePipfileLock(text: string, context: ParseContext): ParseOutcome {
     return unparsable("this is not a Pipfile.lock: it has no `default` or `develop` section", 1);
   }
   const declared = context.manifest === undefined ? undefined : readPipfileNames(context.manifest);
-  const keyLines = findSectionKeyLines(text);
+  const sections = findSectionKeyLines(text);
   const dependencies: Dependency[] = [];
   for (const [section, value] of Object.entries(document)) {
-    const packages = asObject(value);
-    if (section === "_meta" || !packages) continue;
-    for (const [name, body] of Object.entries(packages)) {
-      const entry = asObject(body);
-      if (!entry) return unparsable(`${section}.${name} must be an object`, keyLines.get(section)?.get(name) ?? 1);
+    const misshape = findMisshape(value, section === "_meta" ? { fields: {} } : { map: ENTRY }, [section]);
+    if (misshape) {
+      const lines = sections.get(section);
+      const line = misshape.path.length > 1 ? lines?.keys.get(misshape.path[1]!) : lines?.line;
+      return unparsable(`Pipfile.lock: ${misshape.message}`, line ?? 1);
+    }
+    if (section === "_meta") continue;
+    const packages = value as Record<string, unknown>;
+    for (const name of Object.keys(packages)) {
+      const entry = packages[name] as Record<string, unknown>;
       const source = sourceOf(entry);
       dependencies.push({
         ecosystem: "pypi",
@@ -43,7 +65,7 @@ function parsePipfileLock(text: string, context: ParseContext): ParseOutcome {
         version: pinnedVersion(own(entry, "version")),
         direct: declared === undefined || declared.has(normalizePypiName(name)),
         dev: section === "develop",
-        line: keyLines.get(section)?.get(name) ?? 1,
+        line: sections.get(section)?.keys.get(name) ?? 1,
         ...(source ? { source } : {}),
       });
     }

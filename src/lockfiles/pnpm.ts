@@ -5,7 +5,9 @@ import { mergeOccurrences, type Occurrence } from "./shared/merge-occurrences.js
 import { asObject } from "./shared/parse-json.js";
 import { classifyPnpm } from "./npm/pnpm-graph.js";
 import { parseRegistryKey, type PnpmMajor } from "./npm/pnpm-key.js";
-import { findPnpmPackageLines, findPnpmVersionLine } from "./npm/pnpm-lines.js";
+import { findPnpmPackageLines, findTopLevelLine } from "./npm/pnpm-lines.js";
+import { findMisshape, type Shape } from "./shared/shape.js";
+import { clip } from "../text/clip.js";
 import { sourceOfResolved, type ResolvedSource } from "./npm/resolved-source.js";
 import { baseName } from "../paths.js";
 import { describeYamlError } from "../text/yaml-error.js";
@@ -34,18 +36,24 @@ function parsePnpmLock(text: string): ParseOutcome {
   // pnpm 11 writes its own environment lockfile as a first document; the project is the last one.
   const lock = asObject(documents.filter((document) => document !== null && document !== undefined).at(-1));
   if (!lock || typeof lock.lockfileVersion !== "string") {
-    return unparsable("pnpm-lock.yaml has no lockfileVersion; is it a pnpm lockfile?", findPnpmVersionLine(text));
+    return unparsable("pnpm-lock.yaml has no lockfileVersion; is it a pnpm lockfile?", findTopLevelLine(text, "lockfileVersion"));
   }
   const major = Number.parseInt(lock.lockfileVersion, 10);
   if (major !== 5 && major !== 6 && major !== 9) {
-    return unparsable(`pnpm-lock.yaml has lockfileVersion ${lock.lockfileVersion}; soup-gate reads versions 5.x, 6.x and 9.x`, findPnpmVersionLine(text));
+    return unparsable(`pnpm-lock.yaml has lockfileVersion ${lock.lockfileVersion}; soup-gate reads versions 5.x, 6.x and 9.x`, findTopLevelLine(text, "lockfileVersion"));
+  }
+  const packagesValue = asObject(lock.packages) ?? {};
+  const packageLine = findPnpmPackageLines(text, documents.length === 1, Object.keys(packagesValue).length);
+  const misshape = findMisshape(lock, LOCK);
+  if (misshape) {
+    const [top, key] = misshape.path;
+    const line = top === "packages" && key !== undefined ? packageLine(key) : top === undefined ? 1 : findTopLevelLine(text, top);
+    return unparsable(`pnpm-lock.yaml: ${misshape.message}`, line);
   }
   const packages = new Map<string, Record<string, unknown>>();
-  const packagesValue = asObject(lock.packages) ?? {};
   // Object.keys, not Object.entries: js-yaml's large maps are dictionaries, where entries costs far more.
   for (const key of Object.keys(packagesValue)) packages.set(key, asObject(packagesValue[key]) ?? {});
 
-  const packageLine = findPnpmPackageLines(text, documents.length === 1, packages.size);
   const projects = importerFolders(lock);
   const classes = classifyPnpm(lock, major, packages);
   const occurrences: Occurrence[] = [];
@@ -55,13 +63,40 @@ function parsePnpmLock(text: string): ParseOutcome {
     const identity = identify(key, body, major);
     if (!identity) {
       // pnpm itself cannot say which package such an entry is (its dependency-path parser rejects the key).
-      return unparsable(`pnpm-lock.yaml entry "${key}" names no package (no name and version in the key or the entry)`, packageLine(key));
+      return unparsable(`pnpm-lock.yaml entry "${clip(key, 80)}" names no package (no name and version in the key or the entry)`, packageLine(key));
     }
     const { direct, dev } = classes(key);
     occurrences.push({ ecosystem: "npm", ...identity, direct, dev, line: packageLine(key) });
   }
   return { ok: true, dependencies: mergeOccurrences(occurrences) };
 }
+
+/** A dependency list: `name: reference` (v5), or `name: { specifier, version }` (v6, v9 importers). */
+const REFERENCES: Shape = { either: ["null", { map: { either: ["string", { fields: { specifier: "string", version: "string" } }] } }] };
+const PROJECT = { dependencies: REFERENCES, devDependencies: REFERENCES, optionalDependencies: REFERENCES };
+const PACKAGE: Shape = {
+  fields: {
+    name: "string",
+    version: "string",
+    dev: "string",
+    resolution: { fields: { tarball: "string", directory: "string", commit: "string", type: "string" } },
+    dependencies: REFERENCES,
+    optionalDependencies: REFERENCES,
+  },
+};
+
+/**
+ * What soup-gate reads of a pnpm lockfile, as pnpm writes it (the failsafe schema makes every scalar a
+ * string; an entry may be empty). Single-project v5/v6 files keep the importer's lists at the top.
+ */
+const LOCK: Shape = {
+  fields: {
+    ...PROJECT,
+    importers: { either: ["null", { map: { either: ["null", { fields: PROJECT }] } }] },
+    packages: { either: ["null", { map: { either: ["null", PACKAGE] } }] },
+    snapshots: { either: ["null", { map: { either: ["null", { fields: { dependencies: REFERENCES, optionalDependencies: REFERENCES } }] } }] },
+  },
+};
 
 type PackageIdentity = Pick<Occurrence, "name" | "version" | "source" | "commit">;
 
@@ -103,7 +138,7 @@ function sourceOfEntry(key: string, body: Record<string, unknown>, major: PnpmMa
     return found.source ? found : { source: "url" };
   }
   // Keys like `github.com/o/r/<sha>` without a resolution: a git host path ending in a commit.
-  const commitInKey = /\/([0-9a-f]{40})$/.exec(reference)?.[1];
+  const commitInKey = /^\/[0-9a-f]{40}$/.test(reference.slice(-41)) ? reference.slice(-40) : undefined;
   return commitInKey ? { source: "git", commit: commitInKey } : { source: "url" };
 }
 
@@ -113,10 +148,15 @@ function importerFolders(lock: Record<string, unknown>): Set<string | undefined>
   return new Set(importers ? Object.keys(importers).map(folderOf) : ["."]);
 }
 
+/** `./packages/lib/` → `packages/lib`, `./` → `.`: importer keys and `resolution.directory` compared alike. */
 function folderOf(path: unknown): string | undefined {
   if (typeof path !== "string") return undefined;
-  const folder = path.replace(/^(\.\/)+/, "").replace(/\/+$/, "");
-  return folder === "" ? "." : folder;
+  let start = 0;
+  while (path.startsWith("./", start)) start += 2;
+  let end = path.length;
+  // A loop, not `/\/+$/`: that pattern retries at every slash of a long run of slashes.
+  while (end > start && path.charCodeAt(end - 1) === 0x2f) end--;
+  return end === start ? "." : path.slice(start, end);
 }
 
 function stringField(value: unknown): string | undefined {

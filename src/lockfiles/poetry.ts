@@ -1,4 +1,5 @@
 import type { DependencySource } from "../types.js";
+import type { Shape } from "./shared/shape.js";
 import { type LockfileFormat } from "./format.js";
 import { readPyprojectLock } from "./pypi/read-pyproject-lock.js";
 import { field, stringList, tableField, type TomlTable } from "./pypi/read-toml.js";
@@ -10,8 +11,10 @@ export const poetryLock: LockfileFormat = {
   ecosystem: "pypi",
   matches: (path) => baseName(path) === "poetry.lock",
   manifest: "pyproject.toml",
-  parse: (text, context) => readPyprojectLock(text, context, { file: "poetry.lock", foreignKeys: FOREIGN_KEYS, isDev, sourceOf }),
+  parse: (text, context) => readPyprojectLock(text, context, { file: "poetry.lock", foreignKeys: FOREIGN_KEYS, shape: PACKAGE, isDev, sourceOf }),
 };
+
+const PACKAGE: Shape = { fields: { category: "string", groups: { list: "string" }, optional: "boolean", source: { fields: { type: "string" } } } };
 
 /** pdm spells its metadata keys with `_`, poetry with `-`; uv.lock and pylock.toml have a top-level version key. */
 const FOREIGN_KEYS = { "metadata.lock_version": "pdm.lock", "metadata.content_hash": "pdm.lock", version: "uv.lock", "lock-version": "pylock.toml" };

@@ -1,5 +1,6 @@
 import type { Dependency, DependencySource, ParseOutcome } from "../types.js";
 import { type LockfileFormat } from "./format.js";
+import type { Shape } from "./shared/shape.js";
 import { mergeOccurrences } from "./shared/merge-occurrences.js";
 import { readPackageTables } from "./pypi/package-tables.js";
 import { field, tableField, type TomlTable } from "./pypi/read-toml.js";
@@ -17,8 +18,10 @@ export const pylock: LockfileFormat = {
   parse: parsePylock,
 };
 
+const PACKAGE: Shape = { fields: { vcs: { fields: { type: "string" } }, directory: { fields: { path: "string" } }, archive: { fields: {} } } };
+
 function parsePylock(text: string): ParseOutcome {
-  const read = readPackageTables(text, { file: "pylock.toml", key: "packages", marker: "lock-version", markerAlways: true });
+  const read = readPackageTables(text, { file: "pylock.toml", key: "packages", marker: "lock-version", markerAlways: true, shape: PACKAGE });
   if (!read.ok) return read;
   const dependencies: Dependency[] = [];
   for (const { table, name, version, line } of read.packages) {

@@ -8,6 +8,7 @@ import { looksLikeArchive, looksLikePath, looksLikeUrl, readLink, sourceOf } fro
 import { baseName, dirName } from "../paths.js";
 import { resolvePipPath } from "./pypi/resolve-pip-path.js";
 import { quoted } from "./shared/quoted.js";
+import { clip } from "../text/clip.js";
 import { unparsable } from "./shared/unparsable.js";
 
 /** File-name words that mark a requirements file as development-only (`requirements-dev.txt`, `requirements/test.txt`). */
@@ -77,7 +78,7 @@ function parseRequirementsTxt(text: string, context: ParseContext): ParseOutcome
       const candidates = [...new Set([resolvePipPath(folder, written), resolvePipPath("", written)])].filter((path) => path !== undefined);
       const as = `pip reads ${quoted(written)} as a folder to install`;
       if (candidates.length === 0) return unparsable(`${as}, outside the repository: soup-gate cannot see what it installs`, line.line);
-      const places = candidates.map((path) => (path === "" ? "the repository root" : path)).join(" or ");
+      const places = candidates.map((path) => (path === "" ? "the repository root" : clip(path, 80))).join(" or ");
       folders.push({ candidates, line: line.line, refusal: `${as}, and there is no Python project (pyproject.toml or setup.py) at ${places}: pip would refuse the line` });
     }
     target = outcome.entries[outcome.entries.length - 1];

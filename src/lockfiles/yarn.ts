@@ -10,6 +10,8 @@ import { readYarnClassic } from "./npm/yarn-v1-reader.js";
 import { baseName } from "../paths.js";
 import { describeYamlError } from "../text/yaml-error.js";
 import { unparsable, type Unparsable } from "./shared/unparsable.js";
+import { clip } from "../text/clip.js";
+import { findMisshape, type Shape } from "./shared/shape.js";
 
 /** `yarn.lock`: yarn v1 (classic) and yarn 2+ (berry, `__metadata`). */
 export const yarnLock: LockfileFormat = {
@@ -75,14 +77,15 @@ function readClassicBlocks(text: string): BlocksRead {
 
 /** Berry lockfiles are YAML: `parseSyml` reads them, and one pass over the lines finds each header's line. */
 function readBerryBlocks(text: string): BlocksRead {
-  let data: Record<string, unknown>;
+  let parsed: unknown;
   try {
-    data = parseSyml(text);
+    parsed = parseSyml(text);
   } catch (error) {
     const { reason, line } = describeYamlError(error);
     return unparsable(`yarn.lock could not be read: ${reason}`, line ?? 1);
   }
-  if (!Object.hasOwn(data, "__metadata")) {
+  const data = asObject(parsed);
+  if (!data || !Object.hasOwn(data, "__metadata") || !asObject(data.__metadata)) {
     return unparsable("yarn.lock is neither a yarn v1 lockfile (`# yarn lockfile v1` header) nor a yarn 2+ lockfile (`__metadata`)", 1);
   }
   const lines = headerLines(text);
@@ -94,10 +97,12 @@ function readBerryBlocks(text: string): BlocksRead {
     const line = lines.get(descriptors[0]!) ?? 1;
     const fields = asObject(value);
     const version = typeof fields?.version === "string" || typeof fields?.version === "number" ? String(fields.version) : undefined;
-    if (!fields || version === undefined) return unparsable(`yarn.lock block "${key}" has no version`, line);
+    if (!fields || version === undefined) return unparsable(`yarn.lock block "${clip(key, 80)}" has no version`, line);
+    const misshape = findMisshape(fields, BLOCK, [key]);
+    if (misshape) return unparsable(`yarn.lock: ${misshape.message}`, line);
     const block = blocks.get(fields);
     if (block) {
-      block.descriptors.push(...descriptors);
+      for (const descriptor of descriptors) block.descriptors.push(descriptor);
       continue;
     }
     const identity = identifyBerry(typeof fields.resolution === "string" ? fields.resolution : descriptors[0]!, version);
@@ -105,6 +110,15 @@ function readBerryBlocks(text: string): BlocksRead {
   }
   return { ok: true, blocks: [...blocks.values()] };
 }
+
+/** What soup-gate reads of a berry block, as yarn writes it. */
+const BLOCK: Shape = {
+  fields: {
+    resolution: "string",
+    dependencies: { map: "string" },
+    optionalDependencies: { map: "string" },
+  },
+};
 
 /** Line of every block header, by each descriptor it lists, from one pass over the text. */
 function headerLines(text: string): Map<string, number> {
@@ -129,13 +143,29 @@ function headerLines(text: string): Map<string, number> {
   return lines;
 }
 
-/** `a@1, "b@npm:^2"` and `"a@1, b@^2"` both become `a@1, b@^2`. */
+/**
+ * `a@1, "b@npm:^2"` and `"a@1, b@^2"` both become `a@1, b@^2`: every closed double-quoted run is read as
+ * a JSON string. A scan rather than `/"((?:[^"\\]|\\.)*)"/g`, which retries from every quote of an unclosed
+ * run of escaped quotes and so takes time quadratic in the line.
+ */
 function unquote(header: string): string {
-  return header.replace(/"((?:[^"\\]|\\.)*)"/g, (quoted) => {
-    try {
-      return JSON.parse(quoted) as string;
-    } catch {
-      return quoted.slice(1, -1);
-    }
-  });
+  let result = "";
+  let from = 0;
+  for (let open = header.indexOf('"'); open !== -1; open = header.indexOf('"', from)) {
+    let close = open + 1;
+    while (close < header.length && header.charCodeAt(close) !== 0x22) close += header.charCodeAt(close) === 0x5c ? 2 : 1;
+    // Unclosed from here: every later quote is escaped the same way, so nothing after it is quoted either.
+    if (close >= header.length) break;
+    result += header.slice(from, open) + readQuoted(header.slice(open, close + 1));
+    from = close + 1;
+  }
+  return result + header.slice(from);
+}
+
+function readQuoted(quoted: string): string {
+  try {
+    return JSON.parse(quoted) as string;
+  } catch {
+    return quoted.slice(1, -1);
+  }
 }

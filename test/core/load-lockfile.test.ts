@@ -1,14 +1,6 @@
 import { loadLockfile, MAX_INCLUDE_DEPTH } from "../../src/core/load-lockfile.js";
-import type { Snapshot } from "../../src/core/snapshot.js";
 import { requirementsTxt } from "../../src/lockfiles/requirements.js";
-
-/** One commit held in memory: path → text. */
-function commitOf(files: Record<string, string>): Snapshot {
-  return {
-    files: async () => Object.keys(files).map((path) => ({ path, sha: path })),
-    read: async (path) => (Object.hasOwn(files, path) ? new TextEncoder().encode(files[path]) : undefined),
-  };
-}
+import { commitOf } from "./memory-commit.js";
 
 const load = (files: Record<string, string>, path = "requirements.txt") => loadLockfile(commitOf(files), path, requirementsTxt);
 

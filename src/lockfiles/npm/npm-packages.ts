@@ -5,18 +5,44 @@ import { findPackageKeyLines } from "./npm-package-lines.js";
 import { asObject, stringEntries } from "../shared/parse-json.js";
 import { sourceOfResolved, type ResolvedSource } from "./resolved-source.js";
 import { baseName, joinPath, normalizePath } from "../../paths.js";
+import { findMisshape, type Shape } from "../shared/shape.js";
+import { unparsable, type Unparsable } from "../shared/unparsable.js";
 
 const DEPENDENCY_FIELDS = ["dependencies", "devDependencies", "optionalDependencies", "peerDependencies"] as const;
+
+const RANGES: Shape = { map: "string" };
+/** The fields of a `packages` entry that soup-gate reads, as npm writes them. */
+const ENTRY: Shape = {
+  fields: {
+    name: "string",
+    version: "string",
+    resolved: "string",
+    link: "boolean",
+    dev: "boolean",
+    optional: "boolean",
+    devOptional: "boolean",
+    inBundle: "boolean",
+    dependencies: RANGES,
+    devDependencies: RANGES,
+    optionalDependencies: RANGES,
+    peerDependencies: RANGES,
+  },
+};
 
 /**
  * Reads the `packages` map of lockfileVersion 2 and 3: install path → entry. npm has already computed
  * direct/dev for us: direct = what the root and each workspace folder list, dev = the `dev` flag.
  */
-export function readNpmPackages(text: string, lock: Record<string, unknown>, packagesValue: Record<string, unknown>): Dependency[] {
+export function readNpmPackages(text: string, lock: Record<string, unknown>, packagesValue: Record<string, unknown>): DependenciesRead {
   // Object.keys once, then plain arrays: on a map of thousands of keys, Object.entries or a copy into a
   // Map costs more than the rest of the reading.
   const paths = Object.keys(packagesValue);
   const values = paths.map((path) => packagesValue[path]);
+  const lines = findPackageKeyLines(text, lock, paths, values);
+  for (let index = 0; index < paths.length; index++) {
+    const misshape = findMisshape(values[index], ENTRY, ["packages", paths[index]!]);
+    if (misshape) return unparsable(misshape.message, lines[index]!);
+  }
   const entries = values.map(asObject);
   const packages: Packages = {
     get: (path) => (Object.hasOwn(packagesValue, path) ? asObject(packagesValue[path]) : undefined),
@@ -34,7 +60,6 @@ export function readNpmPackages(text: string, lock: Record<string, unknown>, pac
     if (entry.link === true && typeof entry.resolved === "string") linkNames.set(entry.resolved, nameFromPath(path));
   }
   const direct = directPaths(packages, projects);
-  const lines = findPackageKeyLines(text, lock, paths, values);
 
   const occurrences: Occurrence[] = [];
   for (let index = 0; index < paths.length; index++) {
@@ -66,8 +91,10 @@ export function readNpmPackages(text: string, lock: Record<string, unknown>, pac
     if (commit) occurrence.commit = commit;
     occurrences.push(occurrence);
   }
-  return mergeOccurrences(occurrences);
+  return { ok: true, dependencies: mergeOccurrences(occurrences) };
 }
+
+export type DependenciesRead = { ok: true; dependencies: Dependency[] } | Unparsable;
 
 /** The entries of `packages` that are objects, by install path. */
 interface Packages {

@@ -18,6 +18,7 @@
  * package named `__proto__` is an ordinary key.
  */
 import { unparsable, type Unparsable } from "../shared/unparsable.js";
+import { clip } from "../../text/clip.js";
 
 /** The fields soup-gate reads; yarn writes others (`uid`, ...) that are checked for syntax and skipped. */
 export type ClassicFields = {
@@ -144,7 +145,7 @@ class ClassicScanner {
     const block: ClassicBlock = { descriptors, fields: Object.create(null) as ClassicFields, line: this.line };
     for (const descriptor of descriptors) {
       const other = this.blockOf.get(descriptor);
-      if (other) this.fail(`"${descriptor}" in two blocks (lines ${other.line} and ${this.line}); regenerate it with \`yarn install\``);
+      if (other) this.fail(`"${clip(descriptor, 80)}" in two blocks (lines ${other.line} and ${this.line}); regenerate it with \`yarn install\``);
       this.blockOf.set(descriptor, block);
     }
     this.block = block;
@@ -156,7 +157,7 @@ class ClassicScanner {
   private closeBlock(): void {
     const block = this.block;
     if (block !== undefined && block.fields.version === undefined) {
-      throw new SyntaxFailure(`yarn.lock block "${block.descriptors[0]}" has no version`, block.line);
+      throw new SyntaxFailure(`yarn.lock block "${clip(block.descriptors[0]!, 80)}" has no version`, block.line);
     }
   }
 
@@ -168,9 +169,9 @@ class ClassicScanner {
     const spaced = text.charCodeAt(this.at) === SPACE;
     if (this.atLineEnd()) {
       if (colon) return true;
-      this.fail(`a field \`${key}\` without a value (a map needs a ':' after its name)`);
+      this.fail(`a field \`${clip(key, 80)}\` without a value (a map needs a ':' after its name)`);
     }
-    if (!colon && !spaced) this.fail(`unexpected text after \`${key}\``);
+    if (!colon && !spaced) this.fail(`unexpected text after \`${clip(key, 80)}\``);
     return false;
   }
 

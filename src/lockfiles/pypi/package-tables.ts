@@ -1,6 +1,8 @@
 import { findArrayTableLines } from "./array-table-lines.js";
 import { field, isTable, readToml, type TomlTable } from "./read-toml.js";
 import { unparsable, type Unparsable } from "../shared/unparsable.js";
+import { findMisshape, type Shape } from "../shared/shape.js";
+import { clip } from "../../text/clip.js";
 
 /** One `[[package]]` table with the fields every Python lockfile has. */
 export interface PackageTable {
@@ -28,6 +30,8 @@ export interface PackageTablesFormat {
    * share the `[[package]]` shape, so these are what tells another format's file saved under this name.
    */
   foreignKeys?: Readonly<Record<string, string>>;
+  /** The fields of a package table the format reads, beside `name` and `version`. */
+  shape?: Shape;
 }
 
 /**
@@ -58,8 +62,10 @@ export function readPackageTables(text: string, format: PackageTablesFormat): Pa
     const version = field(table, "version");
     if (typeof name !== "string" || name.trim() === "") return unparsable(`a [[${format.key}]] table has no \`name\``, line);
     if (version !== undefined && typeof version !== "string") {
-      return unparsable(`the version of ${name} must be a quoted string: \`version = ${String(version)}\` is not read as written`, line);
+      return unparsable(`the version of ${clip(name, 80)} must be a quoted string: \`version = ${clip(String(version), 40)}\` is not read as written`, line);
     }
+    const misshape = format.shape && findMisshape(table, format.shape, [format.key, name]);
+    if (misshape) return unparsable(`${format.file}: ${misshape.message}`, line);
     packages.push({ table, name, version, line });
   }
   return { ok: true, document, packages };

@@ -1,4 +1,4 @@
-import { scanJsonKeys } from "../../../src/lockfiles/npm/json-key-offsets.js";
+import { scanJsonKeys } from "../../../src/lockfiles/shared/json-key-offsets.js";
 import { createLineIndex } from "../../../src/lockfiles/shared/line-index.js";
 import { findPackageKeyLines } from "../../../src/lockfiles/npm/npm-package-lines.js";
 import { listFixtures, readFixture } from "../corpus.js";
