@@ -30,8 +30,8 @@ function parseNpmLock(text: string, context: ParseContext): ParseOutcome {
     const found = version === undefined ? "no lockfileVersion" : `lockfileVersion ${typeof version === "number" || typeof version === "string" ? clip(JSON.stringify(version), 40) : "that is no number"}`;
     return unparsable(`${file} has ${found}; soup-gate reads lockfileVersion 1, 2 and 3`, lineOfKey(text, "lockfileVersion"));
   }
-  // Version 2 carries both maps; `packages` is the complete one. Version 1 has only `dependencies`.
-  const key = version === 1 || (version === 2 && !Object.hasOwn(lock, "packages")) ? "dependencies" : "packages";
+  // Version 2 carries both maps, and npm writes both; `packages` is the complete one. Version 1 has only `dependencies`.
+  const key = version === 1 ? "dependencies" : "packages";
   if (!Object.hasOwn(lock, key)) {
     return unparsable(`${file} (lockfileVersion ${version}) has no \`${key}\` map; regenerate it with npm install`, lineOfKey(text, "lockfileVersion"));
   }

@@ -16,10 +16,10 @@ export const pdmLock: LockfileFormat = {
   ecosystem: "pypi",
   matches: (path) => baseName(path) === "pdm.lock",
   manifest: "pyproject.toml",
-  parse: (text, context) => readPyprojectLock(text, context, { file: "pdm.lock", markerAlways: true, foreignKeys: FOREIGN_KEYS, shape: PACKAGE, isDev, sourceOf }),
+  parse: (text, context) => readPyprojectLock(text, context, { file: "pdm.lock", markerAlways: true, foreignKeys: FOREIGN_KEYS, fields: FIELDS, isDev, sourceOf }),
 };
 
-const PACKAGE: Shape = { fields: { groups: { list: "string" }, git: "string", path: "string", url: "string" } };
+const FIELDS: Record<string, Shape> = { groups: { list: "string" }, git: "string", path: "string", url: "string" };
 
 /** pdm always writes `[metadata]`; poetry spells its keys with `-`, pdm with `_`; uv.lock and pylock.toml have a top-level version key. */
 const FOREIGN_KEYS = { "metadata.lock-version": "poetry.lock", "metadata.content-hash": "poetry.lock", version: "uv.lock", "lock-version": "pylock.toml" };

@@ -8,6 +8,7 @@ import { parseRegistryKey, type PnpmMajor } from "./npm/pnpm-key.js";
 import { findPnpmPackageLines, findTopLevelLine } from "./npm/pnpm-lines.js";
 import { findMisshape, type Shape } from "./shared/shape.js";
 import { clip } from "../text/clip.js";
+import { quoted } from "./shared/quoted.js";
 import { sourceOfResolved, type ResolvedSource } from "./npm/resolved-source.js";
 import { baseName } from "../paths.js";
 import { describeYamlError } from "../text/yaml-error.js";
@@ -48,7 +49,9 @@ function parsePnpmLock(text: string): ParseOutcome {
   if (misshape) {
     const [top, key] = misshape.path;
     const line = top === "packages" && key !== undefined ? packageLine(key) : top === undefined ? 1 : findTopLevelLine(text, top);
-    return unparsable(`pnpm-lock.yaml: ${misshape.message}`, line);
+    const unknown = misshape.path.length === 1 && !Object.hasOwn((LOCK as { fields: object }).fields, top!);
+    const hint = unknown ? ": if a pnpm newer than soup-gate wrote it, soup-gate needs updating; else regenerate the lockfile with `pnpm install`" : "";
+    return unparsable(`pnpm-lock.yaml: ${misshape.message}${hint}`, line);
   }
   const packages = new Map<string, Record<string, unknown>>();
   // Object.keys, not Object.entries: js-yaml's large maps are dictionaries, where entries costs far more.
@@ -56,6 +59,11 @@ function parsePnpmLock(text: string): ParseOutcome {
 
   const projects = importerFolders(lock);
   const classes = classifyPnpm(lock, major, packages);
+  if (classes.missing) {
+    const { importer, key } = classes.missing;
+    const where = findTopLevelLine(text, Object.hasOwn(lock, "importers") ? "importers" : "dependencies");
+    return unparsable(`pnpm-lock.yaml: the project ${quoted(importer)} lists ${quoted(key)}, but \`packages\` holds no package; regenerate it with \`pnpm install\``, where);
+  }
   const occurrences: Occurrence[] = [];
   for (const [key, body] of packages) {
     // An injected workspace member (`file:packages/lib`, dependenciesMeta.injected) is the project's own code.
@@ -65,7 +73,7 @@ function parsePnpmLock(text: string): ParseOutcome {
       // pnpm itself cannot say which package such an entry is (its dependency-path parser rejects the key).
       return unparsable(`pnpm-lock.yaml entry "${clip(key, 80)}" names no package (no name and version in the key or the entry)`, packageLine(key));
     }
-    const { direct, dev } = classes(key);
+    const { direct, dev } = classes.classify(key);
     occurrences.push({ ecosystem: "npm", ...identity, direct, dev, line: packageLine(key) });
   }
   return { ok: true, dependencies: mergeOccurrences(occurrences) };
@@ -86,11 +94,27 @@ const PACKAGE: Shape = {
 };
 
 /**
- * What soup-gate reads of a pnpm lockfile, as pnpm writes it (the failsafe schema makes every scalar a
- * string; an entry may be empty). Single-project v5/v6 files keep the importer's lists at the top.
+ * A pnpm lockfile as pnpm writes it (the failsafe schema makes every scalar a string; an entry may be
+ * empty). Single-project v5/v6 files keep the importer's lists at the top. Only the top-level keys pnpm
+ * writes in lockfile versions 5 to 9 may be there: a damaged line can turn the last package into a key
+ * of its own at the top (`J  /xmlbuilder/9.0.7:`), or rename `packages:`, and that package must not vanish.
  */
 const LOCK: Shape = {
+  only: true,
   fields: {
+    lockfileVersion: "string",
+    settings: "any",
+    specifiers: "any",
+    dependenciesMeta: "any",
+    overrides: "any",
+    packageExtensionsChecksum: "any",
+    patchedDependencies: "any",
+    pnpmfileChecksum: "any",
+    neverBuiltDependencies: "any",
+    onlyBuiltDependencies: "any",
+    ignoredOptionalDependencies: "any",
+    catalogs: "any",
+    time: "any",
     ...PROJECT,
     importers: { either: ["null", { map: { either: ["null", { fields: PROJECT }] } }] },
     packages: { either: ["null", { map: { either: ["null", PACKAGE] } }] },

@@ -11,10 +11,10 @@ export const poetryLock: LockfileFormat = {
   ecosystem: "pypi",
   matches: (path) => baseName(path) === "poetry.lock",
   manifest: "pyproject.toml",
-  parse: (text, context) => readPyprojectLock(text, context, { file: "poetry.lock", foreignKeys: FOREIGN_KEYS, shape: PACKAGE, isDev, sourceOf }),
+  parse: (text, context) => readPyprojectLock(text, context, { file: "poetry.lock", foreignKeys: FOREIGN_KEYS, fields: FIELDS, isDev, sourceOf }),
 };
 
-const PACKAGE: Shape = { fields: { category: "string", groups: { list: "string" }, optional: "boolean", source: { fields: { type: "string" } } } };
+const FIELDS: Record<string, Shape> = { category: "string", groups: { list: "string" }, optional: "boolean", source: { fields: { type: "string" } } };
 
 /** pdm spells its metadata keys with `_`, poetry with `-`; uv.lock and pylock.toml have a top-level version key. */
 const FOREIGN_KEYS = { "metadata.lock_version": "pdm.lock", "metadata.content_hash": "pdm.lock", version: "uv.lock", "lock-version": "pylock.toml" };

@@ -18,10 +18,10 @@ export const pylock: LockfileFormat = {
   parse: parsePylock,
 };
 
-const PACKAGE: Shape = { fields: { vcs: { fields: { type: "string" } }, directory: { fields: { path: "string" } }, archive: { fields: {} } } };
+const FIELDS: Record<string, Shape> = { vcs: { fields: { type: "string" } }, directory: { fields: { path: "string" } }, archive: { fields: {} } };
 
 function parsePylock(text: string): ParseOutcome {
-  const read = readPackageTables(text, { file: "pylock.toml", key: "packages", marker: "lock-version", markerAlways: true, shape: PACKAGE });
+  const read = readPackageTables(text, { file: "pylock.toml", key: "packages", marker: "lock-version", markerAlways: true, fields: FIELDS });
   if (!read.ok) return read;
   const dependencies: Dependency[] = [];
   for (const { table, name, version, line } of read.packages) {

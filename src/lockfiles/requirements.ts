@@ -41,7 +41,19 @@ interface LineRead {
 
 type LineOutcome = ({ ok: true } & LineRead) | { ok: false; message: string };
 
+/**
+ * Control characters no tool writes in a requirements file. Some are line breaks to pip (Python's
+ * `splitlines`: vertical tab, form feed, U+001C–U+001E, U+0085, U+2028, U+2029) and not to an editor or
+ * to git, others hide text: either way pip reads the line differently than it looks.
+ */
+const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029]/;
+
 function parseRequirementsTxt(text: string, context: ParseContext): ParseOutcome {
+  const control = CONTROL.exec(text);
+  if (control) {
+    const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
+    return unparsable(`this line holds the control character U+${code}, which pip may read differently than the line looks: remove it`, lineOf(text, control.index));
+  }
   const dev = isDevFile(context.path);
   const folder = dirName(context.path);
   const entries: Entry[] = [];
@@ -164,6 +176,16 @@ function readRequirement(args: string, entry: (name: string, version: string, so
 function pinnedVersion(specifiers: string[]): string {
   const exact = specifiers.filter((specifier) => specifier.startsWith("===") || (specifier.startsWith("==") && !specifier.endsWith(".*")));
   return exact.length === 1 ? exact[0]!.replace(/^===?/, "") : "";
+}
+
+/** The line of `offset`, counted as pip counts lines: `\r\n`, `\r` and `\n` each end one. */
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let at = 0; at < offset; at++) {
+    const code = text.charCodeAt(at);
+    if (code === 0x0a || (code === 0x0d && text.charCodeAt(at + 1) !== 0x0a)) line++;
+  }
+  return line;
 }
 
 function splitVia(rest: string): string[] {

@@ -23,17 +23,15 @@ export const uvLock: LockfileFormat = {
 
 /** A reference to a locked package, as a member's or a package's dependency lists hold them. */
 const REFERENCE: Shape = { fields: { name: "string", version: "string", source: { fields: {} }, extra: { list: "string" } } };
-const PACKAGE: Shape = {
-  fields: {
-    source: { fields: { registry: "string", git: "string", url: "string", path: "string", directory: "string", editable: "string", virtual: "string" } },
-    dependencies: { list: REFERENCE },
-    "optional-dependencies": { map: { list: REFERENCE } },
-    "dev-dependencies": { map: { list: REFERENCE } },
-  },
+const FIELDS: Record<string, Shape> = {
+  source: { fields: { registry: "string", git: "string", url: "string", path: "string", directory: "string", editable: "string", virtual: "string" } },
+  dependencies: { list: REFERENCE },
+  "optional-dependencies": { map: { list: REFERENCE } },
+  "dev-dependencies": { map: { list: REFERENCE } },
 };
 
 function parseUvLock(text: string): ParseOutcome {
-  const read = readPackageTables(text, { file: "uv.lock", key: "package", marker: "version", markerAlways: true, shape: PACKAGE });
+  const read = readPackageTables(text, { file: "uv.lock", key: "package", marker: "version", markerAlways: true, fields: FIELDS });
   if (!read.ok) return read;
   const packages = read.packages;
   const byName = new Map<string, PackageTable[]>();

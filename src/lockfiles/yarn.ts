@@ -88,7 +88,9 @@ function readBerryBlocks(text: string): BlocksRead {
   if (!data || !Object.hasOwn(data, "__metadata") || !asObject(data.__metadata)) {
     return unparsable("yarn.lock is neither a yarn v1 lockfile (`# yarn lockfile v1` header) nor a yarn 2+ lockfile (`__metadata`)", 1);
   }
-  const lines = headerLines(text);
+  const read = readHeaderLines(text);
+  if (!read.ok) return read;
+  const { lines } = read;
   // A YAML alias can share one object between keys: that is one block.
   const blocks = new Map<Readonly<Record<string, unknown>>, YarnBlock>();
   for (const [key, value] of Object.entries(data)) {
@@ -121,8 +123,11 @@ const BLOCK: Shape = {
 };
 
 /** Line of every block header, by each descriptor it lists, from one pass over the text. */
-function headerLines(text: string): Map<string, number> {
+function readHeaderLines(text: string): { ok: true; lines: Map<string, number> } | Unparsable {
   const lines = new Map<string, number>();
+  // Each block's fields (two spaces in) seen so far: yarn writes each once, so a field seen twice means a
+  // header line was lost or commented out and its fields fell into the block above, which YAML allows.
+  const fields = new Set<string>();
   let line = 0;
   for (let start = 0; start < text.length; ) {
     const newline = text.indexOf("\n", start);
@@ -132,15 +137,21 @@ function headerLines(text: string): Map<string, number> {
     // Headers are the only unindented lines ending in `:` (comments start with `#`).
     if (end > start && first !== 0x20 && first !== 0x09 && first !== 0x23 && first !== 0x0d) {
       const header = text.slice(start, end).trimEnd();
+      fields.clear();
       if (header.endsWith(":")) {
         for (const descriptor of unquote(header.slice(0, -1)).split(/,\s*/)) {
           if (!lines.has(descriptor)) lines.set(descriptor, line);
         }
       }
+    } else if (first === 0x20 && text.charCodeAt(start + 1) === 0x20 && text.charCodeAt(start + 2) > 0x20 && text.charCodeAt(start + 2) !== 0x23) {
+      const colon = text.indexOf(":", start + 2);
+      const field = text.slice(start + 2, colon === -1 || colon > end ? end : colon);
+      if (fields.has(field)) return unparsable(`yarn.lock has \`${clip(field, 80)}\` twice in one block: a block header above it is missing`, line);
+      fields.add(field);
     }
     start = end + 1;
   }
-  return lines;
+  return { ok: true, lines };
 }
 
 /**

@@ -41,7 +41,8 @@ const REQUIREMENTS: Array<[string, string, Expected]> = [
   ["a `[` run closed at the end", `six[${many("[")}]==1.0\n`, { line: 1, says: "is not a valid extra" }],
   ["a path of `[` runs", `./pkg${many("[")}]\n`, { line: 1, says: "as a folder to install" }],
   ["a long URL path segment", `https://example.com/${many("a")}/\n`, { line: 1, says: "cannot tell which package" }],
-  ["a URL of `?` and line separators", `https://example.com/a.whl${many("?\u2028")}\n`, { line: 1, says: "is not a valid wheel file name" }],
+  ["a URL of `?` and `#` runs", `https://example.com/a.whl${many("?#")}\n`, { line: 1, says: "is not a valid wheel file name" }],
+  ["a line of line separators pip breaks on", `six==1.16.0 #${many("\u2028")}\n`, { line: 1, says: "control character U+2028" }],
   ["a VCS URL ending in slashes", `git+https://example.com/org/tool${many("/")}\n`, { packages: ["tool@"] }],
   ["a VCS URL of slashes and `@`", `git+https://example.com/org/tool${many("/@")}\n`, { line: 1 }],
   ["an egg fragment run", `git+https://example.com/org/tool#${many("&egg=")}\n`, { line: 1 }],
@@ -132,6 +133,12 @@ describe("JavaScript lockfiles, hostile lines and deep nesting", () => {
     const slashes = many("/");
     const text = `lockfileVersion: '9.0'\n\nimporters:\n\n  ? "./${slashes}x"\n  : {}\n\npackages:\n\n  lib@file:lib:\n    resolution: {directory: "lib${slashes}a", type: directory}\n`;
     expectOutcome("pnpm-lock.yaml", text, { packages: ["lib@"] });
+  });
+
+  test("a pnpm importer key and a resolution directory ending in slashes", () => {
+    const slashes = many("/");
+    const text = `lockfileVersion: '9.0'\n\nimporters:\n\n  ? "lib${slashes}"\n  : {}\n\npackages:\n\n  lib@file:lib:\n    resolution: {directory: "./lib${slashes}", type: directory}\n\n  vendored@file:vendor:\n    resolution: {directory: "vendor${slashes}", type: directory}\n`;
+    expectOutcome("pnpm-lock.yaml", text, { packages: ["vendored@"] });
   });
 
   test("a pnpm v5 key of host-like dots and of path segments", () => {

@@ -49,15 +49,22 @@ export function readNpmDependencies(text: string, tree: Record<string, unknown>,
 }
 
 /**
- * The fields of a v1 entry that soup-gate reads; `dependencies` holds entries of this same shape, each
- * checked as the walk reaches it (a shape that named itself would make the check as deep as the tree).
+ * The fields of a v1 entry, every one npm 5 and 6 write: the format is frozen, and a field it does not
+ * have is a damaged key — a damaged `dependencies` would hide every package below it. `dependencies`
+ * holds entries of this same shape, each checked as the walk reaches it (a shape that named itself would
+ * make the check as deep as the tree).
  */
 const ENTRY: Shape = {
+  only: true,
   fields: {
     version: "string",
     resolved: "string",
+    integrity: "string",
+    from: "string",
     dev: "boolean",
     optional: "boolean",
+    devOptional: "boolean",
+    peer: "boolean",
     bundled: "boolean",
     requires: { map: "string" },
     dependencies: { map: "any" },

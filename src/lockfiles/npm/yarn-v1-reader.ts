@@ -66,6 +66,11 @@ class ClassicScanner {
   private block: ClassicBlock | undefined;
   /** The map the next deeper lines fill: a dependency list, or null for a map soup-gate does not read. */
   private map: Record<string, string> | null = null;
+  /**
+   * Keys already read in the block and in its current map, by depth (1 and 2). yarn writes each once; a
+   * key read twice means lines were lost or moved (a block's fields under the block above), so it fails.
+   */
+  private readonly keys: [Set<string>, Set<string>, Set<string>] = [new Set(), new Set(), new Set()];
   /** Deepest indentation level the next line may have (one more than a line ending in ':'). */
   private maxDepth = 0;
   private line = 0;
@@ -108,6 +113,12 @@ class ClassicScanner {
     if (depth === 0) return this.readHeader();
     const key = this.readToken(false);
     if (key === "") this.fail("a line without a key");
+    if (depth <= 2) {
+      const seen = this.keys[depth]!;
+      if (seen.has(key)) this.fail(`\`${clip(key, 80)}\` twice in one ${depth === 1 ? "block" : "map"}; regenerate it with \`yarn install\``);
+      seen.add(key);
+      if (depth === 1) this.keys[2].clear();
+    }
     const opens = this.readSeparator(key);
     this.maxDepth = opens ? depth + 1 : depth;
     const fields = this.block!.fields;
@@ -152,6 +163,7 @@ class ClassicScanner {
     this.blocks.push(block);
     this.map = null;
     this.maxDepth = 1;
+    this.keys[1].clear();
   }
 
   private closeBlock(): void {

@@ -30,8 +30,8 @@ export interface PackageTablesFormat {
    * share the `[[package]]` shape, so these are what tells another format's file saved under this name.
    */
   foreignKeys?: Readonly<Record<string, string>>;
-  /** The fields of a package table the format reads, beside `name` and `version`. */
-  shape?: Shape;
+  /** The fields of a package table the format reads, beside `name` and `version`, with their shapes. */
+  fields?: Readonly<Record<string, Shape>>;
 }
 
 /**
@@ -61,12 +61,12 @@ export function readPackageTables(text: string, format: PackageTablesFormat): Pa
     const name = field(table, "name");
     const version = field(table, "version");
     if (typeof name !== "string" || name.trim() === "") return unparsable(`a [[${format.key}]] table has no \`name\``, line);
-    if (version !== undefined && typeof version !== "string") {
+    if (typeof version === "number" || typeof version === "bigint" || typeof version === "boolean") {
       return unparsable(`the version of ${clip(name, 80)} must be a quoted string: \`version = ${clip(String(version), 40)}\` is not read as written`, line);
     }
-    const misshape = format.shape && findMisshape(table, format.shape, [format.key, name]);
+    const misshape = findMisshape(table, { fields: { version: "string", ...format.fields } }, [format.key, name]);
     if (misshape) return unparsable(`${format.file}: ${misshape.message}`, line);
-    packages.push({ table, name, version, line });
+    packages.push({ table, name, version: version as string | undefined, line });
   }
   return { ok: true, document, packages };
 }

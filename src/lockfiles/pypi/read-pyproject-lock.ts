@@ -14,8 +14,8 @@ export interface PyprojectLock {
   /** Does every file have `[metadata]`? Keys only other lockfile formats write (see PackageTablesFormat). */
   markerAlways?: boolean;
   foreignKeys: Readonly<Record<string, string>>;
-  /** The fields of a `[[package]]` table `isDev` and `sourceOf` read. */
-  shape: Shape;
+  /** The fields of a `[[package]]` table `isDev` and `sourceOf` read, with their shapes. */
+  fields: Readonly<Record<string, Shape>>;
   isDev(table: TomlTable, declared: DeclaredDependencies | undefined): boolean;
   sourceOf(table: TomlTable): DependencySource | undefined;
 }
@@ -25,7 +25,7 @@ export interface PyprojectLock {
  * project's pyproject.toml (poetry.lock, pdm.lock). Without the manifest every package is direct.
  */
 export function readPyprojectLock(text: string, context: ParseContext, lock: PyprojectLock): ParseOutcome {
-  const read = readPackageTables(text, { file: lock.file, key: "package", marker: "metadata", markerAlways: lock.markerAlways === true, foreignKeys: lock.foreignKeys, shape: lock.shape });
+  const read = readPackageTables(text, { file: lock.file, key: "package", marker: "metadata", markerAlways: lock.markerAlways === true, foreignKeys: lock.foreignKeys, fields: lock.fields });
   if (!read.ok) return read;
   const declared = context.manifest === undefined ? undefined : readDeclaredDependencies(context.manifest);
   const dependencies = read.packages.map(({ table, name, version, line }): Dependency => {

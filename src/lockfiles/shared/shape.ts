@@ -15,8 +15,11 @@ export type Shape =
   | { map: Shape }
   /** A list whose every item has the shape. */
   | { list: Shape }
-  /** A map whose listed fields, where present, have their shapes; other fields are free. */
-  | { fields: Readonly<Record<string, Shape>> }
+  /**
+   * A map whose listed fields, where present, have their shapes; other fields are free, unless `only`:
+   * then a field not listed is no field of the format (a key damaged in the file) and fails.
+   */
+  | { fields: Readonly<Record<string, Shape>>; only?: boolean }
   /** Any one of the shapes. */
   | { either: readonly Shape[] };
 
@@ -36,6 +39,8 @@ export function findMisshape(value: unknown, shape: Shape, at: readonly string[]
   if (!found) return undefined;
   found.path.unshift(...at);
   const where = found.path.length === 0 ? "the file" : found.path.map((key) => quoted(key, 60)).join(" › ");
+  // An unexpected field has no expected shape: it should not be there at all.
+  if (found.expected === "") return { path: found.path, message: `${where} is no field this format has` };
   return { path: found.path, message: `${where} is ${KIND_WORDS[kindOf(found.value)]}, not ${found.expected}` };
 }
 
@@ -71,6 +76,9 @@ function check(value: unknown, shape: Shape): Failure | undefined {
       if (found) return within(key, found);
     }
     return undefined;
+  }
+  if (shape.only) {
+    for (const key of Object.keys(map)) if (!Object.hasOwn(shape.fields, key)) return { path: [key], value: map[key], expected: "" };
   }
   for (const key of Object.keys(shape.fields)) {
     if (!Object.hasOwn(map, key)) continue;
