@@ -4,7 +4,7 @@ import { readLogicalLines, type LogicalLine } from "./pypi/logical-lines.js";
 import { mergeOccurrences } from "./shared/merge-occurrences.js";
 import { parseRequirement } from "./pypi/pep508.js";
 import { parsePipOptions } from "./pypi/pip-options.js";
-import { looksLikeArchive, looksLikePath, looksLikeUrl, readLink, sourceOf } from "./pypi/read-link.js";
+import { looksLikeArchive, looksLikePath, looksLikeUrl, readDirectReference, readLink, sourceOf } from "./pypi/read-link.js";
 import { baseName, dirName } from "../paths.js";
 import { resolvePipPath } from "./pypi/resolve-pip-path.js";
 import { quoted } from "./shared/quoted.js";
@@ -168,7 +168,11 @@ function readRequirement(args: string, entry: (name: string, version: string, so
     return { message: `pip cannot read this requirement: ${parsed.message}` };
   }
   const { name, specifiers, url } = parsed.requirement;
-  if (url !== undefined) return { entries: [entry(name, "", sourceOf(url))], folders: [] };
+  if (url !== undefined) {
+    const reference = readDirectReference(name, url);
+    if ("message" in reference) return { message: `pip cannot read this requirement: ${reference.message}` };
+    return { entries: [entry(name, reference.version, sourceOf(url))], folders: [] };
+  }
   return { entries: [entry(name, pinnedVersion(specifiers))], folders: [] };
 }
 

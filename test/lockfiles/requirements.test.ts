@@ -173,6 +173,35 @@ describe("requirements.txt by hand", () => {
     });
   });
 
+  it("reads the version a wheel's file name fixes from a direct reference, as from the same URL on a line of its own", () => {
+    const wheel = "https://files.pythonhosted.org/packages/36/42/015c23096649b908c809c69388a805a571a3bea44362fe87e33fc3afa01f/flask-3.0.0-py3-none-any.whl";
+    const compiled = [
+      `flask @ ${wheel} \\`,
+      "    --hash=sha256:21128f47e4e3b9d597a3e8521a329bf56909b690fcc3fa3e477725aa81367638",
+      "    # via -r requirements.in",
+    ].join("\n");
+    const flask = { ecosystem: "pypi", name: "flask", version: "3.0.0", direct: true, dev: false, line: 1, source: "url" };
+    expect(parse(compiled)).toEqual({ ok: true, dependencies: [flask] });
+    expect(parse(`${wheel}\n`)).toEqual({ ok: true, dependencies: [flask] });
+    expect(dependenciesOf(parse(`Flask[async] @ ${wheel}#sha256=21128f47 ; python_version >= "3.8"\n`))).toEqual([{ ...flask, name: "Flask" }]);
+    expect(dependenciesOf(parse("tool @ file:///wheels/tool-2.1-1-py3-none-any.whl\n"))).toEqual([{ ...flask, name: "tool", version: "2.1", source: "file" }]);
+  });
+
+  it("keeps a direct reference to an sdist or a repository unpinned, and refuses one to another project's wheel", () => {
+    expect(dependenciesOf(parse("flask @ https://example.com/flask-3.0.0.tar.gz\nmylib @ git+https://github.com/acme/mylib.git@v1.2\n")).map(({ name, version }) => `${name}@${version}`)).toEqual([
+      "flask@",
+      "mylib@",
+    ]);
+    expect(parse("django @ https://example.com/flask-3.0.0-py3-none-any.whl\n")).toEqual({
+      ok: false,
+      error: { message: "pip cannot read this requirement: `django @` names the wheel of another project, `flask`", line: 1 },
+    });
+    expect(parse("flask @ https://example.com/flask-3.0.0-py3-none.whl\n")).toEqual({
+      ok: false,
+      error: { message: "pip cannot read this requirement: `flask-3.0.0-py3-none.whl` is not a valid wheel file name", line: 1 },
+    });
+  });
+
   it("keeps `6.0` the string 6.0 and `===` pins as written", () => {
     expect(dependenciesOf(parse("PyYAML==6.0\nlegacy===2013b\n")).map(({ name, version }) => `${name}@${version}`)).toEqual([
       "PyYAML@6.0",

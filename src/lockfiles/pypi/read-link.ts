@@ -1,4 +1,5 @@
 import { valid } from "@renovatebot/pep440";
+import { normalizePypiName } from "../../names.js";
 import type { DependencySource } from "../../types.js";
 import { quoted } from "../shared/quoted.js";
 import { PEP508_NAME } from "./pep508.js";
@@ -91,6 +92,20 @@ export function readWheelName(fileName: string): { name: string; version: string
   if (parts.length === 6 && !/^\d/.test(build)) return undefined;
   if (parts.some((part) => part === "")) return undefined;
   return { name, version };
+}
+
+/**
+ * The version a PEP 508 direct reference pins (`flask @ https://…/flask-3.0.0-py3-none-any.whl` → 3.0.0),
+ * as pip-compile and `uv pip compile` write them: a wheel's file name fixes it, the same as on a line of
+ * its own, and pip refuses a wheel of another project. "" for anything else (an sdist, a VCS URL).
+ */
+export function readDirectReference(name: string, url: string): { version: string } | { message: string } {
+  const fileName = urlFileName(url);
+  if (!fileName.toLowerCase().endsWith(".whl")) return { version: "" };
+  const wheel = readWheelName(fileName);
+  if (!wheel) return { message: `${quoted(fileName)} is not a valid wheel file name` };
+  if (normalizePypiName(wheel.name) !== normalizePypiName(name)) return { message: `${quoted(`${name} @`)} names the wheel of another project, ${quoted(wheel.name)}` };
+  return { version: wheel.version };
 }
 
 /** The decoded file name a URL or path ends in, without query or fragment: `…/flask-3.0.0-py3-none-any.whl#sha256=…` → the wheel. */
