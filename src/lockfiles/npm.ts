@@ -7,7 +7,7 @@ import { readPackageManifest } from "./npm/package-manifest.js";
 import { asObject, parseJson } from "./shared/parse-json.js";
 import { baseName } from "../paths.js";
 import { unparsable } from "./shared/unparsable.js";
-import { findMisshape } from "./shared/shape.js";
+import { ANY_MAP, findMisshape } from "./shared/shape.js";
 import { clip } from "../text/clip.js";
 
 /** `package-lock.json` / `npm-shrinkwrap.json`, lockfileVersion 1, 2 and 3. */
@@ -35,7 +35,7 @@ function parseNpmLock(text: string, context: ParseContext): ParseOutcome {
   if (!Object.hasOwn(lock, key)) {
     return unparsable(`${file} (lockfileVersion ${version}) has no \`${key}\` map; regenerate it with npm install`, lineOfKey(text, "lockfileVersion"));
   }
-  const misshape = findMisshape(lock[key], { map: "any" }, [key]);
+  const misshape = findMisshape(lock[key], ANY_MAP, [key]);
   if (misshape) return unparsable(`${file}: ${misshape.message}`, lineOfKey(text, key));
   const map = lock[key] as Record<string, unknown>;
   const read = key === "packages" ? readNpmPackages(text, lock, map) : readNpmDependencies(text, map, readPackageManifest(context.manifest));

@@ -6,7 +6,7 @@ import { asObject } from "./shared/parse-json.js";
 import { classifyPnpm } from "./npm/pnpm-graph.js";
 import { parseRegistryKey, type PnpmMajor } from "./npm/pnpm-key.js";
 import { findPnpmPackageLines, findTopLevelLine } from "./npm/pnpm-lines.js";
-import { findMisshape, type Shape } from "./shared/shape.js";
+import { ANY_MAP, findMisshape, type Shape } from "./shared/shape.js";
 import { clip } from "../text/clip.js";
 import { quoted } from "./shared/quoted.js";
 import { sourceOfResolved, type ResolvedSource } from "./npm/resolved-source.js";
@@ -44,18 +44,23 @@ function parsePnpmLock(text: string): ParseOutcome {
     return unparsable(`pnpm-lock.yaml has lockfileVersion ${lock.lockfileVersion}; soup-gate reads versions 5.x, 6.x and 9.x`, findTopLevelLine(text, "lockfileVersion"));
   }
   const packagesValue = asObject(lock.packages) ?? {};
-  const packageLine = findPnpmPackageLines(text, documents.length === 1, Object.keys(packagesValue).length);
+  // Object.keys, not Object.entries: js-yaml's large maps are dictionaries, where entries costs far more.
+  const keys = Object.keys(packagesValue);
+  const packageLine = findPnpmPackageLines(text, documents.length === 1, keys.length);
   const misshape = findMisshape(lock, LOCK);
   if (misshape) {
-    const [top, key] = misshape.path;
-    const line = top === "packages" && key !== undefined ? packageLine(key) : top === undefined ? 1 : findTopLevelLine(text, top);
+    const [top] = misshape.path;
     const unknown = misshape.path.length === 1 && !Object.hasOwn((LOCK as { fields: object }).fields, top!);
     const hint = unknown ? ": if a pnpm newer than soup-gate wrote it, soup-gate needs updating; else regenerate the lockfile with `pnpm install`" : "";
-    return unparsable(`pnpm-lock.yaml: ${misshape.message}${hint}`, line);
+    return unparsable(`pnpm-lock.yaml: ${misshape.message}${hint}`, top === undefined ? 1 : findTopLevelLine(text, top));
   }
   const packages = new Map<string, Record<string, unknown>>();
-  // Object.keys, not Object.entries: js-yaml's large maps are dictionaries, where entries costs far more.
-  for (const key of Object.keys(packagesValue)) packages.set(key, asObject(packagesValue[key]) ?? {});
+  for (const key of keys) {
+    // Each entry checked here, in the one pass over `packages`, rather than by a second walk in LOCK.
+    const entry = findMisshape(packagesValue[key], PACKAGE, ["packages", key]);
+    if (entry) return unparsable(`pnpm-lock.yaml: ${entry.message}`, packageLine(key));
+    packages.set(key, asObject(packagesValue[key]) ?? {});
+  }
 
   const projects = importerFolders(lock);
   const classes = classifyPnpm(lock, major, packages);
@@ -82,15 +87,21 @@ function parsePnpmLock(text: string): ParseOutcome {
 /** A dependency list: `name: reference` (v5), or `name: { specifier, version }` (v6, v9 importers). */
 const REFERENCES: Shape = { either: ["null", { map: { either: ["string", { fields: { specifier: "string", version: "string" } }] } }] };
 const PROJECT = { dependencies: REFERENCES, devDependencies: REFERENCES, optionalDependencies: REFERENCES };
+/** A `packages` entry (empty in hand-written files). */
 const PACKAGE: Shape = {
-  fields: {
-    name: "string",
-    version: "string",
-    dev: "string",
-    resolution: { fields: { tarball: "string", directory: "string", commit: "string", type: "string" } },
-    dependencies: REFERENCES,
-    optionalDependencies: REFERENCES,
-  },
+  either: [
+    "null",
+    {
+      fields: {
+        name: "string",
+        version: "string",
+        dev: "string",
+        resolution: { fields: { tarball: "string", directory: "string", commit: "string", type: "string" } },
+        dependencies: REFERENCES,
+        optionalDependencies: REFERENCES,
+      },
+    },
+  ],
 };
 
 /**
@@ -117,7 +128,8 @@ const LOCK: Shape = {
     time: "any",
     ...PROJECT,
     importers: { either: ["null", { map: { either: ["null", { fields: PROJECT }] } }] },
-    packages: { either: ["null", { map: { either: ["null", PACKAGE] } }] },
+    // Each entry is checked with PACKAGE as the packages are read.
+    packages: { either: ["null", ANY_MAP] },
     snapshots: { either: ["null", { map: { either: ["null", { fields: { dependencies: REFERENCES, optionalDependencies: REFERENCES } }] } }] },
   },
 };

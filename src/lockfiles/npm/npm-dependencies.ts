@@ -5,7 +5,7 @@ import type { PackageManifest } from "./package-manifest.js";
 import { asObject } from "../shared/parse-json.js";
 import { sourceOfResolved } from "./resolved-source.js";
 import type { DependenciesRead } from "./npm-packages.js";
-import { findMisshape, type Shape } from "../shared/shape.js";
+import { ANY_MAP, findMisshape, type Shape } from "../shared/shape.js";
 import { unparsable } from "../shared/unparsable.js";
 
 /** Line of one key of the `dependencies` tree, and of the keys of its own `dependencies`. */
@@ -67,7 +67,7 @@ const ENTRY: Shape = {
     peer: "boolean",
     bundled: "boolean",
     requires: { map: "string" },
-    dependencies: { map: "any" },
+    dependencies: ANY_MAP,
   },
 };
 

@@ -12,22 +12,18 @@ const DEPENDENCY_FIELDS = ["dependencies", "devDependencies", "optionalDependenc
 
 const RANGES: Shape = { map: "string" };
 /** The fields of a `packages` entry that soup-gate reads, as npm writes them. */
-const ENTRY: Shape = {
+const ENTRY: Shape = { fields: { name: "string", version: "string", resolved: "string", link: "boolean", dev: "boolean" } };
+/** What soup-gate reads of the root and workspace entries besides: the lists of what they depend on. */
+const PROJECT: Shape = {
   fields: {
-    name: "string",
-    version: "string",
-    resolved: "string",
-    link: "boolean",
-    dev: "boolean",
-    optional: "boolean",
-    devOptional: "boolean",
-    inBundle: "boolean",
     dependencies: RANGES,
     devDependencies: RANGES,
     optionalDependencies: RANGES,
     peerDependencies: RANGES,
+    workspaces: { either: [{ list: "string" }, { fields: { packages: { list: "string" } } }] },
   },
 };
+
 
 /**
  * Reads the `packages` map of lockfileVersion 2 and 3: install path → entry. npm has already computed
@@ -58,6 +54,10 @@ export function readNpmPackages(text: string, lock: Record<string, unknown>, pac
     if (!entry) continue;
     if (path !== "" && !isInstallPath(path) && isWorkspace(path)) projects.add(path);
     if (entry.link === true && typeof entry.resolved === "string") linkNames.set(entry.resolved, nameFromPath(path));
+  }
+  for (let index = 0; index < paths.length; index++) {
+    const misshape = projects.has(paths[index]!) ? findMisshape(values[index], PROJECT, ["packages", paths[index]!]) : undefined;
+    if (misshape) return unparsable(misshape.message, lines[index]!);
   }
   const direct = directPaths(packages, projects);
 

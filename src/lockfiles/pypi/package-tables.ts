@@ -64,11 +64,24 @@ export function readPackageTables(text: string, format: PackageTablesFormat): Pa
     if (typeof version === "number" || typeof version === "bigint" || typeof version === "boolean") {
       return unparsable(`the version of ${clip(name, 80)} must be a quoted string: \`version = ${clip(String(version), 40)}\` is not read as written`, line);
     }
-    const misshape = findMisshape(table, { fields: { version: "string", ...format.fields } }, [format.key, name]);
+    const misshape = findMisshape(table, tableShape(format.fields ?? NO_FIELDS), [format.key, name]);
     if (misshape) return unparsable(`${format.file}: ${misshape.message}`, line);
     packages.push({ table, name, version: version as string | undefined, line });
   }
   return { ok: true, document, packages };
+}
+
+const NO_FIELDS: Readonly<Record<string, Shape>> = {};
+const tableShapes = new WeakMap<object, Shape>();
+
+/** One shape per format's fields, built once: a shape is compiled the first time it is checked. */
+function tableShape(fields: Readonly<Record<string, Shape>>): Shape {
+  let shape = tableShapes.get(fields);
+  if (!shape) {
+    shape = { fields: { version: "string", ...fields } };
+    tableShapes.set(fields, shape);
+  }
+  return shape;
 }
 
 function valueAt(table: TomlTable, path: readonly string[]): unknown {

@@ -23,6 +23,9 @@ export type Shape =
   /** Any one of the shapes. */
   | { either: readonly Shape[] };
 
+/** A map, whatever it holds. */
+export const ANY_MAP: Shape = { fields: {} };
+
 /** Where a value has the wrong shape: the keys (and list positions) that lead to it, and what is wrong. */
 export interface Misshape {
   path: string[];
@@ -35,7 +38,7 @@ export interface Misshape {
  * here, never the document's; the path is built only for a value that fails. `at` is where `value` sits.
  */
 export function findMisshape(value: unknown, shape: Shape, at: readonly string[] = []): Misshape | undefined {
-  const found = check(value, shape);
+  const found = checkerOf(shape)(value);
   if (!found) return undefined;
   found.path.unshift(...at);
   const where = found.path.length === 0 ? "the file" : found.path.map((key) => quoted(key, 60)).join(" › ");
@@ -50,42 +53,89 @@ interface Failure {
   expected: string;
 }
 
-function check(value: unknown, shape: Shape): Failure | undefined {
-  if (typeof shape === "string") {
-    return shape === "any" || kindOf(value) === shape ? undefined : { path: [], value, expected: describe(shape) };
+type Checker = (value: unknown) => Failure | undefined;
+
+// Shapes are module constants checked against every entry of a lockfile (60,000 in a large package-lock):
+// each is turned once into a closure that does only its own checks.
+const checkers = new WeakMap<object, Checker>();
+const KIND_CHECKERS: Record<Exclude<Shape, object>, Checker> = {
+  string: (value) => (typeof value === "string" ? undefined : { path: [], value, expected: KIND_WORDS.string }),
+  boolean: (value) => (typeof value === "boolean" ? undefined : { path: [], value, expected: KIND_WORDS.boolean }),
+  number: (value) => (typeof value === "number" ? undefined : { path: [], value, expected: KIND_WORDS.number }),
+  null: (value) => (value === null || value === undefined ? undefined : { path: [], value, expected: KIND_WORDS.null }),
+  any: () => undefined,
+};
+
+function checkerOf(shape: Shape): Checker {
+  if (typeof shape === "string") return KIND_CHECKERS[shape];
+  let checker = checkers.get(shape);
+  if (!checker) {
+    checker = compile(shape);
+    checkers.set(shape, checker);
   }
+  return checker;
+}
+
+function compile(shape: Exclude<Shape, string>): Checker {
   if ("either" in shape) {
-    if (shape.either.some((option) => check(value, option) === undefined)) return undefined;
-    // A map that is wrong inside is reported inside, not as "a map, not empty or a map".
-    const same = shape.either.filter((option) => describe(option) === KIND_WORDS[kindOf(value)]);
-    return same.length === 1 ? check(value, same[0]!) : { path: [], value, expected: describe(shape) };
+    // Only the options of the value's own kind are tried: a map that is wrong inside is reported inside,
+    // not as "a map, not empty or a map", and no failure is built for the options of other kinds.
+    const byKind = new Map<string, Checker[]>();
+    for (const option of shape.either) {
+      const words = describe(option);
+      byKind.set(words, [...(byKind.get(words) ?? []), checkerOf(option)]);
+    }
+    const anything = byKind.get("anything") ?? [];
+    const forKind = new Map(Object.values(KIND_WORDS).map((words) => [words, [...(byKind.get(words) ?? []), ...anything]]));
+    const expected = describe(shape);
+    return (value) => {
+      const options = forKind.get(KIND_WORDS[kindOf(value)])!;
+      if (options.length === 1) return options[0]!(value);
+      return options.some((check) => check(value) === undefined) ? undefined : { path: [], value, expected };
+    };
   }
   if ("list" in shape) {
-    if (!Array.isArray(value)) return { path: [], value, expected: "a list" };
-    for (let index = 0; index < value.length; index++) {
-      const found = check(value[index], shape.list);
-      if (found) return within(`${index + 1}`, found);
-    }
-    return undefined;
+    const item = checkerOf(shape.list);
+    return (value) => {
+      if (!Array.isArray(value)) return { path: [], value, expected: "a list" };
+      for (let index = 0; index < value.length; index++) {
+        const found = item(value[index]);
+        if (found) return within(`${index + 1}`, found);
+      }
+      return undefined;
+    };
   }
-  if (kindOf(value) !== "map") return { path: [], value, expected: "a map" };
-  const map = value as Record<string, unknown>;
   if ("map" in shape) {
-    for (const key of Object.keys(map)) {
-      const found = check(map[key], shape.map);
+    const item = checkerOf(shape.map);
+    return (value) => {
+      if (!isMap(value)) return { path: [], value, expected: "a map" };
+      for (const key of Object.keys(value)) {
+        const found = item(value[key]);
+        if (found) return within(key, found);
+      }
+      return undefined;
+    };
+  }
+  const fields = Object.keys(shape.fields).map((key) => [key, checkerOf(shape.fields[key]!)] as const);
+  const known = shape.only ? new Set(Object.keys(shape.fields)) : undefined;
+  return (value) => {
+    if (!isMap(value)) return { path: [], value, expected: "a map" };
+    if (known) {
+      for (const key of Object.keys(value)) if (!known.has(key)) return { path: [key], value: value[key], expected: "" };
+    }
+    for (const [key, check] of fields) {
+      // An absent field is free; no field named here is ever inherited (JSON and YAML maps hold no such key by default).
+      const field = Object.hasOwn(value, key) ? value[key] : undefined;
+      if (field === undefined) continue;
+      const found = check(field);
       if (found) return within(key, found);
     }
     return undefined;
-  }
-  if (shape.only) {
-    for (const key of Object.keys(map)) if (!Object.hasOwn(shape.fields, key)) return { path: [key], value: map[key], expected: "" };
-  }
-  for (const key of Object.keys(shape.fields)) {
-    if (!Object.hasOwn(map, key)) continue;
-    const found = check(map[key], shape.fields[key]!);
-    if (found) return within(key, found);
-  }
-  return undefined;
+  };
+}
+
+function isMap(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
 }
 
 function within(key: string, failure: Failure): Failure {
