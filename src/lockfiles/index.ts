@@ -17,7 +17,7 @@ export type { LockfileFormat, ParseContext } from "./format.js";
 // One module per format here; what only JavaScript formats need lives in npm/, what only Python ones need
 // in pypi/ (the ecosystems' names), what both use in shared/.
 
-/** Every lockfile format soup-gate reads (SPEC §2). Order matters only where two could claim one name: none do. */
+/** Every lockfile format soup-gate reads (README "Lockfiles"). Order matters only where two could claim one name: none do. */
 export const LOCKFILE_FORMATS: readonly LockfileFormat[] = [
   npmLock,
   yarnLock,
@@ -40,7 +40,7 @@ const CONFLICT_HINT = /<<<<<<<|=======|>>>>>>>/;
 
 /**
  * Parses one lockfile text, failing closed: merge-conflict markers and parser crashes become a
- * `ParseError` at a line, never an empty list (SPEC §2).
+ * `ParseError` at a line, never an empty list.
  */
 export function parseLockfile(format: LockfileFormat, text: string, context: ParseContext): ParseOutcome {
   const body = stripBom(text);
