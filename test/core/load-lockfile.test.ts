@@ -1,8 +1,8 @@
 import { loadLockfile, MAX_INCLUDE_DEPTH } from "../../src/core/load-lockfile.js";
 import { requirementsTxt } from "../../src/lockfiles/requirements.js";
-import { commitOf } from "./memory-commit.js";
+import { MemorySnapshot } from "./memory-snapshot.js";
 
-const load = (files: Record<string, string>, path = "requirements.txt") => loadLockfile(commitOf(files), path, requirementsTxt);
+const load = (files: Record<string, string>, path = "requirements.txt") => loadLockfile(new MemorySnapshot(files), path, requirementsTxt);
 
 describe("pip -r includes", () => {
   test("a chain of includes is followed, each file read once, each package at its own file", async () => {

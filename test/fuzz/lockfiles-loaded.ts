@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { loadLockfile } from "../../src/core/load-lockfile.js";
+import type { Snapshot } from "../../src/core/snapshot.js";
 import type { LockfileFormat } from "../../src/lockfiles/index.js";
-import { commitOf } from "../core/memory-commit.js";
 import { CORPUS } from "../lockfiles/corpus.js";
 
 /**
@@ -23,9 +23,21 @@ export function companionsOf(fixture: string): Record<string, Uint8Array> {
   return files;
 }
 
+/** A commit of raw bytes, damaged ones too (text would be re-encoded, and the damage with it). */
+function bytesCommit(files: Readonly<Record<string, string | Uint8Array>>): Snapshot {
+  return {
+    files: async () => Object.keys(files).map((path) => ({ path, sha: path })),
+    read: async (path) => {
+      if (!Object.hasOwn(files, path)) return undefined;
+      const content = files[path]!;
+      return typeof content === "string" ? new TextEncoder().encode(content) : content;
+    },
+  };
+}
+
 /** Loads `path` from a commit of `files`, exactly as an evaluation does (includes, project folders, size limit). */
 export async function loadAt(format: LockfileFormat, files: Readonly<Record<string, string | Uint8Array>>, path: string): Promise<Loaded> {
-  const loaded = await loadLockfile(commitOf(files), path, format);
+  const loaded = await loadLockfile(bytesCommit(files), path, format);
   const error = loaded.errors[0]?.error;
   if (error) return { ok: false, line: error.line, message: error.message };
   const packages = new Map<string, number>();

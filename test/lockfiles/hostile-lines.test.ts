@@ -2,7 +2,7 @@ import { loadLockfile } from "../../src/core/load-lockfile.js";
 import { findFormat, parseLockfile } from "../../src/lockfiles/index.js";
 import { requirementsTxt } from "../../src/lockfiles/requirements.js";
 import type { ParseOutcome } from "../../src/types.js";
-import { commitOf } from "../core/memory-commit.js";
+import { MemorySnapshot } from "../core/memory-snapshot.js";
 
 /**
  * One megabyte-long hostile line for every place a parser matches a pattern on a line or a value, and
@@ -66,7 +66,7 @@ const REQUIREMENTS: Array<[string, string, Expected]> = [
 describe("requirements.txt, one hostile line", () => {
   // Read as the caller reads it, with the commit at hand: a path is a project folder only if the commit has one there.
   test.each(REQUIREMENTS)("%s", async (_what, text, expected) => {
-    const loaded = await loadLockfile(commitOf({ "requirements.txt": text }), "requirements.txt", requirementsTxt);
+    const loaded = await loadLockfile(new MemorySnapshot({ "requirements.txt": text }), "requirements.txt", requirementsTxt);
     const error = loaded.errors[0]?.error;
     const got = error ? { line: error.line, says: error.message } : { packages: loaded.byFile.get("requirements.txt")!.map(({ name, version }) => `${name}@${version}`) };
     if ("packages" in expected) expect(got).toEqual(expected);
