@@ -30,8 +30,27 @@ export interface ParseError {
   line: number;
 }
 
+/** A file a lockfile line names (a pip `-r` include), as a repository path, with that line. */
+export interface LinePath {
+  path: string;
+  /** 1-based line of the naming text. */
+  line: number;
+}
+
+/**
+ * A folder a pip line installs by path (`-e .`, `./libs/core`): the project's own code when it holds a
+ * Python project, and a line pip refuses when it does not. Only the caller, which sees the commit, can tell.
+ */
+export interface LocalFolder {
+  /** The repository paths it may name: pip resolves it against the folder pip runs in (the repository root, or the file's folder). */
+  candidates: string[];
+  line: number;
+  /** What to report at `line` when no candidate holds a project. */
+  refusal: string;
+}
+
 export type ParseOutcome =
-  | { ok: true; dependencies: Dependency[]; includes?: string[] }
+  | { ok: true; dependencies: Dependency[]; includes?: LinePath[]; folders?: LocalFolder[] }
   | { ok: false; error: ParseError };
 
 /** `changed`: the versions cannot be ordered (git commits, `file:` paths, unpinned requirements). */

@@ -1,8 +1,9 @@
-import { decodeText } from "../lockfiles/decode-text.js";
+import { decodeText } from "../lockfiles/shared/decode-text.js";
 import { parseLockfile, type LockfileFormat } from "../lockfiles/index.js";
-import type { Dependency, ParseError } from "../types.js";
+import type { Dependency, LinePath, ParseError } from "../types.js";
 import { MAX_LOCKFILE_BYTES, type Snapshot } from "./snapshot.js";
-import { baseName, dirName, joinPath, normalizePath } from "../paths.js";
+import { baseName, dirName, joinPath } from "../paths.js";
+import { clip } from "../text/clip.js";
 
 export interface LoadedLockfile {
   /** Dependencies per file that declares them: the lockfile itself and, for pip, the files it includes. */
@@ -12,50 +13,67 @@ export interface LoadedLockfile {
   unreadable: string[];
 }
 
-const MAX_INCLUDE_DEPTH = 10;
+/** What makes a folder a Python project pip can install (pip's `is_installable_dir`). */
+const PROJECT_FILES = new Set(["pyproject.toml", "setup.py"]);
+
+/** How deep pip `-r` includes may nest: a real project needs two or three; a chain this long is a mistake. */
+export const MAX_INCLUDE_DEPTH = 10;
 
 /**
  * Reads and parses one lockfile at one commit, with its sibling manifest, following pip `-r` includes.
  * An absent lockfile loads as empty (added or deleted in the pull request); an unreadable one as an error.
+ * An include that is missing, nests too deep or leads back to a file that includes it (pip would read it
+ * forever) is an error at the including line; so is a path that pip would install only if it were a project
+ * folder, when it is none.
  */
 export async function loadLockfile(snapshot: Snapshot, path: string, format: LockfileFormat): Promise<LoadedLockfile> {
   const loaded: LoadedLockfile = { byFile: new Map(), errors: [], unreadable: [] };
   const manifestPath = format.manifest ? joinPath(dirName(path), format.manifest) : undefined;
   const manifestBytes = manifestPath ? await snapshot.read(manifestPath) : undefined;
   const manifest = manifestBytes ? decodeText(manifestBytes) : undefined;
+  const fail = (file: string, message: string, line: number): void => void loaded.errors.push({ path: file, error: { message: clip(message, 1000), line } });
+  let projectFolders: Set<string> | undefined;
+  const isProjectFolder = async (folder: string): Promise<boolean> => {
+    projectFolders ??= new Set((await snapshot.files()).flatMap(({ path }) => (PROJECT_FILES.has(baseName(path)) ? [dirName(path)] : [])));
+    return projectFolders.has(folder);
+  };
 
-  const visit = async (file: string, depth: number, includedFrom?: { path: string; text: string }): Promise<void> => {
+  /** `chain`: the files that include this one, outermost first. */
+  const visit = async (file: string, chain: readonly string[], includedAt?: LinePath): Promise<void> => {
     if (loaded.byFile.has(file)) return;
+    const includer = chain[chain.length - 1];
     const bytes = await snapshot.read(file);
     if (!bytes) {
-      if (includedFrom) loaded.unreadable.push(file);
-      if (includedFrom) loaded.errors.push({ path: includedFrom.path, error: { message: `it includes ${file}, which does not exist at this commit`, line: lineMentioning(includedFrom.text, baseName(file)) } });
-      return;
+      if (includer === undefined || !includedAt) return;
+      loaded.unreadable.push(file);
+      return fail(includer, `it includes ${file}, which does not exist at this commit`, includedAt.line);
     }
     if (bytes.length > MAX_LOCKFILE_BYTES) {
-      loaded.errors.push({ path: file, error: { message: `the file is ${Math.round(bytes.length / 1048576)} MB, over the ${MAX_LOCKFILE_BYTES / 1048576} MB soup-gate reads`, line: 1 } });
-      return;
+      return fail(file, `the file is ${Math.round(bytes.length / 1048576)} MB, over the ${MAX_LOCKFILE_BYTES / 1048576} MB soup-gate reads`, 1);
     }
-    const text = decodeText(bytes);
-    const outcome = parseLockfile(format, text, manifest === undefined ? { path: file } : { path: file, manifest });
-    if (!outcome.ok) {
-      loaded.errors.push({ path: file, error: outcome.error });
-      return;
+    const outcome = parseLockfile(format, decodeText(bytes), manifest === undefined ? { path: file } : { path: file, manifest });
+    if (!outcome.ok) return fail(file, outcome.error.message, outcome.error.line);
+    for (const folder of outcome.folders ?? []) {
+      if (!(await someAsync(folder.candidates, isProjectFolder))) return fail(file, folder.refusal, folder.line);
     }
     loaded.byFile.set(file, outcome.dependencies);
+    const inner = [...chain, file];
     for (const include of outcome.includes ?? []) {
-      if (depth >= MAX_INCLUDE_DEPTH) {
-        loaded.errors.push({ path: file, error: { message: `includes nest deeper than ${MAX_INCLUDE_DEPTH} files`, line: lineMentioning(text, baseName(include)) } });
-        continue;
+      if (inner.includes(include.path)) {
+        const loop = [...inner.slice(inner.indexOf(include.path)), include.path].join(" → ");
+        fail(file, `it includes ${include.path}, which includes this file again (${loop}): pip would never finish reading it`, include.line);
+      } else if (inner.length > MAX_INCLUDE_DEPTH) {
+        fail(file, `includes nest deeper than ${MAX_INCLUDE_DEPTH} files`, include.line);
+      } else {
+        await visit(include.path, inner, include);
       }
-      await visit(normalizePath(include), depth + 1, { path: file, text });
     }
   };
-  await visit(path, 0);
+  await visit(path, []);
   return loaded;
 }
 
-function lineMentioning(text: string, needle: string): number {
-  const at = text.indexOf(needle);
-  return at === -1 ? 1 : text.slice(0, at).split("\n").length;
+async function someAsync<T>(items: readonly T[], test: (item: T) => Promise<boolean>): Promise<boolean> {
+  for (const item of items) if (await test(item)) return true;
+  return false;
 }

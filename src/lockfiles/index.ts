@@ -10,10 +10,14 @@ import { pipfileLock } from "./pipenv.js";
 import { pdmLock } from "./pdm.js";
 import { pylock } from "./pylock.js";
 import { stripBom } from "../text/strip-bom.js";
+import { unparsable } from "./shared/unparsable.js";
 
 export type { LockfileFormat, ParseContext } from "./format.js";
 
-/** Every lockfile format soup-gate reads (SPEC §2). Order matters only where two could claim one name: none do. */
+// One module per format here; what only JavaScript formats need lives in npm/, what only Python ones need
+// in pypi/ (the ecosystems' names), what both use in shared/.
+
+/** Every lockfile format soup-gate reads (README "Lockfiles"). Order matters only where two could claim one name: none do. */
 export const LOCKFILE_FORMATS: readonly LockfileFormat[] = [
   npmLock,
   yarnLock,
@@ -36,19 +40,19 @@ const CONFLICT_HINT = /<<<<<<<|=======|>>>>>>>/;
 
 /**
  * Parses one lockfile text, failing closed: merge-conflict markers and parser crashes become a
- * `ParseError` at a line, never an empty list (SPEC §2).
+ * `ParseError` at a line, never an empty list.
  */
 export function parseLockfile(format: LockfileFormat, text: string, context: ParseContext): ParseOutcome {
   const body = stripBom(text);
   const conflict = CONFLICT_HINT.test(body) ? CONFLICT_MARKER.exec(body) : null;
   if (conflict) {
     const line = body.slice(0, conflict.index).split("\n").length;
-    return { ok: false, error: { message: "merge-conflict marker: resolve the conflict and regenerate the lockfile", line } };
+    return unparsable("merge-conflict marker: resolve the conflict and regenerate the lockfile", line);
   }
   try {
     return format.parse(body, context);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { ok: false, error: { message: `could not be read as ${format.id}: ${message}`, line: 1 } };
+    return unparsable(`could not be read as ${format.id}: ${message}`, 1);
   }
 }

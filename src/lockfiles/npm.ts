@@ -1,11 +1,14 @@
 import type { ParseOutcome } from "../types.js";
 import { type LockfileFormat, type ParseContext } from "./format.js";
-import { createLineIndex } from "./line-index.js";
-import { readNpmDependencies } from "./npm-dependencies.js";
-import { readNpmPackages } from "./npm-packages.js";
-import { readPackageManifest } from "./package-manifest.js";
-import { asObject, parseJson } from "./parse-json.js";
+import { createLineIndex } from "./shared/line-index.js";
+import { readNpmDependencies } from "./npm/npm-dependencies.js";
+import { readNpmPackages } from "./npm/npm-packages.js";
+import { readPackageManifest } from "./npm/package-manifest.js";
+import { asObject, parseJson } from "./shared/parse-json.js";
 import { baseName } from "../paths.js";
+import { unparsable } from "./shared/unparsable.js";
+import { ANY_MAP, findMisshape } from "./shared/shape.js";
+import { clip } from "../text/clip.js";
 
 /** `package-lock.json` / `npm-shrinkwrap.json`, lockfileVersion 1, 2 and 3. */
 export const npmLock: LockfileFormat = {
@@ -21,22 +24,22 @@ function parseNpmLock(text: string, context: ParseContext): ParseOutcome {
   const parsed = parseJson(text, file);
   if (!parsed.ok) return parsed;
   const lock = asObject(parsed.value);
-  if (!lock) return { ok: false, error: { message: `${file} does not hold a JSON object`, line: 1 } };
-  const version = lock.lockfileVersion;
-  const packages = asObject(lock.packages);
-  const dependencies = asObject(lock.dependencies);
-  // Version 2 carries both maps; `packages` is the complete one. Version 1 has only `dependencies`.
-  if ((version === 2 || version === 3) && packages) return { ok: true, dependencies: readNpmPackages(text, lock, packages) };
-  if ((version === 1 || version === 2) && dependencies) {
-    return { ok: true, dependencies: readNpmDependencies(text, dependencies, readPackageManifest(context.manifest)) };
-  }
-  const line = lineOfKey(text, "lockfileVersion");
+  if (!lock) return unparsable(`${file} does not hold a JSON object`, 1);
+  const version = Object.hasOwn(lock, "lockfileVersion") ? lock.lockfileVersion : undefined;
   if (version !== 1 && version !== 2 && version !== 3) {
-    const found = version === undefined ? "no lockfileVersion" : `lockfileVersion ${JSON.stringify(version)}`;
-    return { ok: false, error: { message: `${file} has ${found}; soup-gate reads lockfileVersion 1, 2 and 3`, line } };
+    const found = version === undefined ? "no lockfileVersion" : `lockfileVersion ${typeof version === "number" || typeof version === "string" ? clip(JSON.stringify(version), 40) : "that is no number"}`;
+    return unparsable(`${file} has ${found}; soup-gate reads lockfileVersion 1, 2 and 3`, lineOfKey(text, "lockfileVersion"));
   }
-  const missing = version === 1 ? "`dependencies`" : "`packages`";
-  return { ok: false, error: { message: `${file} (lockfileVersion ${version}) has no ${missing} map; regenerate it with npm install`, line } };
+  // Version 2 carries both maps, and npm writes both; `packages` is the complete one. Version 1 has only `dependencies`.
+  const key = version === 1 ? "dependencies" : "packages";
+  if (!Object.hasOwn(lock, key)) {
+    return unparsable(`${file} (lockfileVersion ${version}) has no \`${key}\` map; regenerate it with npm install`, lineOfKey(text, "lockfileVersion"));
+  }
+  const misshape = findMisshape(lock[key], ANY_MAP, [key]);
+  if (misshape) return unparsable(`${file}: ${misshape.message}`, lineOfKey(text, key));
+  const map = lock[key] as Record<string, unknown>;
+  const read = key === "packages" ? readNpmPackages(text, lock, map) : readNpmDependencies(text, map, readPackageManifest(context.manifest));
+  return read.ok ? { ok: true, dependencies: read.dependencies } : unparsable(`${file}: ${read.error.message}`, read.error.line);
 }
 
 function lineOfKey(text: string, key: string): number {

@@ -1,9 +1,9 @@
 import { normalizePypiName } from "../names.js";
-import type { Dependency, DependencySource, ParseOutcome } from "../types.js";
-import { type LockfileFormat, type ParseContext } from "./format.js";
-import { mergeOccurrences } from "./merge-occurrences.js";
-import { readPackageTables } from "./pypi/package-tables.js";
-import { readDeclaredDependencies, type DeclaredDependencies } from "./pypi/pyproject.js";
+import type { DependencySource } from "../types.js";
+import type { Shape } from "./shared/shape.js";
+import { type LockfileFormat } from "./format.js";
+import type { DeclaredDependencies } from "./pypi/pyproject.js";
+import { readPyprojectLock } from "./pypi/read-pyproject-lock.js";
 import { field, stringList, type TomlTable } from "./pypi/read-toml.js";
 import { baseName } from "../paths.js";
 
@@ -16,34 +16,21 @@ export const pdmLock: LockfileFormat = {
   ecosystem: "pypi",
   matches: (path) => baseName(path) === "pdm.lock",
   manifest: "pyproject.toml",
-  parse: parsePdmLock,
+  parse: (text, context) => readPyprojectLock(text, context, { file: "pdm.lock", markerAlways: true, foreignKeys: FOREIGN_KEYS, fields: FIELDS, isDev, sourceOf }),
 };
 
-function parsePdmLock(text: string, context: ParseContext): ParseOutcome {
-  const read = readPackageTables(text, { file: "pdm.lock", key: "package", marker: "metadata" });
-  if (!read.ok) return read;
-  const declared = context.manifest === undefined ? undefined : readDeclaredDependencies(context.manifest);
-  const dependencies = read.packages.map(({ table, name, version, line }): Dependency => {
-    const source = sourceOf(table);
-    return {
-      ecosystem: "pypi",
-      name,
-      version: version ?? "",
-      direct: declared === undefined || declared.names.has(normalizePypiName(name)),
-      dev: isDev(stringList(field(table, "groups")), declared),
-      line,
-      ...(source ? { source } : {}),
-    };
-  });
-  return { ok: true, dependencies: mergeOccurrences(dependencies) };
-}
+const FIELDS: Record<string, Shape> = { groups: { list: "string" }, git: "string", path: "string", url: "string" };
+
+/** pdm always writes `[metadata]`; poetry spells its keys with `-`, pdm with `_`; uv.lock and pylock.toml have a top-level version key. */
+const FOREIGN_KEYS = { "metadata.lock-version": "poetry.lock", "metadata.content-hash": "poetry.lock", version: "uv.lock", "lock-version": "pylock.toml" };
 
 /**
  * pdm lists extras and dev groups alike in `groups`. Without the manifest a group other than `default`
  * counts as dev; with it, a group that is a `[project.optional-dependencies]` extra is runtime, since the
  * extra ships when installed. No `groups` at all (older locks): runtime.
  */
-function isDev(groups: string[], declared: DeclaredDependencies | undefined): boolean {
+function isDev(table: TomlTable, declared: DeclaredDependencies | undefined): boolean {
+  const groups = stringList(field(table, "groups"));
   if (groups.length === 0 || groups.includes("default")) return false;
   return !groups.some((group) => declared?.extras.has(normalizePypiName(group)));
 }

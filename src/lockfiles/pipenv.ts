@@ -1,9 +1,11 @@
 import { normalizePypiName } from "../names.js";
 import type { Dependency, DependencySource, ParseOutcome } from "../types.js";
 import { type LockfileFormat, type ParseContext } from "./format.js";
-import { createLineIndex } from "./line-index.js";
-import { mergeOccurrences } from "./merge-occurrences.js";
-import { readToml } from "./pypi/read-toml.js";
+import { mergeOccurrences } from "./shared/merge-occurrences.js";
+import { asObject, parseJson } from "./shared/parse-json.js";
+import { unparsable } from "./shared/unparsable.js";
+import { findMisshape, type Shape } from "./shared/shape.js";
+import { isTable, readToml } from "./pypi/read-toml.js";
 import { findSectionKeyLines } from "./pypi/section-key-lines.js";
 import { baseName } from "../paths.js";
 
@@ -19,28 +21,43 @@ export const pipfileLock: LockfileFormat = {
   parse: parsePipfileLock,
 };
 
-type JsonObject = { [key: string]: unknown };
+/** What soup-gate reads of a package entry, as pipenv writes it. */
+const ENTRY: Shape = {
+  fields: {
+    version: "string",
+    git: "string",
+    ref: "string",
+    path: "string",
+    file: "string",
+    editable: "boolean",
+    markers: "string",
+    index: "string",
+    hashes: { list: "string" },
+    extras: { list: "string" },
+  },
+};
 
 function parsePipfileLock(text: string, context: ParseContext): ParseOutcome {
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch (error) {
-    const reason = (error as Error).message.replace(/ in JSON at position \d+.*$|, (\.\.\.)?"[\s\S]*$/, "");
-    return { ok: false, error: { message: `Pipfile.lock is not valid JSON: ${reason}`, line: jsonErrorLine(text, error as Error) } };
-  }
-  if (!isObject(document) || (!isObject(own(document, "default")) && !isObject(own(document, "develop")))) {
-    return { ok: false, error: { message: "this is not a Pipfile.lock: it has no `default` or `develop` section", line: 1 } };
+  const parsed = parseJson(text, "Pipfile.lock");
+  if (!parsed.ok) return parsed;
+  const document = asObject(parsed.value);
+  if (!document || (!asObject(own(document, "default")) && !asObject(own(document, "develop")))) {
+    return unparsable("this is not a Pipfile.lock: it has no `default` or `develop` section", 1);
   }
   const declared = context.manifest === undefined ? undefined : readPipfileNames(context.manifest);
-  const keyLines = findSectionKeyLines(text);
+  const sections = findSectionKeyLines(text);
   const dependencies: Dependency[] = [];
-  for (const [section, packages] of Object.entries(document)) {
-    if (section === "_meta" || !isObject(packages)) continue;
-    for (const [name, entry] of Object.entries(packages)) {
-      if (!isObject(entry)) {
-        return { ok: false, error: { message: `${section}.${name} must be an object`, line: keyLines.get(section)?.get(name) ?? 1 } };
-      }
+  for (const [section, value] of Object.entries(document)) {
+    const misshape = findMisshape(value, section === "_meta" ? { fields: {} } : { map: ENTRY }, [section]);
+    if (misshape) {
+      const lines = sections.get(section);
+      const line = misshape.path.length > 1 ? lines?.keys.get(misshape.path[1]!) : lines?.line;
+      return unparsable(`Pipfile.lock: ${misshape.message}`, line ?? 1);
+    }
+    if (section === "_meta") continue;
+    const packages = value as Record<string, unknown>;
+    for (const name of Object.keys(packages)) {
+      const entry = packages[name] as Record<string, unknown>;
       const source = sourceOf(entry);
       dependencies.push({
         ecosystem: "pypi",
@@ -48,7 +65,7 @@ function parsePipfileLock(text: string, context: ParseContext): ParseOutcome {
         version: pinnedVersion(own(entry, "version")),
         direct: declared === undefined || declared.has(normalizePypiName(name)),
         dev: section === "develop",
-        line: keyLines.get(section)?.get(name) ?? 1,
+        line: sections.get(section)?.keys.get(name) ?? 1,
         ...(source ? { source } : {}),
       });
     }
@@ -61,7 +78,7 @@ function pinnedVersion(version: unknown): string {
   return typeof version === "string" && version.startsWith("==") ? version.replace(/^===?/, "").trim() : "";
 }
 
-function sourceOf(entry: JsonObject): DependencySource | undefined {
+function sourceOf(entry: Record<string, unknown>): DependencySource | undefined {
   if (own(entry, "git") !== undefined) return "git";
   if (own(entry, "path") !== undefined) return "file";
   const file = own(entry, "file");
@@ -75,28 +92,12 @@ function readPipfileNames(text: string): Set<string> | undefined {
   if (!outcome.ok) return undefined;
   const names = new Set<string>();
   for (const [section, packages] of Object.entries(outcome.document)) {
-    if (["source", "requires", "scripts", "pipenv"].includes(section) || !isObject(packages)) continue;
+    if (["source", "requires", "scripts", "pipenv"].includes(section) || !isTable(packages)) continue;
     for (const name of Object.keys(packages)) names.add(normalizePypiName(name));
   }
   return names;
 }
 
-function jsonErrorLine(text: string, error: Error): number {
-  const lineAt = createLineIndex(text);
-  const position = /at position (\d+)/.exec(error.message);
-  if (position) return lineAt(Number(position[1]));
-  // V8 quotes the text around an unexpected token instead: ten characters either side, "..." where cut.
-  const context = /^Unexpected token '([\s\S])', (\.\.\.)?"([\s\S]*)"(?:\.\.\.)? is not valid JSON$/.exec(error.message);
-  const found = context ? text.indexOf(context[3]!) : -1;
-  if (context && found !== -1) return lineAt(found + (context[2] ? 10 : Math.max(0, context[3]!.indexOf(context[1]!))));
-  // "Unexpected end of JSON input": parsing stopped at the end of the text.
-  return text.trimEnd().split("\n").length;
-}
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function own(object: JsonObject, key: string): unknown {
+function own(object: Record<string, unknown>, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
 }

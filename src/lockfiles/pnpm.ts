@@ -1,14 +1,18 @@
 import { FAILSAFE_SCHEMA, loadAll } from "js-yaml";
 import type { ParseOutcome } from "../types.js";
 import { type LockfileFormat } from "./format.js";
-import { mergeOccurrences, type Occurrence } from "./merge-occurrences.js";
-import { asObject } from "./parse-json.js";
-import { classifyPnpm } from "./pnpm-graph.js";
-import { parseRegistryKey, type PnpmMajor } from "./pnpm-key.js";
-import { findPnpmPackageLines, findPnpmVersionLine } from "./pnpm-lines.js";
-import { sourceOfResolved, type ResolvedSource } from "./resolved-source.js";
+import { mergeOccurrences, type Occurrence } from "./shared/merge-occurrences.js";
+import { asObject } from "./shared/parse-json.js";
+import { classifyPnpm } from "./npm/pnpm-graph.js";
+import { parseRegistryKey, type PnpmMajor } from "./npm/pnpm-key.js";
+import { findPnpmPackageLines, findTopLevelLine } from "./npm/pnpm-lines.js";
+import { ANY_MAP, findMisshape, type Shape } from "./shared/shape.js";
+import { clip } from "../text/clip.js";
+import { quoted } from "./shared/quoted.js";
+import { sourceOfResolved, type ResolvedSource } from "./npm/resolved-source.js";
 import { baseName } from "../paths.js";
 import { describeYamlError } from "../text/yaml-error.js";
+import { unparsable } from "./shared/unparsable.js";
 
 /** `pnpm-lock.yaml`, lockfile versions 5.x, 6.x and 9.x. */
 export const pnpmLock: LockfileFormat = {
@@ -21,32 +25,50 @@ export const pnpmLock: LockfileFormat = {
 
 function parsePnpmLock(text: string): ParseOutcome {
   // YAML accepts JSON, so a package-lock.json saved under this name would otherwise be read as YAML.
-  if (/^\s*[[{]/.test(text)) return failure("pnpm-lock.yaml holds JSON, not a pnpm lockfile; regenerate it with `pnpm install`", 1);
+  if (/^\s*[[{]/.test(text)) return unparsable("pnpm-lock.yaml holds JSON, not a pnpm lockfile; regenerate it with `pnpm install`", 1);
   let documents: unknown[];
   try {
     // The failsafe schema keeps every scalar a string: `version: 1.10` stays "1.10", not the number 1.1.
     documents = loadAll(text, undefined, { schema: FAILSAFE_SCHEMA });
   } catch (error) {
     const { reason, line } = describeYamlError(error);
-    return failure(`pnpm-lock.yaml is not valid YAML: ${reason}`, line ?? 1);
+    return unparsable(`pnpm-lock.yaml is not valid YAML: ${reason}`, line ?? 1);
   }
   // pnpm 11 writes its own environment lockfile as a first document; the project is the last one.
   const lock = asObject(documents.filter((document) => document !== null && document !== undefined).at(-1));
   if (!lock || typeof lock.lockfileVersion !== "string") {
-    return failure("pnpm-lock.yaml has no lockfileVersion; is it a pnpm lockfile?", findPnpmVersionLine(text));
+    return unparsable("pnpm-lock.yaml has no lockfileVersion; is it a pnpm lockfile?", findTopLevelLine(text, "lockfileVersion"));
   }
   const major = Number.parseInt(lock.lockfileVersion, 10);
   if (major !== 5 && major !== 6 && major !== 9) {
-    return failure(`pnpm-lock.yaml has lockfileVersion ${lock.lockfileVersion}; soup-gate reads versions 5.x, 6.x and 9.x`, findPnpmVersionLine(text));
+    return unparsable(`pnpm-lock.yaml has lockfileVersion ${lock.lockfileVersion}; soup-gate reads versions 5.x, 6.x and 9.x`, findTopLevelLine(text, "lockfileVersion"));
   }
-  const packages = new Map<string, Record<string, unknown>>();
   const packagesValue = asObject(lock.packages) ?? {};
   // Object.keys, not Object.entries: js-yaml's large maps are dictionaries, where entries costs far more.
-  for (const key of Object.keys(packagesValue)) packages.set(key, asObject(packagesValue[key]) ?? {});
+  const keys = Object.keys(packagesValue);
+  const packageLine = findPnpmPackageLines(text, documents.length === 1, keys.length);
+  const misshape = findMisshape(lock, LOCK);
+  if (misshape) {
+    const [top] = misshape.path;
+    const unknown = misshape.path.length === 1 && !Object.hasOwn((LOCK as { fields: object }).fields, top!);
+    const hint = unknown ? ": if a pnpm newer than soup-gate wrote it, soup-gate needs updating; else regenerate the lockfile with `pnpm install`" : "";
+    return unparsable(`pnpm-lock.yaml: ${misshape.message}${hint}`, top === undefined ? 1 : findTopLevelLine(text, top));
+  }
+  const packages = new Map<string, Record<string, unknown>>();
+  for (const key of keys) {
+    // Each entry checked here, in the one pass over `packages`, rather than by a second walk in LOCK.
+    const entry = findMisshape(packagesValue[key], PACKAGE, ["packages", key]);
+    if (entry) return unparsable(`pnpm-lock.yaml: ${entry.message}`, packageLine(key));
+    packages.set(key, asObject(packagesValue[key]) ?? {});
+  }
 
-  const packageLine = findPnpmPackageLines(text, documents.length === 1, packages.size);
   const projects = importerFolders(lock);
   const classes = classifyPnpm(lock, major, packages);
+  if (classes.missing) {
+    const { importer, key } = classes.missing;
+    const where = findTopLevelLine(text, Object.hasOwn(lock, "importers") ? "importers" : "dependencies");
+    return unparsable(`pnpm-lock.yaml: the project ${quoted(importer)} lists ${quoted(key)}, but \`packages\` holds no package; regenerate it with \`pnpm install\``, where);
+  }
   const occurrences: Occurrence[] = [];
   for (const [key, body] of packages) {
     // An injected workspace member (`file:packages/lib`, dependenciesMeta.injected) is the project's own code.
@@ -54,13 +76,63 @@ function parsePnpmLock(text: string): ParseOutcome {
     const identity = identify(key, body, major);
     if (!identity) {
       // pnpm itself cannot say which package such an entry is (its dependency-path parser rejects the key).
-      return failure(`pnpm-lock.yaml entry "${key}" names no package (no name and version in the key or the entry)`, packageLine(key));
+      return unparsable(`pnpm-lock.yaml entry "${clip(key, 80)}" names no package (no name and version in the key or the entry)`, packageLine(key));
     }
-    const { direct, dev } = classes(key);
+    const { direct, dev } = classes.classify(key);
     occurrences.push({ ecosystem: "npm", ...identity, direct, dev, line: packageLine(key) });
   }
   return { ok: true, dependencies: mergeOccurrences(occurrences) };
 }
+
+/** A dependency list: `name: reference` (v5), or `name: { specifier, version }` (v6, v9 importers). */
+const REFERENCES: Shape = { either: ["null", { map: { either: ["string", { fields: { specifier: "string", version: "string" } }] } }] };
+const PROJECT = { dependencies: REFERENCES, devDependencies: REFERENCES, optionalDependencies: REFERENCES };
+/** A `packages` entry (empty in hand-written files). */
+const PACKAGE: Shape = {
+  either: [
+    "null",
+    {
+      fields: {
+        name: "string",
+        version: "string",
+        dev: "string",
+        resolution: { fields: { tarball: "string", directory: "string", commit: "string", type: "string" } },
+        dependencies: REFERENCES,
+        optionalDependencies: REFERENCES,
+      },
+    },
+  ],
+};
+
+/**
+ * A pnpm lockfile as pnpm writes it (the failsafe schema makes every scalar a string; an entry may be
+ * empty). Single-project v5/v6 files keep the importer's lists at the top. Only the top-level keys pnpm
+ * writes in lockfile versions 5 to 9 may be there: a damaged line can turn the last package into a key
+ * of its own at the top (`J  /xmlbuilder/9.0.7:`), or rename `packages:`, and that package must not vanish.
+ */
+const LOCK: Shape = {
+  only: true,
+  fields: {
+    lockfileVersion: "string",
+    settings: "any",
+    specifiers: "any",
+    dependenciesMeta: "any",
+    overrides: "any",
+    packageExtensionsChecksum: "any",
+    patchedDependencies: "any",
+    pnpmfileChecksum: "any",
+    neverBuiltDependencies: "any",
+    onlyBuiltDependencies: "any",
+    ignoredOptionalDependencies: "any",
+    catalogs: "any",
+    time: "any",
+    ...PROJECT,
+    importers: { either: ["null", { map: { either: ["null", { fields: PROJECT }] } }] },
+    // Each entry is checked with PACKAGE as the packages are read.
+    packages: { either: ["null", ANY_MAP] },
+    snapshots: { either: ["null", { map: { either: ["null", { fields: { dependencies: REFERENCES, optionalDependencies: REFERENCES } }] } }] },
+  },
+};
 
 type PackageIdentity = Pick<Occurrence, "name" | "version" | "source" | "commit">;
 
@@ -102,7 +174,7 @@ function sourceOfEntry(key: string, body: Record<string, unknown>, major: PnpmMa
     return found.source ? found : { source: "url" };
   }
   // Keys like `github.com/o/r/<sha>` without a resolution: a git host path ending in a commit.
-  const commitInKey = /\/([0-9a-f]{40})$/.exec(reference)?.[1];
+  const commitInKey = /^\/[0-9a-f]{40}$/.test(reference.slice(-41)) ? reference.slice(-40) : undefined;
   return commitInKey ? { source: "git", commit: commitInKey } : { source: "url" };
 }
 
@@ -112,16 +184,17 @@ function importerFolders(lock: Record<string, unknown>): Set<string | undefined>
   return new Set(importers ? Object.keys(importers).map(folderOf) : ["."]);
 }
 
+/** `./packages/lib/` → `packages/lib`, `./` → `.`: importer keys and `resolution.directory` compared alike. */
 function folderOf(path: unknown): string | undefined {
   if (typeof path !== "string") return undefined;
-  const folder = path.replace(/^(\.\/)+/, "").replace(/\/+$/, "");
-  return folder === "" ? "." : folder;
+  let start = 0;
+  while (path.startsWith("./", start)) start += 2;
+  let end = path.length;
+  // A loop, not `/\/+$/`: that pattern retries at every slash of a long run of slashes.
+  while (end > start && path.charCodeAt(end - 1) === 0x2f) end--;
+  return end === start ? "." : path.slice(start, end);
 }
 
 function stringField(value: unknown): string | undefined {
   return typeof value === "string" && value !== "" ? value : undefined;
-}
-
-function failure(message: string, line: number): ParseOutcome {
-  return { ok: false, error: { message, line } };
 }

@@ -1,9 +1,7 @@
-import { normalizePypiName } from "../names.js";
-import type { Dependency, DependencySource, ParseOutcome } from "../types.js";
-import { type LockfileFormat, type ParseContext } from "./format.js";
-import { mergeOccurrences } from "./merge-occurrences.js";
-import { readPackageTables } from "./pypi/package-tables.js";
-import { readDeclaredDependencies } from "./pypi/pyproject.js";
+import type { DependencySource } from "../types.js";
+import type { Shape } from "./shared/shape.js";
+import { type LockfileFormat } from "./format.js";
+import { readPyprojectLock } from "./pypi/read-pyproject-lock.js";
 import { field, stringList, tableField, type TomlTable } from "./pypi/read-toml.js";
 import { baseName } from "../paths.js";
 
@@ -13,27 +11,13 @@ export const poetryLock: LockfileFormat = {
   ecosystem: "pypi",
   matches: (path) => baseName(path) === "poetry.lock",
   manifest: "pyproject.toml",
-  parse: parsePoetryLock,
+  parse: (text, context) => readPyprojectLock(text, context, { file: "poetry.lock", foreignKeys: FOREIGN_KEYS, fields: FIELDS, isDev, sourceOf }),
 };
 
-function parsePoetryLock(text: string, context: ParseContext): ParseOutcome {
-  const read = readPackageTables(text, { file: "poetry.lock", key: "package", marker: "metadata" });
-  if (!read.ok) return read;
-  const declared = context.manifest === undefined ? undefined : readDeclaredDependencies(context.manifest);
-  const dependencies = read.packages.map(({ table, name, version, line }): Dependency => {
-    const source = sourceOf(table);
-    return {
-      ecosystem: "pypi",
-      name,
-      version: version ?? "",
-      direct: declared === undefined || declared.names.has(normalizePypiName(name)),
-      dev: isDev(table),
-      line,
-      ...(source ? { source } : {}),
-    };
-  });
-  return { ok: true, dependencies: mergeOccurrences(dependencies) };
-}
+const FIELDS: Record<string, Shape> = { category: "string", groups: { list: "string" }, optional: "boolean", source: { fields: { type: "string" } } };
+
+/** pdm spells its metadata keys with `_`, poetry with `-`; uv.lock and pylock.toml have a top-level version key. */
+const FOREIGN_KEYS = { "metadata.lock_version": "pdm.lock", "metadata.content_hash": "pdm.lock", version: "uv.lock", "lock-version": "pylock.toml" };
 
 /**
  * Poetry 1.x writes `category = "dev"`; poetry 2.x writes the groups that need the package, `main` being

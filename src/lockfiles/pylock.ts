@@ -1,6 +1,7 @@
 import type { Dependency, DependencySource, ParseOutcome } from "../types.js";
 import { type LockfileFormat } from "./format.js";
-import { mergeOccurrences } from "./merge-occurrences.js";
+import type { Shape } from "./shared/shape.js";
+import { mergeOccurrences } from "./shared/merge-occurrences.js";
 import { readPackageTables } from "./pypi/package-tables.js";
 import { field, tableField, type TomlTable } from "./pypi/read-toml.js";
 import { baseName } from "../paths.js";
@@ -17,8 +18,10 @@ export const pylock: LockfileFormat = {
   parse: parsePylock,
 };
 
+const FIELDS: Record<string, Shape> = { vcs: { fields: { type: "string" } }, directory: { fields: { path: "string" } }, archive: { fields: {} } };
+
 function parsePylock(text: string): ParseOutcome {
-  const read = readPackageTables(text, { file: "pylock.toml", key: "packages", marker: "lock-version" });
+  const read = readPackageTables(text, { file: "pylock.toml", key: "packages", marker: "lock-version", markerAlways: true, fields: FIELDS });
   if (!read.ok) return read;
   const dependencies: Dependency[] = [];
   for (const { table, name, version, line } of read.packages) {

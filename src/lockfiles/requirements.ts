@@ -1,11 +1,15 @@
-import type { Dependency, ParseOutcome } from "../types.js";
+import type { Dependency, LinePath, LocalFolder, ParseOutcome } from "../types.js";
 import { type LockfileFormat, type ParseContext } from "./format.js";
 import { readLogicalLines, type LogicalLine } from "./pypi/logical-lines.js";
-import { mergeOccurrences } from "./merge-occurrences.js";
+import { mergeOccurrences } from "./shared/merge-occurrences.js";
 import { parseRequirement } from "./pypi/pep508.js";
 import { parsePipOptions } from "./pypi/pip-options.js";
-import { looksLikeArchive, looksLikePath, looksLikeUrl, readLink, sourceOf } from "./pypi/read-link.js";
-import { baseName } from "../paths.js";
+import { looksLikeArchive, looksLikePath, looksLikeUrl, readDirectReference, readLink, sourceOf } from "./pypi/read-link.js";
+import { baseName, dirName } from "../paths.js";
+import { resolvePipPath } from "./pypi/resolve-pip-path.js";
+import { quoted } from "./shared/quoted.js";
+import { clip } from "../text/clip.js";
+import { unparsable } from "./shared/unparsable.js";
 
 /** File-name words that mark a requirements file as development-only (`requirements-dev.txt`, `requirements/test.txt`). */
 const DEV_WORDS = new Set(["dev", "development", "test", "tests", "testing", "lint", "docs", "ci"]);
@@ -28,12 +32,34 @@ interface Entry {
   via?: string[];
 }
 
-type LineOutcome = { ok: true; entries: Entry[]; includes: string[] } | { ok: false; message: string };
+/** What one logical line adds: packages, `-r` includes, project folders installed by path. */
+interface LineRead {
+  entries: Entry[];
+  includes: string[];
+  folders: string[];
+}
+
+type LineOutcome = ({ ok: true } & LineRead) | { ok: false; message: string };
+
+/**
+ * Control characters no tool writes in a requirements file. Some are line breaks to pip (Python's
+ * `splitlines`: vertical tab, form feed, U+001C–U+001E, U+0085, U+2028, U+2029) and not to an editor or
+ * to git, others hide text: either way pip reads the line differently than it looks.
+ */
+const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029]/;
 
 function parseRequirementsTxt(text: string, context: ParseContext): ParseOutcome {
+  const control = CONTROL.exec(text);
+  if (control) {
+    const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
+    return unparsable(`this line holds the control character U+${code}, which pip may read differently than the line looks: remove it`, lineOf(text, control.index));
+  }
   const dev = isDevFile(context.path);
+  const folder = dirName(context.path);
   const entries: Entry[] = [];
-  const includes: string[] = [];
+  const includes: LinePath[] = [];
+  const included = new Set<string>();
+  const folders: LocalFolder[] = [];
   let annotated = false;
   // The last package of the latest requirement line: what a pip-compile `# via` comment below it describes.
   let target: Entry | undefined;
@@ -44,25 +70,36 @@ function parseRequirementsTxt(text: string, context: ParseContext): ParseOutcome
     if (line.content === "") {
       if (via && target) {
         annotated = true;
-        target.via = [...(target.via ?? []), ...splitVia(via[1]!)];
+        for (const item of splitVia(via[1]!)) (target.via ??= []).push(item);
         inViaBlock = true;
       } else if (inViaBlock && target && /^\s+\S/.test(line.comment!)) {
-        target.via!.push(line.comment!.trim());
+        (target.via ??= []).push(line.comment!.trim());
       } else {
         inViaBlock = false;
       }
       continue;
     }
-    const outcome = readLine(line, dev, context.path);
-    if (!outcome.ok) return { ok: false, error: { message: outcome.message, line: line.line } };
-    for (const include of outcome.includes) if (!includes.includes(include)) includes.push(include);
+    const outcome = readLine(line, dev, folder);
+    if (!outcome.ok) return unparsable(outcome.message, line.line);
+    for (const path of outcome.includes) {
+      if (included.has(path)) continue;
+      included.add(path);
+      includes.push({ path, line: line.line });
+    }
+    for (const written of outcome.folders) {
+      const candidates = [...new Set([resolvePipPath(folder, written), resolvePipPath("", written)])].filter((path) => path !== undefined);
+      const as = `pip reads ${quoted(written)} as a folder to install`;
+      if (candidates.length === 0) return unparsable(`${as}, outside the repository: soup-gate cannot see what it installs`, line.line);
+      const places = candidates.map((path) => (path === "" ? "the repository root" : clip(path, 80))).join(" or ");
+      folders.push({ candidates, line: line.line, refusal: `${as}, and there is no Python project (pyproject.toml or setup.py) at ${places}: pip would refuse the line` });
+    }
     target = outcome.entries[outcome.entries.length - 1];
     inViaBlock = via !== undefined && target !== undefined;
     if (inViaBlock) {
       annotated = true;
       for (const entry of outcome.entries) entry.via = splitVia(via![1]!);
     }
-    entries.push(...outcome.entries);
+    for (const entry of outcome.entries) entries.push(entry);
   }
 
   // pip-compile names why each package is there: an input file (`-r requirements.in`, `pyproject.toml`)
@@ -71,12 +108,16 @@ function parseRequirementsTxt(text: string, context: ParseContext): ParseOutcome
     ...dependency,
     direct: !annotated || via === undefined || via.some(namesInputFile),
   }));
-  const merged = mergeOccurrences(dependencies);
-  return includes.length > 0 ? { ok: true, dependencies: merged, includes } : { ok: true, dependencies: merged };
+  return {
+    ok: true,
+    dependencies: mergeOccurrences(dependencies),
+    ...(includes.length > 0 ? { includes } : {}),
+    ...(folders.length > 0 ? { folders } : {}),
+  };
 }
 
 /** One logical line: `args` up to the first word starting with `-`, then pip options (pip's `break_args_options`). */
-function readLine(line: LogicalLine, dev: boolean, path: string): LineOutcome {
+function readLine(line: LogicalLine, dev: boolean, folder: string): LineOutcome {
   const words = line.content.split(" ");
   const firstOption = words.findIndex((word) => word.startsWith("-"));
   const args = (firstOption === -1 ? words : words.slice(0, firstOption)).join(" ").trim();
@@ -88,44 +129,67 @@ function readLine(line: LogicalLine, dev: boolean, path: string): LineOutcome {
 
   if (args !== "") {
     const one = readRequirement(args, entry);
-    return "message" in one ? { ok: false, message: one.message } : { ok: true, entries: one.entries, includes: [] };
+    return "message" in one ? { ok: false, message: one.message } : { ok: true, includes: [], ...one };
   }
-  const entries: Entry[] = [];
+  const read: LineRead = { entries: [], includes: [], folders: [] };
   for (const editable of parsed.options.editables) {
     const link = readLink(editable, true);
     if (link.kind === "error") return { ok: false, message: `pip cannot read this line: ${link.message}` };
-    if (link.kind === "package") entries.push(entry(link.name, link.version, link.source));
+    if (link.kind === "package") read.entries.push(entry(link.name, link.version, link.source));
+    if (link.kind === "local-folder" && link.path !== undefined) read.folders.push(link.path);
   }
-  const includes: string[] = [];
   for (const written of parsed.options.requirements) {
-    if (looksLikeUrl(written)) return { ok: false, message: `\`-r ${written}\` includes a file from a URL, which soup-gate cannot review: keep the file in the repository` };
-    includes.push(resolveInclude(path, written));
+    if (looksLikeUrl(written)) return { ok: false, message: `${quoted(`-r ${written}`)} includes a file from a URL, which soup-gate cannot review: keep the file in the repository` };
+    const include = resolvePipPath(folder, written);
+    if (include === undefined) return { ok: false, message: `${quoted(`-r ${written}`)} includes a file outside the repository, which soup-gate cannot review: keep the file in the repository` };
+    read.includes.push(include);
   }
   // `-c` constraint files only narrow versions; they add no dependency, so they are not followed.
-  return { ok: true, entries, includes };
+  return { ok: true, ...read };
 }
 
-function readRequirement(args: string, entry: (name: string, version: string, source?: Dependency["source"]) => Entry): { entries: Entry[] } | { message: string } {
+/**
+ * A line that is no option: a requirement, a link, or a path. pip takes a path for a project folder only
+ * when it is one; which it is, the caller checks against the commit (`folders`). Nothing pip would refuse
+ * is ever dropped here: a damaged requirement (`t/rch==2.1.0`) is either that folder or unparsable.
+ */
+function readRequirement(args: string, entry: (name: string, version: string, source?: Dependency["source"]) => Entry): Omit<LineRead, "includes"> | { message: string } {
   if (looksLikeUrl(args) || looksLikeArchive(args)) {
     const link = readLink(args, false);
     if (link.kind === "error") return { message: `pip cannot read this line: ${link.message}` };
-    return { entries: link.kind === "package" ? [entry(link.name, link.version, link.source)] : [] };
+    return link.kind === "package" ? { entries: [entry(link.name, link.version, link.source)], folders: [] } : { entries: [], folders: [] };
   }
   const parsed = parseRequirement(args);
   if (!parsed.ok) {
-    // pip installs a local project folder (`.`, `./libs/core`): first-party code, not a locked package.
-    if (looksLikePath(args) && readLink(args, false).kind === "local-folder") return { entries: [] };
+    if (looksLikePath(args)) {
+      const link = readLink(args, false);
+      if (link.kind === "local-folder" && link.path !== undefined) return { entries: [], folders: [link.path] };
+    }
     return { message: `pip cannot read this requirement: ${parsed.message}` };
   }
   const { name, specifiers, url } = parsed.requirement;
-  if (url !== undefined) return { entries: [entry(name, "", sourceOf(url))] };
-  return { entries: [entry(name, pinnedVersion(specifiers))] };
+  if (url !== undefined) {
+    const reference = readDirectReference(name, url);
+    if ("message" in reference) return { message: `pip cannot read this requirement: ${reference.message}` };
+    return { entries: [entry(name, reference.version, sourceOf(url))], folders: [] };
+  }
+  return { entries: [entry(name, pinnedVersion(specifiers))], folders: [] };
 }
 
 /** The locked version: a single exact `==` (no wildcard) or `===` pin. Anything else is unpinned: "". */
 function pinnedVersion(specifiers: string[]): string {
   const exact = specifiers.filter((specifier) => specifier.startsWith("===") || (specifier.startsWith("==") && !specifier.endsWith(".*")));
   return exact.length === 1 ? exact[0]!.replace(/^===?/, "") : "";
+}
+
+/** The line of `offset`, counted as pip counts lines: `\r\n`, `\r` and `\n` each end one. */
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let at = 0; at < offset; at++) {
+    const code = text.charCodeAt(at);
+    if (code === 0x0a || (code === 0x0d && text.charCodeAt(at + 1) !== 0x0a)) line++;
+  }
+  return line;
 }
 
 function splitVia(rest: string): string[] {
@@ -144,18 +208,4 @@ function isDevFile(path: string): boolean {
 function parentFolder(path: string): string | undefined {
   const parts = path.split("/");
   return parts.length >= 2 ? parts[parts.length - 2] : undefined;
-}
-
-/** An include as a repository path, relative to the including file's folder. */
-function resolveInclude(from: string, written: string): string {
-  const slash = from.lastIndexOf("/");
-  const target = written.replace(/\\/g, "/");
-  const joined = target.startsWith("/") || slash === -1 ? target : `${from.slice(0, slash)}/${target}`;
-  const parts: string[] = [];
-  for (const part of joined.split("/")) {
-    if (part === "" || part === ".") continue;
-    if (part === ".." && parts.length > 0 && parts[parts.length - 1] !== "..") parts.pop();
-    else parts.push(part);
-  }
-  return parts.join("/");
 }

@@ -1,7 +1,8 @@
 import { normalizePypiName } from "../names.js";
 import type { Dependency, DependencySource, ParseOutcome } from "../types.js";
 import { type LockfileFormat } from "./format.js";
-import { mergeOccurrences } from "./merge-occurrences.js";
+import type { Shape } from "./shared/shape.js";
+import { mergeOccurrences } from "./shared/merge-occurrences.js";
 import { readPackageTables, type PackageTable } from "./pypi/package-tables.js";
 import { field, isTable, stringList, tableField, type TomlTable } from "./pypi/read-toml.js";
 import { baseName } from "../paths.js";
@@ -20,14 +21,25 @@ export const uvLock: LockfileFormat = {
   parse: parseUvLock,
 };
 
+/** A reference to a locked package, as a member's or a package's dependency lists hold them. */
+const REFERENCE: Shape = { fields: { name: "string", version: "string", source: { fields: {} }, extra: { list: "string" } } };
+const FIELDS: Record<string, Shape> = {
+  source: { fields: { registry: "string", git: "string", url: "string", path: "string", directory: "string", editable: "string", virtual: "string" } },
+  dependencies: { list: REFERENCE },
+  "optional-dependencies": { map: { list: REFERENCE } },
+  "dev-dependencies": { map: { list: REFERENCE } },
+};
+
 function parseUvLock(text: string): ParseOutcome {
-  const read = readPackageTables(text, { file: "uv.lock", key: "package", marker: "version" });
+  const read = readPackageTables(text, { file: "uv.lock", key: "package", marker: "version", markerAlways: true, fields: FIELDS });
   if (!read.ok) return read;
   const packages = read.packages;
   const byName = new Map<string, PackageTable[]>();
   for (const entry of packages) {
     const key = normalizePypiName(entry.name);
-    byName.set(key, [...(byName.get(key) ?? []), entry]);
+    const same = byName.get(key);
+    if (same) same.push(entry);
+    else byName.set(key, [entry]);
   }
   const resolve = (reference: TomlTable): PackageTable[] => {
     const name = field(reference, "name");
@@ -77,13 +89,13 @@ function reach(roots: TomlTable[], resolve: (reference: TomlTable) => PackageTab
     for (const target of resolve(reference)) {
       if (!reached.has(target)) {
         reached.add(target);
-        queue.push(...references(field(target.table, "dependencies")));
+        for (const next of references(field(target.table, "dependencies"))) queue.push(next);
       }
       for (const extra of stringList(field(reference, "extra"))) {
         const entered = enteredExtras.get(target) ?? new Set<string>();
         if (entered.has(extra)) continue;
         enteredExtras.set(target, entered.add(extra));
-        queue.push(...references(field(tableField(target.table, "optional-dependencies") ?? {}, extra)));
+        for (const next of references(field(tableField(target.table, "optional-dependencies") ?? {}, extra))) queue.push(next);
       }
     }
   }

@@ -1,14 +1,17 @@
 import { parseSyml } from "@yarnpkg/parsers";
-import type { ParseError, ParseOutcome } from "../types.js";
+import type { ParseOutcome } from "../types.js";
 import { type LockfileFormat, type ParseContext } from "./format.js";
-import { mergeOccurrences, type Occurrence } from "./merge-occurrences.js";
-import { readPackageManifest } from "./package-manifest.js";
-import { asObject } from "./parse-json.js";
-import { classifyYarnBlocks } from "./yarn-graph.js";
-import { identifyBerry, identifyClassic, type BlockIdentity } from "./yarn-locator.js";
-import { readYarnClassic } from "./yarn-v1-reader.js";
+import { mergeOccurrences, type Occurrence } from "./shared/merge-occurrences.js";
+import { readPackageManifest } from "./npm/package-manifest.js";
+import { asObject } from "./shared/parse-json.js";
+import { classifyYarnBlocks } from "./npm/yarn-graph.js";
+import { identifyBerry, identifyClassic, type BlockIdentity } from "./npm/yarn-locator.js";
+import { readYarnClassic } from "./npm/yarn-v1-reader.js";
 import { baseName } from "../paths.js";
 import { describeYamlError } from "../text/yaml-error.js";
+import { unparsable, type Unparsable } from "./shared/unparsable.js";
+import { clip } from "../text/clip.js";
+import { findMisshape, type Shape } from "./shared/shape.js";
 
 /** `yarn.lock`: yarn v1 (classic) and yarn 2+ (berry, `__metadata`). */
 export const yarnLock: LockfileFormat = {
@@ -32,7 +35,7 @@ export interface YarnBlock {
 function parseYarnLock(text: string, context: ParseContext): ParseOutcome {
   // YAML accepts JSON, so a JSON file would otherwise "parse" as an empty berry lockfile.
   if (/^\s*[[{]/.test(text)) {
-    return failure("yarn.lock holds JSON, not a yarn lockfile; regenerate it with `yarn install`", 1);
+    return unparsable("yarn.lock holds JSON, not a yarn lockfile; regenerate it with `yarn install`", 1);
   }
   const read = CLASSIC_HEADER.test(text) ? readClassicBlocks(text) : readBerryBlocks(text);
   if (!read.ok) return read;
@@ -60,7 +63,7 @@ function parseYarnLock(text: string, context: ParseContext): ParseOutcome {
   return { ok: true, dependencies: mergeOccurrences(occurrences) };
 }
 
-type BlocksRead = { ok: true; blocks: YarnBlock[] } | { ok: false; error: ParseError };
+type BlocksRead = { ok: true; blocks: YarnBlock[] } | Unparsable;
 
 function readClassicBlocks(text: string): BlocksRead {
   const read = readYarnClassic(text);
@@ -74,17 +77,20 @@ function readClassicBlocks(text: string): BlocksRead {
 
 /** Berry lockfiles are YAML: `parseSyml` reads them, and one pass over the lines finds each header's line. */
 function readBerryBlocks(text: string): BlocksRead {
-  let data: Record<string, unknown>;
+  let parsed: unknown;
   try {
-    data = parseSyml(text);
+    parsed = parseSyml(text);
   } catch (error) {
     const { reason, line } = describeYamlError(error);
-    return failure(`yarn.lock could not be read: ${reason}`, line ?? 1);
+    return unparsable(`yarn.lock could not be read: ${reason}`, line ?? 1);
   }
-  if (!Object.hasOwn(data, "__metadata")) {
-    return failure("yarn.lock is neither a yarn v1 lockfile (`# yarn lockfile v1` header) nor a yarn 2+ lockfile (`__metadata`)", 1);
+  const data = asObject(parsed);
+  if (!data || !Object.hasOwn(data, "__metadata") || !asObject(data.__metadata)) {
+    return unparsable("yarn.lock is neither a yarn v1 lockfile (`# yarn lockfile v1` header) nor a yarn 2+ lockfile (`__metadata`)", 1);
   }
-  const lines = headerLines(text);
+  const read = readHeaderLines(text);
+  if (!read.ok) return read;
+  const { lines } = read;
   // A YAML alias can share one object between keys: that is one block.
   const blocks = new Map<Readonly<Record<string, unknown>>, YarnBlock>();
   for (const [key, value] of Object.entries(data)) {
@@ -93,10 +99,12 @@ function readBerryBlocks(text: string): BlocksRead {
     const line = lines.get(descriptors[0]!) ?? 1;
     const fields = asObject(value);
     const version = typeof fields?.version === "string" || typeof fields?.version === "number" ? String(fields.version) : undefined;
-    if (!fields || version === undefined) return failure(`yarn.lock block "${key}" has no version`, line);
+    if (!fields || version === undefined) return unparsable(`yarn.lock block "${clip(key, 80)}" has no version`, line);
+    const misshape = findMisshape(fields, BLOCK, [key]);
+    if (misshape) return unparsable(`yarn.lock: ${misshape.message}`, line);
     const block = blocks.get(fields);
     if (block) {
-      block.descriptors.push(...descriptors);
+      for (const descriptor of descriptors) block.descriptors.push(descriptor);
       continue;
     }
     const identity = identifyBerry(typeof fields.resolution === "string" ? fields.resolution : descriptors[0]!, version);
@@ -105,9 +113,21 @@ function readBerryBlocks(text: string): BlocksRead {
   return { ok: true, blocks: [...blocks.values()] };
 }
 
+/** What soup-gate reads of a berry block, as yarn writes it. */
+const BLOCK: Shape = {
+  fields: {
+    resolution: "string",
+    dependencies: { map: "string" },
+    optionalDependencies: { map: "string" },
+  },
+};
+
 /** Line of every block header, by each descriptor it lists, from one pass over the text. */
-function headerLines(text: string): Map<string, number> {
+function readHeaderLines(text: string): { ok: true; lines: Map<string, number> } | Unparsable {
   const lines = new Map<string, number>();
+  // Each block's fields (two spaces in) seen so far: yarn writes each once, so a field seen twice means a
+  // header line was lost or commented out and its fields fell into the block above, which YAML allows.
+  const fields = new Set<string>();
   let line = 0;
   for (let start = 0; start < text.length; ) {
     const newline = text.indexOf("\n", start);
@@ -117,28 +137,46 @@ function headerLines(text: string): Map<string, number> {
     // Headers are the only unindented lines ending in `:` (comments start with `#`).
     if (end > start && first !== 0x20 && first !== 0x09 && first !== 0x23 && first !== 0x0d) {
       const header = text.slice(start, end).trimEnd();
+      fields.clear();
       if (header.endsWith(":")) {
         for (const descriptor of unquote(header.slice(0, -1)).split(/,\s*/)) {
           if (!lines.has(descriptor)) lines.set(descriptor, line);
         }
       }
+    } else if (first === 0x20 && text.charCodeAt(start + 1) === 0x20 && text.charCodeAt(start + 2) > 0x20 && text.charCodeAt(start + 2) !== 0x23) {
+      const colon = text.indexOf(":", start + 2);
+      const field = text.slice(start + 2, colon === -1 || colon > end ? end : colon);
+      if (fields.has(field)) return unparsable(`yarn.lock has \`${clip(field, 80)}\` twice in one block: a block header above it is missing`, line);
+      fields.add(field);
     }
     start = end + 1;
   }
-  return lines;
+  return { ok: true, lines };
 }
 
-/** `a@1, "b@npm:^2"` and `"a@1, b@^2"` both become `a@1, b@^2`. */
+/**
+ * `a@1, "b@npm:^2"` and `"a@1, b@^2"` both become `a@1, b@^2`: every closed double-quoted run is read as
+ * a JSON string. A scan rather than `/"((?:[^"\\]|\\.)*)"/g`, which retries from every quote of an unclosed
+ * run of escaped quotes and so takes time quadratic in the line.
+ */
 function unquote(header: string): string {
-  return header.replace(/"((?:[^"\\]|\\.)*)"/g, (quoted) => {
-    try {
-      return JSON.parse(quoted) as string;
-    } catch {
-      return quoted.slice(1, -1);
-    }
-  });
+  let result = "";
+  let from = 0;
+  for (let open = header.indexOf('"'); open !== -1; open = header.indexOf('"', from)) {
+    let close = open + 1;
+    while (close < header.length && header.charCodeAt(close) !== 0x22) close += header.charCodeAt(close) === 0x5c ? 2 : 1;
+    // Unclosed from here: every later quote is escaped the same way, so nothing after it is quoted either.
+    if (close >= header.length) break;
+    result += header.slice(from, open) + readQuoted(header.slice(open, close + 1));
+    from = close + 1;
+  }
+  return result + header.slice(from);
 }
 
-function failure(message: string, line: number): { ok: false; error: ParseError } {
-  return { ok: false, error: { message, line } };
+function readQuoted(quoted: string): string {
+  try {
+    return JSON.parse(quoted) as string;
+  } catch {
+    return quoted.slice(1, -1);
+  }
 }

@@ -1,7 +1,6 @@
-import { parseLockfile } from "../../src/lockfiles/index.js";
 import { npmLock } from "../../src/lockfiles/npm.js";
 import type { Dependency } from "../../src/types.js";
-import { dependenciesOf, describeCorpus, parseFixture, type CorpusRule } from "./js-corpus.js";
+import { dependenciesOf, describeCorpus, parseFixture, type CorpusRule } from "./corpus.js";
 
 const SAME = "the producer lists every installed name@version, as we do";
 
@@ -219,7 +218,7 @@ describe("npm lockfiles that cannot be read fail closed at a line", () => {
     const midString = WORKSPACE_LOCK.slice(0, WORKSPACE_LOCK.indexOf("FPL"));
     expect(parse(midString)).toEqual({
       ok: false,
-      error: { message: `package-lock.json is not valid JSON: Unterminated string in JSON at position ${midString.length}`, line: 19 },
+      error: { message: "package-lock.json is not valid JSON: Unterminated string", line: 19 },
     });
     const afterColon = WORKSPACE_LOCK.slice(0, WORKSPACE_LOCK.indexOf('{ "version": "1.3.0"'));
     expect(parse(afterColon)).toEqual({
@@ -245,27 +244,5 @@ describe("npm lockfiles that cannot be read fail closed at a line", () => {
 
   test("a yarn.lock saved as package-lock.json is not JSON", () => {
     expect(parse("# yarn lockfile v1\n\nleft-pad@^1.3.0:\n  version \"1.3.0\"\n")).toMatchObject({ ok: false, error: { line: 1 } });
-  });
-
-  test("merge-conflict markers are caught before parsing (parseLockfile)", () => {
-    const conflicted = WORKSPACE_LOCK.replace(
-      '    "node_modules/left-pad": { "version": "1.3.0", "license": "WTFPL" },\n',
-      '<<<<<<< HEAD\n    "node_modules/left-pad": { "version": "1.3.0" },\n=======\n    "node_modules/left-pad": { "version": "1.4.0" },\n>>>>>>> main\n',
-    );
-    expect(parseLockfile(npmLock, conflicted, { path: "package-lock.json" })).toEqual({
-      ok: false,
-      error: { message: "merge-conflict marker: resolve the conflict and regenerate the lockfile", line: 19 },
-    });
-  });
-});
-
-describe("npm format entry", () => {
-  test.each([
-    ["package-lock.json", true],
-    ["web/npm-shrinkwrap.json", true],
-    ["package.json", false],
-    ["web/package-lock.json.bak", false],
-  ])("%s → %s", (path, claimed) => {
-    expect(npmLock.matches(path)).toBe(claimed);
   });
 });

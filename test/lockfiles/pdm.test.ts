@@ -1,6 +1,6 @@
 import { pdmLock } from "../../src/lockfiles/pdm.js";
 import type { ParseOutcome } from "../../src/types.js";
-import { dependenciesOf, listFixtures, pairsOf, readExpected, readFixture, type ExpectedPackage } from "./pypi-corpus.js";
+import { dependenciesOf, listFixtures, pairsOf, readExpected, readFixture, type ExpectedPackage } from "./corpus.js";
 
 const parse = (text: string, manifest?: string): ParseOutcome =>
   pdmLock.parse(text, manifest === undefined ? { path: "pdm.lock" } : { path: "pdm.lock", manifest });
@@ -110,6 +110,17 @@ describe("pdm.lock by hand", () => {
     });
   });
 
+  it("refuses a poetry.lock saved as pdm.lock: every pdm.lock has [metadata], and poetry spells its keys with `-`", () => {
+    expect(parse(readFixture("poetry-lock/scalibr__source-legacy.lock"))).toEqual({
+      ok: false,
+      error: { message: "this is not a pdm.lock: it has no `metadata`, which every pdm.lock has", line: 1 },
+    });
+    expect(parse(readFixture("poetry-lock/trivy__poetry_flask.lock"))).toEqual({
+      ok: false,
+      error: { message: "this is a poetry.lock, not a pdm.lock: it has `metadata.lock-version`, which only poetry.lock writes", line: 173 },
+    });
+  });
+
   it("reports where TOML parsing stopped", () => {
     expect(parse('[metadata]\ngroups = ["default"\n\n[[package]]\nname = "six"\n')).toEqual({
       ok: false,
@@ -127,13 +138,5 @@ describe("pdm.lock by hand", () => {
       ok: true,
       dependencies: [{ ecosystem: "pypi", name: "__proto__", version: "1.0", direct: false, dev: false, line: 2 }],
     });
-  });
-
-  it.each([
-    ["pdm.lock", true],
-    ["svc/pdm.lock", true],
-    ["pdm.toml", false],
-  ])("claims %s: %s", (path, claimed) => {
-    expect(pdmLock.matches(path)).toBe(claimed);
   });
 });

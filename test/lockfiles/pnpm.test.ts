@@ -1,7 +1,6 @@
-import { parseLockfile } from "../../src/lockfiles/index.js";
 import { pnpmLock } from "../../src/lockfiles/pnpm.js";
 import type { Dependency } from "../../src/types.js";
-import { dependenciesOf, describeCorpus, parseFixture, type CorpusRule } from "./js-corpus.js";
+import { dependenciesOf, describeCorpus, parseFixture, type CorpusRule } from "./corpus.js";
 
 const SCALIBR = "osv-scalibr lists every packages entry, peer variants as one name@version; same pairs as ours";
 const TRIVY_DEV_DROPPED = "trivy drops `dev: true` packages before lockfile v9, so its list is our runtime set";
@@ -350,24 +349,5 @@ describe("pnpm lockfiles that cannot be read fail closed at a line", () => {
     ["an empty file", "", "pnpm-lock.yaml has no lockfileVersion; is it a pnpm lockfile?", 1],
   ])("%s", (_label, text, message, line) => {
     expect(parse(text)).toEqual({ ok: false, error: { message, line } });
-  });
-
-  test("merge-conflict markers are caught before parsing (parseLockfile)", () => {
-    const conflicted = V6.replace("    dev: false\n", "<<<<<<< HEAD\n    dev: false\n=======\n    dev: true\n>>>>>>> main\n");
-    expect(parseLockfile(pnpmLock, conflicted, { path: "pnpm-lock.yaml" })).toEqual({
-      ok: false,
-      error: { message: "merge-conflict marker: resolve the conflict and regenerate the lockfile", line: 16 },
-    });
-  });
-});
-
-describe("pnpm format entry", () => {
-  test.each([
-    ["pnpm-lock.yaml", true],
-    ["packages/app/pnpm-lock.yaml", true],
-    ["pnpm-workspace.yaml", false],
-    ["pnpm-lock.yml", false],
-  ])("%s → %s", (path, claimed) => {
-    expect(pnpmLock.matches(path)).toBe(claimed);
   });
 });

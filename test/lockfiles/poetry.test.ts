@@ -1,6 +1,6 @@
 import { poetryLock } from "../../src/lockfiles/poetry.js";
 import type { ParseOutcome } from "../../src/types.js";
-import { dependenciesOf, listFixtures, pairsOf, readExpected, readFixture, type ExpectedPackage } from "./pypi-corpus.js";
+import { dependenciesOf, listFixtures, pairsOf, readExpected, readFixture, type ExpectedPackage } from "./corpus.js";
 
 const parse = (text: string, manifest?: string): ParseOutcome =>
   poetryLock.parse(text, manifest === undefined ? { path: "poetry.lock" } : { path: "poetry.lock", manifest });
@@ -127,6 +127,17 @@ describe("poetry.lock by hand", () => {
     expect(({} as Record<string, unknown>)["version"]).toBeUndefined();
   });
 
+  it("refuses a pdm.lock or a uv.lock saved as poetry.lock, naming the format and the line that tells", () => {
+    expect(parse(readFixture("pdm-lock/scalibr__two-packages.toml"))).toEqual({
+      ok: false,
+      error: { message: "this is a pdm.lock, not a poetry.lock: it has `metadata.lock_version`, which only pdm.lock writes", line: 7 },
+    });
+    expect(parse(readFixture("uv-lock/scalibr__two-packages.lock"))).toEqual({
+      ok: false,
+      error: { message: "this is a uv.lock, not a poetry.lock: it has `version`, which only uv.lock writes", line: 1 },
+    });
+  });
+
   it("refuses TOML that is not a poetry.lock", () => {
     expect(parse('[tool.black]\nline-length = 100\n')).toEqual({
       ok: false,
@@ -160,14 +171,5 @@ describe("poetry.lock by hand", () => {
       { name: "six", dev: false, line: 7 },
       { name: "faker", dev: true, line: 12 },
     ]);
-  });
-
-  it.each([
-    ["poetry.lock", true],
-    ["backend/poetry.lock", true],
-    ["poetry.lock.bak", false],
-    ["pyproject.toml", false],
-  ])("claims %s: %s", (path, claimed) => {
-    expect(poetryLock.matches(path)).toBe(claimed);
   });
 });

@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { decodeText } from "../../src/lockfiles/decode-text.js";
+import { decodeText } from "../../src/lockfiles/shared/decode-text.js";
 import { requirementsTxt } from "../../src/lockfiles/requirements.js";
 import { normalizePypiName } from "../../src/names.js";
 import type { Dependency, ParseOutcome } from "../../src/types.js";
-import { adjust, CORPUS, dependenciesOf, listFixtures, pairsOf, readExpected, type Adjustment } from "./pypi-corpus.js";
+import { adjust, CORPUS, dependenciesOf, listFixtures, pairsOf, readExpected, type Adjustment } from "./corpus.js";
 
 const parse = (text: string, path = "requirements.txt"): ParseOutcome => requirementsTxt.parse(text, { path });
 
@@ -17,7 +17,7 @@ function parseWithIncludes(fixture: string): Dependency[] {
     seen.add(path);
     const outcome = requirementsTxt.parse(decodeText(readFileSync(path)), { path });
     all.push(...dependenciesOf(outcome));
-    for (const include of outcome.ok ? (outcome.includes ?? []) : []) visit(include);
+    for (const include of outcome.ok ? (outcome.includes ?? []) : []) visit(include.path);
   };
   visit(join(CORPUS, fixture));
   return all;
@@ -65,14 +65,17 @@ const CASES: Record<string, { producer: Producer } & Adjustment> = {
  * Files pip itself refuses: we fail closed at the first such line. With those lines blanked out (line
  * numbers kept), the rest is compared with the expectation like any other file.
  */
-const REFUSED: Record<string, { producer: Producer; line: number; message: string; blank: number[] } & Adjustment> = {
-  // foo7: text after the version; foo10 and foo15: `==` without a version.
+const REFUSED: Record<string, { producer: Producer; line: number; message: string; blank: number[]; digests?: boolean } & Adjustment> = {
+  // pip refuses, reading the file: foo4 `--hash=wrongformatbutok` and foo12 `--hash=` (no `algorithm:digest`),
+  // foo7 text after the version, foo10 and foo15 `==` without a version. It refuses to install the rest:
+  // `sha256:123` is no sha256 digest, so no file matches it. Here the digests are made whole (`digests`).
   "requirements-txt/scalibr__per_req_options.txt": {
     producer: "osv-scalibr",
-    line: 13,
-    message: "pip cannot read this requirement: unexpected `unexpected_text_before_options_stays_around` after the requirement foo7==1.0",
-    blank: [13, 20, 30],
-    remove: ["foo7@1.0 unexpected_text_before_options_stays_around"],
+    line: 1,
+    message: "pip cannot read this line: `--hash=sha256:123` is not a sha256 digest (64 lower-case hex digits): no file can match it",
+    blank: [7, 13, 20, 24, 30],
+    digests: true,
+    remove: ["foo4@1.0", "foo7@1.0 unexpected_text_before_options_stays_around", "foo12@1.0"],
   },
   // `django==5.*.*` and `django==4.*.1` are not PEP 440 specifiers; the rest are ranges, unpinned for us.
   "requirements-txt/trivy__requirements_compatible.txt": {
@@ -104,10 +107,11 @@ describe("requirements.txt against the corpus", () => {
     expect(ours).toEqual(expectedPairs(fixture, producer, adjustment));
   });
 
-  it.each(Object.entries(REFUSED))("%s fails closed where pip does", (fixture, { producer, line, message, blank, ...adjustment }) => {
+  it.each(Object.entries(REFUSED))("%s fails closed where pip does", (fixture, { producer, line, message, blank, digests, ...adjustment }) => {
     const text = readFileSync(join(CORPUS, fixture), "utf8");
     expect(parse(text)).toEqual({ ok: false, error: { message, line } });
-    const rest = text.split("\n").map((content, index) => (blank.includes(index + 1) ? "" : content)).join("\n");
+    const whole = (content: string) => (digests ? content.replace(/sha256:[^ ]*/g, `sha256:${"0".repeat(64)}`) : content);
+    const rest = text.split("\n").map((content, index) => (blank.includes(index + 1) ? "" : whole(content))).join("\n");
     expect(pairsOf(dependenciesOf(parse(rest)), rename(producer))).toEqual(expectedPairs(fixture, producer, adjustment));
   });
 
@@ -142,7 +146,7 @@ describe("requirements.txt against the corpus", () => {
     const outcome = requirementsTxt.parse(readFileSync(join(CORPUS, "requirements-txt/scalibr__example/example.txt"), "utf8"), {
       path: "requirements-txt/scalibr__example/example.txt",
     });
-    expect(outcome.ok && outcome.includes).toEqual(["requirements-txt/scalibr__example/other-requirements.txt"]);
+    expect(outcome.ok && outcome.includes).toEqual([{ path: "requirements-txt/scalibr__example/other-requirements.txt", line: 21 }]);
   });
 
   it.each([
@@ -166,6 +170,35 @@ describe("requirements.txt by hand", () => {
     expect(parse(text)).toEqual({
       ok: true,
       dependencies: [{ ecosystem: "pypi", name: "requests", version: "2.31.0", direct: true, dev: false, line: 1 }],
+    });
+  });
+
+  it("reads the version a wheel's file name fixes from a direct reference, as from the same URL on a line of its own", () => {
+    const wheel = "https://files.pythonhosted.org/packages/36/42/015c23096649b908c809c69388a805a571a3bea44362fe87e33fc3afa01f/flask-3.0.0-py3-none-any.whl";
+    const compiled = [
+      `flask @ ${wheel} \\`,
+      "    --hash=sha256:21128f47e4e3b9d597a3e8521a329bf56909b690fcc3fa3e477725aa81367638",
+      "    # via -r requirements.in",
+    ].join("\n");
+    const flask = { ecosystem: "pypi", name: "flask", version: "3.0.0", direct: true, dev: false, line: 1, source: "url" };
+    expect(parse(compiled)).toEqual({ ok: true, dependencies: [flask] });
+    expect(parse(`${wheel}\n`)).toEqual({ ok: true, dependencies: [flask] });
+    expect(dependenciesOf(parse(`Flask[async] @ ${wheel}#sha256=21128f47 ; python_version >= "3.8"\n`))).toEqual([{ ...flask, name: "Flask" }]);
+    expect(dependenciesOf(parse("tool @ file:///wheels/tool-2.1-1-py3-none-any.whl\n"))).toEqual([{ ...flask, name: "tool", version: "2.1", source: "file" }]);
+  });
+
+  it("keeps a direct reference to an sdist or a repository unpinned, and refuses one to another project's wheel", () => {
+    expect(dependenciesOf(parse("flask @ https://example.com/flask-3.0.0.tar.gz\nmylib @ git+https://github.com/acme/mylib.git@v1.2\n")).map(({ name, version }) => `${name}@${version}`)).toEqual([
+      "flask@",
+      "mylib@",
+    ]);
+    expect(parse("django @ https://example.com/flask-3.0.0-py3-none-any.whl\n")).toEqual({
+      ok: false,
+      error: { message: "pip cannot read this requirement: `django @` names the wheel of another project, `flask`", line: 1 },
+    });
+    expect(parse("flask @ https://example.com/flask-3.0.0-py3-none.whl\n")).toEqual({
+      ok: false,
+      error: { message: "pip cannot read this requirement: `flask-3.0.0-py3-none.whl` is not a valid wheel file name", line: 1 },
     });
   });
 
@@ -244,7 +277,23 @@ describe("requirements.txt by hand", () => {
         { ecosystem: "pypi", name: "acme_sdk", version: "1.0.2", direct: true, dev: false, line: 14, source: "file" },
         { ecosystem: "pypi", name: "legacy_client", version: "", direct: true, dev: false, line: 15, source: "url" },
       ],
-      includes: ["services/base.txt", "services/api/dev.txt", "services/api/lint.txt"],
+      folders: [
+        {
+          candidates: ["services/api", ""],
+          line: 9,
+          refusal: "pip reads `.` as a folder to install, and there is no Python project (pyproject.toml or setup.py) at services/api or the repository root: pip would refuse the line",
+        },
+        {
+          candidates: ["services/api/libs/core", "libs/core"],
+          line: 11,
+          refusal: "pip reads `./libs/core` as a folder to install, and there is no Python project (pyproject.toml or setup.py) at services/api/libs/core or libs/core: pip would refuse the line",
+        },
+      ],
+      includes: [
+        { path: "services/base.txt", line: 3 },
+        { path: "services/api/dev.txt", line: 4 },
+        { path: "services/api/lint.txt", line: 5 },
+      ],
     });
   });
 
@@ -261,6 +310,18 @@ describe("requirements.txt by hand", () => {
     ["-r https://example.com/requirements.txt", 1, "`-r https://example.com/requirements.txt` includes a file from a URL, which soup-gate cannot review: keep the file in the repository"],
     ["https://example.com/download?id=3", 1, "pip cannot read this line: cannot tell which package `https://example.com/download?id=3` installs: write it as `<name> @ https://example.com/download?id=3`"],
     ["__proto__==1.0", 1, "pip cannot read this requirement: `__proto__==1.0` is not a requirement: expected a package name"],
+    ["six==1.16.0 --hash=sh", 1, "pip cannot read this line: `--hash=sh` is not a hash pip accepts: it takes --hash=sha256:<digest> (or sha384, sha512)"],
+    ["six==1.16.0 \\\n  --hash=md5:0123", 1, "pip cannot read this line: `--hash=md5:0123` is not a hash pip accepts: it takes --hash=sha256:<digest> (or sha384, sha512)"],
+    [
+      "six==1.16.0 --hash=sha256:486ea46224d1bb4fb680f34f7c9ad96a8f24ec88be73ea8e5a6c65260e9cb8a",
+      1,
+      "pip cannot read this line: `--hash=sha256:486ea46224d1bb4fb680f34f7c9ad96a8f24ec88be73ea8e5a6c65260e9cb8a` is not a sha256 digest (64 lower-case hex digits): no file can match it",
+    ],
+    ["ok==1.0\n~/src/tool", 2, "pip reads `~/src/tool` as a folder to install, outside the repository: soup-gate cannot see what it installs"],
+    ["/orch==2.1.0", 1, "pip reads `/orch==2.1.0` as a folder to install, outside the repository: soup-gate cannot see what it installs"],
+    ["-e ../../../elsewhere", 1, "pip reads `../../../elsewhere` as a folder to install, outside the repository: soup-gate cannot see what it installs"],
+    ["./vendor/acme_sdk-1.0.2-py3.whl", 1, "pip cannot read this line: `acme_sdk-1.0.2-py3.whl` is not a valid wheel file name"],
+    ["./vendor/acme_sdk-1.0.2.dev-build-py3-none-any.whl", 1, "pip cannot read this line: `acme_sdk-1.0.2.dev-build-py3-none-any.whl` is not a valid wheel file name"],
   ])("fails closed on %j at line %i", (text, line, message) => {
     expect(parse(text)).toEqual({ ok: false, error: { message, line } });
   });
@@ -293,20 +354,5 @@ describe("requirements.txt by hand", () => {
     ["requirements-devices.txt", false],
   ])("takes %s as dev: %s", (path, dev) => {
     expect(dependenciesOf(requirementsTxt.parse("six==1.16.0\n", { path }))[0]!.dev).toBe(dev);
-  });
-
-  it.each([
-    ["requirements.txt", true],
-    ["backend/requirements-dev.txt", true],
-    ["dev-requirements.txt", true],
-    ["requirements_lock.txt", true],
-    ["requirements/base.txt", true],
-    ["src/requirements/test.txt", true],
-    ["requirements/sub/x.txt", false],
-    ["requirements.in", false],
-    ["constraints.txt", false],
-    ["notes.txt", false],
-  ])("claims %s: %s", (path, claimed) => {
-    expect(requirementsTxt.matches(path)).toBe(claimed);
   });
 });

@@ -1,6 +1,6 @@
 import { uvLock } from "../../src/lockfiles/uv.js";
 import type { ParseOutcome } from "../../src/types.js";
-import { adjust, dependenciesOf, listFixtures, pairsOf, readExpected, readFixture, type Adjustment } from "./pypi-corpus.js";
+import { adjust, dependenciesOf, listFixtures, pairsOf, readExpected, readFixture, type Adjustment } from "./corpus.js";
 
 const parse = (text: string): ParseOutcome => uvLock.parse(text, { path: "uv.lock" });
 
@@ -132,13 +132,5 @@ describe("uv.lock by hand", () => {
       error: { message: "the version of pyyaml must be a quoted string: `version = 6` is not read as written", line: 2 },
     });
     expect(summary(lock(pkg("__proto__", "1.0", registry, 'dependencies = [{ name = "constructor" }]')))).toEqual(["__proto__@1.0 direct=true dev=false"]);
-  });
-
-  it.each([
-    ["uv.lock", true],
-    ["services/api/uv.lock", true],
-    ["uv.toml", false],
-  ])("claims %s: %s", (path, claimed) => {
-    expect(uvLock.matches(path)).toBe(claimed);
   });
 });

@@ -1,7 +1,6 @@
-import { parseLockfile } from "../../src/lockfiles/index.js";
 import { yarnLock } from "../../src/lockfiles/yarn.js";
 import type { Dependency } from "../../src/types.js";
-import { dependenciesOf, describeCorpus, parseFixture, type CorpusRule } from "./js-corpus.js";
+import { dependenciesOf, describeCorpus, parseFixture, type CorpusRule } from "./corpus.js";
 
 const SCALIBR = "osv-scalibr lists one entry per block (dedup does not matter for the set); same pairs as ours";
 const TRIVY = "trivy lists npm-protocol blocks only; this lockfile has no other kind, so same pairs as ours";
@@ -303,24 +302,5 @@ describe("yarn lockfiles that cannot be read fail closed at a line", () => {
   test("a block without a version", () => {
     const broken = CLASSIC.replace('orphan@^1.0.0:\n  version "1.0.0"', 'orphan@^1.0.0:\n  resolved "https://example.com/orphan.tgz"');
     expect(parse(broken)).toEqual({ ok: false, error: { message: 'yarn.lock block "orphan@^1.0.0" has no version', line: 33 } });
-  });
-
-  test("merge-conflict markers are caught before parsing (parseLockfile)", () => {
-    const conflicted = CLASSIC.replace('orphan@^1.0.0:\n  version "1.0.0"\n', '<<<<<<< HEAD\norphan@^1.0.0:\n  version "1.0.0"\n=======\n>>>>>>> main\n');
-    expect(parseLockfile(yarnLock, conflicted, { path: "yarn.lock" })).toEqual({
-      ok: false,
-      error: { message: "merge-conflict marker: resolve the conflict and regenerate the lockfile", line: 33 },
-    });
-  });
-});
-
-describe("yarn format entry", () => {
-  test.each([
-    ["yarn.lock", true],
-    ["apps/web/yarn.lock", true],
-    ["yarn.lock.orig", false],
-    ["package-lock.json", false],
-  ])("%s → %s", (path, claimed) => {
-    expect(yarnLock.matches(path)).toBe(claimed);
   });
 });

@@ -1,4 +1,4 @@
-import { createLineIndex } from "../line-index.js";
+import { createLineIndex } from "../shared/line-index.js";
 
 /**
  * Lines of the `[[key]]` headers of a TOML document, in order: the n-th header opens the n-th table of

@@ -1,3 +1,5 @@
+import { quoted } from "../shared/quoted.js";
+
 const VARIABLES = new Set([
   "python_version",
   "python_full_version",
@@ -29,6 +31,10 @@ const OPERATORS = new Set(["===", "==", "!=", "<=", ">=", "~=", "<", ">", "in"])
  * Checks an environment marker (`python_version < "3.8" and sys_platform == 'win32'`) against the
  * PEP 508 grammar, as pip does before it installs anything. Returns what is wrong, or undefined.
  * soup-gate never evaluates markers: a package locked for any platform is a package the device may ship.
+ *
+ * The grammar (comparisons joined by `and`/`or`, grouped by parentheses) is checked in one loop with a
+ * count of open parentheses, not by recursive descent: a marker of thousands of terms or parentheses
+ * must not exhaust the stack.
  */
 export function checkMarker(marker: string): string | undefined {
   const tokens: string[] = [];
@@ -38,32 +44,31 @@ export function checkMarker(marker: string): string | undefined {
     const match = TOKEN.exec(marker);
     if (!match) {
       if (marker.slice(start).trim() === "") break;
-      return `unexpected \`${marker.slice(start).trim()}\` in the environment marker`;
+      return `unexpected ${quoted(marker.slice(start).trim())} in the environment marker`;
     }
     tokens.push(match[1]!.replace(/^not\s+in$/, "not in"));
   }
+  if (tokens.length === 0) return "the environment marker after `;` is empty";
+  const isValue = (token: string | undefined): boolean => token !== undefined && (token.startsWith("'") || token.startsWith('"') || VARIABLES.has(token));
+  let open = 0;
   let at = 0;
-  const isValue = (token: string | undefined): boolean =>
-    token !== undefined && (/^['"]/.test(token) || VARIABLES.has(token));
-  const orExpression = (): string | undefined => andExpression() ?? (tokens[at] === "or" ? (at++, orExpression()) : undefined);
-  const andExpression = (): string | undefined => atom() ?? (tokens[at] === "and" ? (at++, andExpression()) : undefined);
-  const atom = (): string | undefined => {
-    if (tokens[at] === "(") {
+  for (;;) {
+    while (tokens[at] === "(") {
+      open++;
       at++;
-      const inner = orExpression();
-      if (inner) return inner;
-      if (tokens[at] !== ")") return "an environment marker has an unclosed `(`";
-      at++;
-      return undefined;
     }
     const [left, operator, right] = [tokens[at], tokens[at + 1], tokens[at + 2]];
-    if (!isValue(left)) return `\`${left ?? "end of line"}\` is not a marker variable or quoted string`;
-    if (operator === undefined || (!OPERATORS.has(operator) && operator !== "not in")) return `expected a comparison after \`${left}\``;
-    if (!isValue(right)) return `\`${right ?? "end of line"}\` is not a marker variable or quoted string`;
+    if (!isValue(left)) return `${quoted(left ?? "end of line")} is not a marker variable or quoted string`;
+    if (operator === undefined || (!OPERATORS.has(operator) && operator !== "not in")) return `expected a comparison after ${quoted(left!)}`;
+    if (!isValue(right)) return `${quoted(right ?? "end of line")} is not a marker variable or quoted string`;
     at += 3;
-    return undefined;
-  };
-  const problem = tokens.length === 0 ? "the environment marker after `;` is empty" : orExpression();
-  if (problem) return problem;
-  return at === tokens.length ? undefined : `unexpected \`${tokens[at]}\` in the environment marker`;
+    while (open > 0 && tokens[at] === ")") {
+      open--;
+      at++;
+    }
+    if (tokens[at] !== "and" && tokens[at] !== "or") break;
+    at++;
+  }
+  if (at < tokens.length && open === 0) return `unexpected ${quoted(tokens[at]!)} in the environment marker`;
+  return open > 0 ? "an environment marker has an unclosed `(`" : undefined;
 }

@@ -1,4 +1,6 @@
 import { validRange } from "@renovatebot/pep440";
+import { clip } from "../../text/clip.js";
+import { quoted } from "../shared/quoted.js";
 import { checkMarker } from "./pep508-marker.js";
 
 /** One PEP 508 requirement: `name[extras] specifiers ; marker` or `name[extras] @ url ; marker`. */
@@ -27,17 +29,18 @@ export function parseRequirement(text: string): RequirementOutcome {
   let at = skipSpace(text, 0);
   NAME.lastIndex = at;
   const name = NAME.exec(text)?.[0];
-  if (!name) return fail(`\`${text.trim()}\` is not a requirement: expected a package name`);
+  if (!name) return fail(`${quoted(text.trim())} is not a requirement: expected a package name`);
+  const label = clip(name, 80);
   at = skipSpace(text, at + name.length);
 
   const extras: string[] = [];
   if (text[at] === "[") {
     const close = text.indexOf("]", at);
-    if (close === -1) return fail(`the extras of ${name} have no closing \`]\``);
+    if (close === -1) return fail(`the extras of ${label} have no closing \`]\``);
     for (const extra of text.slice(at + 1, close).split(",").map((part) => part.trim())) {
       if (!PEP508_NAME.test(extra)) {
         if (extra === "" && text.slice(at + 1, close).trim() === "") continue;
-        return fail(`\`${extra}\` is not a valid extra of ${name}`);
+        return fail(`${quoted(extra)} is not a valid extra of ${label}`);
       }
       extras.push(extra);
     }
@@ -49,7 +52,7 @@ export function parseRequirement(text: string): RequirementOutcome {
   if (text[at] === "@") {
     at = skipSpace(text, at + 1);
     url = /^\S*/.exec(text.slice(at))![0];
-    if (url === "") return fail(`${name} @ needs a URL`);
+    if (url === "") return fail(`${label} @ needs a URL`);
     at = skipSpace(text, at + url.length);
   } else {
     const parenthesised = text[at] === "(";
@@ -60,22 +63,22 @@ export function parseRequirement(text: string): RequirementOutcome {
       if (!match) break;
       const [, operator, version] = match as unknown as [string, string, string];
       const written = `${operator}${version}`;
-      if (version === "" || (!PLAIN_SPECIFIER.test(written) && !validRange(written))) return fail(`\`${written}\` is not a valid version specifier for ${name}`);
+      if (version === "" || (!PLAIN_SPECIFIER.test(written) && !validRange(written))) return fail(`${quoted(written)} is not a valid version specifier for ${label}`);
       specifiers.push(written);
       at = skipSpace(text, SPECIFIER.lastIndex);
       if (text[at] !== ",") break;
       at++;
     }
     if (parenthesised) {
-      if (text[at] !== ")") return fail(`the version specifiers of ${name} have no closing \`)\``);
+      if (text[at] !== ")") return fail(`the version specifiers of ${label} have no closing \`)\``);
       at = skipSpace(text, at + 1);
     }
   }
 
   if (at < text.length) {
-    if (text[at] !== ";") return fail(`unexpected \`${text.slice(at).trim()}\` after the requirement ${name}${specifiers.join(",")}`);
+    if (text[at] !== ";") return fail(`unexpected ${quoted(text.slice(at).trim())} after the requirement ${label}${clip(specifiers.join(","), 80)}`);
     const problem = checkMarker(text.slice(at + 1));
-    if (problem) return fail(`${name}: ${problem}`);
+    if (problem) return fail(`${label}: ${problem}`);
   }
   return { ok: true, requirement: url === undefined ? { name, extras, specifiers } : { name, extras, specifiers, url } };
 }

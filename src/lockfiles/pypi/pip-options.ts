@@ -1,3 +1,5 @@
+import { quoted } from "../shared/quoted.js";
+
 /** What the options of one requirements line ask for. */
 export interface PipOptions {
   requirements: string[];
@@ -13,6 +15,8 @@ interface OptionSpec {
   short?: string;
   takesValue: boolean;
   destination: Destination;
+  /** What is wrong with a value pip would refuse, if anything. */
+  check?: (value: string) => string | undefined;
 }
 
 // The options pip accepts inside a requirements file (pip/_internal/req/req_file.py, pip 24/25).
@@ -32,7 +36,7 @@ const OPTIONS: OptionSpec[] = [
   { long: "--trusted-host", takesValue: true, destination: "ignored" },
   { long: "--use-feature", takesValue: true, destination: "ignored" },
   { long: "--global-option", takesValue: true, destination: "ignored" },
-  { long: "--hash", takesValue: true, destination: "ignored" },
+  { long: "--hash", takesValue: true, destination: "ignored", check: checkHash },
   { long: "--config-settings", short: "-C", takesValue: true, destination: "ignored" },
 ];
 
@@ -56,11 +60,11 @@ export function parsePipOptions(text: string): PipOptionsOutcome {
       if (equals !== -1) value = token.slice(equals + 1);
       const candidates = OPTIONS.filter((option) => option.long === written || option.long.startsWith(written));
       spec = candidates.find((option) => option.long === written) ?? (candidates.length === 1 ? candidates[0] : undefined);
-      if (!spec) return { ok: false, message: `\`${written}\` is ${candidates.length > 1 ? "an ambiguous" : "not a"} pip option in a requirements file` };
+      if (!spec) return { ok: false, message: `${quoted(written)} is ${candidates.length > 1 ? "an ambiguous" : "not a"} pip option in a requirements file` };
       if (!spec.takesValue && value !== undefined) return { ok: false, message: `${spec.long} takes no value` };
     } else {
       spec = OPTIONS.find((option) => option.short === token.slice(0, 2));
-      if (!spec) return { ok: false, message: `\`${token.slice(0, 2)}\` is not a pip option in a requirements file` };
+      if (!spec) return { ok: false, message: `${quoted(token.slice(0, 2))} is not a pip option in a requirements file` };
       if (token.length > 2) value = token.slice(2);
     }
     if (spec.takesValue && value === undefined) {
@@ -68,9 +72,29 @@ export function parsePipOptions(text: string): PipOptionsOutcome {
       index++;
       if (value === undefined) return { ok: false, message: `${spec.long} needs a value` };
     }
+    const problem = spec.check?.(value!);
+    if (problem) return { ok: false, message: problem };
     if (spec.destination !== "ignored") options[spec.destination].push(value!);
   }
   return { ok: true, options };
+}
+
+/** Hex digits of each digest pip accepts in `--hash` (pip's STRONG_HASHES). */
+const DIGEST_LENGTHS: Readonly<Record<string, number>> = { sha256: 64, sha384: 96, sha512: 128 };
+
+/**
+ * pip refuses a `--hash` that is not `algorithm:digest` with a strong algorithm; a digest that is not the
+ * lower-case hex pip computes can never match the file, so pip refuses to install it. Either way the line
+ * was cut or damaged, and what it pins is unknown.
+ */
+function checkHash(value: string): string | undefined {
+  const colon = value.indexOf(":");
+  const algorithm = colon === -1 ? value : value.slice(0, colon);
+  const length = Object.hasOwn(DIGEST_LENGTHS, algorithm) ? DIGEST_LENGTHS[algorithm] : undefined;
+  if (colon === -1 || length === undefined) return `${quoted(`--hash=${value}`)} is not a hash pip accepts: it takes --hash=sha256:<digest> (or sha384, sha512)`;
+  const digest = value.slice(colon + 1);
+  if (digest.length !== length || !/^[0-9a-f]*$/.test(digest)) return `${quoted(`--hash=${value}`)} is not a ${algorithm} digest (${length} lower-case hex digits): no file can match it`;
+  return undefined;
 }
 
 /** POSIX shell-style words, as Python's `shlex.split`: quotes group, backslash escapes outside single quotes. */

@@ -14,7 +14,7 @@ const PEP508_NAME = /^\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)/;
 /**
  * Reads the direct dependencies a pyproject.toml declares. An unreadable manifest gives undefined, so the
  * caller treats every locked package as direct: the lockfile itself is fine, and more checking is the
- * safe side (SPEC §2).
+ * safe side.
  */
 export function readDeclaredDependencies(text: string): DeclaredDependencies | undefined {
   const outcome = readToml(text, "pyproject.toml");

@@ -1,9 +1,9 @@
 import { parse, TomlError } from "smol-toml";
-import type { ParseError } from "../../types.js";
+import { unparsable, type Unparsable } from "../shared/unparsable.js";
 
 export type TomlTable = { [key: string]: unknown };
 
-export type TomlOutcome = { ok: true; document: TomlTable } | { ok: false; error: ParseError };
+export type TomlOutcome = { ok: true; document: TomlTable } | Unparsable;
 
 /**
  * Parses a TOML lockfile or manifest once. smol-toml reports where it stopped; that line becomes the
@@ -15,10 +15,10 @@ export function readToml(text: string, what: string): TomlOutcome {
   } catch (error) {
     if (error instanceof TomlError) {
       const reason = error.message.split("\n")[0]!.replace(/^Invalid TOML document:\s*/, "");
-      return { ok: false, error: { message: `${what} is not valid TOML: ${reason} (column ${error.column})`, line: error.line } };
+      return unparsable(`${what} is not valid TOML: ${reason} (column ${error.column})`, error.line);
     }
     const reason = error instanceof Error ? error.message : String(error);
-    return { ok: false, error: { message: `${what} could not be read as TOML: ${reason}`, line: 1 } };
+    return unparsable(`${what} could not be read as TOML: ${reason}`, 1);
   }
 }
 

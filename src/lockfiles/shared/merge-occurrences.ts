@@ -1,5 +1,5 @@
-import { nameKey } from "../names.js";
-import type { Dependency } from "../types.js";
+import { nameKey } from "../../names.js";
+import type { Dependency } from "../../types.js";
 
 /** One place a package is installed; several can name the same package. */
 export interface Occurrence extends Dependency {

@@ -17,7 +17,8 @@
  * a version, a descriptor listed by two blocks) fails with the line. Maps have a null prototype, so a
  * package named `__proto__` is an ordinary key.
  */
-import type { ParseError } from "../types.js";
+import { unparsable, type Unparsable } from "../shared/unparsable.js";
+import { clip } from "../../text/clip.js";
 
 /** The fields soup-gate reads; yarn writes others (`uid`, ...) that are checked for syntax and skipped. */
 export type ClassicFields = {
@@ -35,7 +36,7 @@ export interface ClassicBlock {
   line: number;
 }
 
-export type ClassicRead = { ok: true; blocks: ClassicBlock[] } | { ok: false; error: ParseError };
+export type ClassicRead = { ok: true; blocks: ClassicBlock[] } | Unparsable;
 
 const SPACE = 0x20;
 const TAB = 0x09;
@@ -54,7 +55,7 @@ export function readYarnClassic(text: string): ClassicRead {
   try {
     return { ok: true, blocks: new ClassicScanner(text).scan() };
   } catch (error) {
-    if (error instanceof SyntaxFailure) return { ok: false, error: { message: error.message, line: error.line } };
+    if (error instanceof SyntaxFailure) return unparsable(error.message, error.line);
     throw error;
   }
 }
@@ -65,6 +66,11 @@ class ClassicScanner {
   private block: ClassicBlock | undefined;
   /** The map the next deeper lines fill: a dependency list, or null for a map soup-gate does not read. */
   private map: Record<string, string> | null = null;
+  /**
+   * Keys already read in the block and in its current map, by depth (1 and 2). yarn writes each once; a
+   * key read twice means lines were lost or moved (a block's fields under the block above), so it fails.
+   */
+  private readonly keys: [Set<string>, Set<string>, Set<string>] = [new Set(), new Set(), new Set()];
   /** Deepest indentation level the next line may have (one more than a line ending in ':'). */
   private maxDepth = 0;
   private line = 0;
@@ -107,6 +113,12 @@ class ClassicScanner {
     if (depth === 0) return this.readHeader();
     const key = this.readToken(false);
     if (key === "") this.fail("a line without a key");
+    if (depth <= 2) {
+      const seen = this.keys[depth]!;
+      if (seen.has(key)) this.fail(`\`${clip(key, 80)}\` twice in one ${depth === 1 ? "block" : "map"}; regenerate it with \`yarn install\``);
+      seen.add(key);
+      if (depth === 1) this.keys[2].clear();
+    }
     const opens = this.readSeparator(key);
     this.maxDepth = opens ? depth + 1 : depth;
     const fields = this.block!.fields;
@@ -144,19 +156,20 @@ class ClassicScanner {
     const block: ClassicBlock = { descriptors, fields: Object.create(null) as ClassicFields, line: this.line };
     for (const descriptor of descriptors) {
       const other = this.blockOf.get(descriptor);
-      if (other) this.fail(`"${descriptor}" in two blocks (lines ${other.line} and ${this.line}); regenerate it with \`yarn install\``);
+      if (other) this.fail(`"${clip(descriptor, 80)}" in two blocks (lines ${other.line} and ${this.line}); regenerate it with \`yarn install\``);
       this.blockOf.set(descriptor, block);
     }
     this.block = block;
     this.blocks.push(block);
     this.map = null;
     this.maxDepth = 1;
+    this.keys[1].clear();
   }
 
   private closeBlock(): void {
     const block = this.block;
     if (block !== undefined && block.fields.version === undefined) {
-      throw new SyntaxFailure(`yarn.lock block "${block.descriptors[0]}" has no version`, block.line);
+      throw new SyntaxFailure(`yarn.lock block "${clip(block.descriptors[0]!, 80)}" has no version`, block.line);
     }
   }
 
@@ -168,9 +181,9 @@ class ClassicScanner {
     const spaced = text.charCodeAt(this.at) === SPACE;
     if (this.atLineEnd()) {
       if (colon) return true;
-      this.fail(`a field \`${key}\` without a value (a map needs a ':' after its name)`);
+      this.fail(`a field \`${clip(key, 80)}\` without a value (a map needs a ':' after its name)`);
     }
-    if (!colon && !spaced) this.fail(`unexpected text after \`${key}\``);
+    if (!colon && !spaced) this.fail(`unexpected text after \`${clip(key, 80)}\``);
     return false;
   }
 

@@ -1,7 +1,7 @@
-import { scanJsonKeys } from "../../src/lockfiles/json-key-offsets.js";
-import { createLineIndex } from "../../src/lockfiles/line-index.js";
-import { findPackageKeyLines } from "../../src/lockfiles/npm-package-lines.js";
-import { listFixtures, readFixture } from "./js-corpus.js";
+import { scanJsonKeys } from "../../../src/lockfiles/shared/json-key-offsets.js";
+import { createLineIndex } from "../../../src/lockfiles/shared/line-index.js";
+import { findPackageKeyLines } from "../../../src/lockfiles/npm/npm-package-lines.js";
+import { listFixtures, readFixture } from "../corpus.js";
 
 function find(text: string): number[] {
   const lock = JSON.parse(text) as Record<string, unknown>;

@@ -1,5 +1,5 @@
-import { scanJsonKeys } from "./json-key-offsets.js";
-import { createLineIndex } from "./line-index.js";
+import { scanJsonKeys } from "../shared/json-key-offsets.js";
+import { createLineIndex } from "../shared/line-index.js";
 
 const COLON = 0x3a;
 const QUOTE = 0x22;
@@ -46,7 +46,7 @@ function findInOrder(text: string, lock: Record<string, unknown>, paths: readonl
     if (isIndexLike(path)) return undefined;
     if (index > 0) {
       // The key comes after the previous entry, which takes at least this many characters: skip them.
-      const skip = shortestJsonLength(values[index - 1], path);
+      const skip = shortestJsonLength(values[index - 1], path, 0);
       if (skip === -1) return undefined;
       from = valueStart + skip;
     }
@@ -108,18 +108,23 @@ function isIndexLike(key: string): boolean {
   return first >= 0x30 && first <= 0x39 && /^(?:0|[1-9][0-9]*)$/.test(key);
 }
 
+/** Deeper than any entry npm writes: past it the full tokenizer decides, and the recursion below stays shallow. */
+const MAX_ENTRY_DEPTH = 32;
+
 /**
  * The fewest characters `value` takes as JSON text (a string at least its length and two quotes), or -1
- * when it holds `key` as an object key at any depth: a match for the next key inside the previous entry.
+ * when it holds `key` as an object key at any depth (a match for the next key inside the previous entry)
+ * or nests deeper than MAX_ENTRY_DEPTH.
  */
-function shortestJsonLength(value: unknown, key: string): number {
+function shortestJsonLength(value: unknown, key: string, depth: number): number {
   if (typeof value === "string") return value.length + 2;
   if (typeof value !== "object" || value === null) return 1;
+  if (depth > MAX_ENTRY_DEPTH) return -1;
   // The opening bracket; each member adds its separator (the last one's stands for the closing bracket).
   let length = 1;
   if (Array.isArray(value)) {
     for (const item of value) {
-      const itemLength = shortestJsonLength(item, key);
+      const itemLength = shortestJsonLength(item, key, depth + 1);
       if (itemLength === -1) return -1;
       length += itemLength + 1;
     }
@@ -130,7 +135,7 @@ function shortestJsonLength(value: unknown, key: string): number {
   let members = 0;
   for (const name in object) {
     const child = object[name];
-    const childLength = typeof child === "string" ? child.length + 2 : shortestJsonLength(child, key);
+    const childLength = typeof child === "string" ? child.length + 2 : shortestJsonLength(child, key, depth + 1);
     if (childLength === -1) return -1;
     // `"name":value,`
     length += name.length + 3 + childLength + 1;

@@ -1,5 +1,5 @@
-import { asObject, stringEntries } from "./parse-json.js";
-import { stripBom } from "../text/strip-bom.js";
+import { asObject, stringEntries } from "../shared/parse-json.js";
+import { stripBom } from "../../text/strip-bom.js";
 
 /** What a `package.json` says about the project's own dependencies. */
 export interface PackageManifest {

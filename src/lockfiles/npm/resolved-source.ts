@@ -1,4 +1,4 @@
-import type { DependencySource } from "../types.js";
+import type { DependencySource } from "../../types.js";
 
 export interface ResolvedSource {
   /** Absent for registry packages. */
@@ -26,11 +26,30 @@ export function sourceOfResolved(resolved: string | undefined): ResolvedSource {
   if (GIT_SCHEME.test(resolved)) return fragment ? { source: "git", commit: fragment } : { source: "git" };
   if (/^https?:\/\//i.test(resolved)) {
     const location = hash === -1 ? resolved : resolved.slice(0, hash);
-    const tarball = /\.(tgz|tar\.gz)(\?.*)?$/i.test(location);
+    const tarball = isTarball(location);
     // A fragment on a non-tarball URL is a git ref (`https://github.com/o/r#<sha>`); on a tarball it is a checksum.
     if (!tarball && fragment) return { source: "git", commit: fragment };
     // Registries (npmjs, yarnpkg, Artifactory, Nexus, Verdaccio) serve tarballs at `<name>/-/<file>`.
     return location.includes("/-/") ? {} : { source: "url" };
   }
   return { source: "url" };
+}
+
+/**
+ * Ends in `.tgz` or `.tar.gz`, before a query string or not. Index searches, not `/\.(tgz|tar\.gz)(\?.*)?$/`:
+ * a value can hold line breaks, where `.*` stops, and that pattern then retries at every `?`.
+ */
+function isTarball(location: string): boolean {
+  if (endsWithTarball(location, location.length)) return true;
+  // A query runs to the end on one line: only a `?` after the last line break can start it.
+  const lastBreak = Math.max(location.lastIndexOf("\n"), location.lastIndexOf("\r"), location.lastIndexOf("\u2028"), location.lastIndexOf("\u2029"));
+  for (let question = location.indexOf("?", lastBreak + 1); question !== -1; question = location.indexOf("?", question + 1)) {
+    if (endsWithTarball(location, question)) return true;
+  }
+  return false;
+}
+
+function endsWithTarball(text: string, end: number): boolean {
+  const tail = text.slice(Math.max(0, end - 7), end).toLowerCase();
+  return tail.endsWith(".tgz") || tail.endsWith(".tar.gz");
 }

@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
-import { readYarnClassic, type ClassicBlock } from "../../src/lockfiles/yarn-v1-reader.js";
-import { listFixtures, readFixture } from "./js-corpus.js";
+import { readYarnClassic, type ClassicBlock } from "../../../src/lockfiles/npm/yarn-v1-reader.js";
+import { listFixtures, readFixture } from "../corpus.js";
 
 // yarn's own parser, as the oracle: what the reader yields must be what yarn itself reads.
 const yarnLockfile = createRequire(import.meta.url)("@yarnpkg/lockfile") as {
@@ -138,6 +138,8 @@ describe("malformed yarn v1 text fails closed at its line", () => {
     ["text glued to a key", edit(5, '  version"1.0.0"'), "yarn.lock has unexpected text after `version`", 5],
     ["a line without a key", edit(5, '  : "1.0.0"'), "yarn.lock has a line without a key", 5],
     ["a descriptor in two blocks", edit(9, "b@^2, a@^1:"), 'yarn.lock has "a@^1" in two blocks (lines 4 and 9); regenerate it with `yarn install`', 9],
+    ["a lost header: a block's fields under the block above", edit(9), "yarn.lock has `version` twice in one block; regenerate it with `yarn install`", 9],
+    ["an entry twice in a dependency map", edit(7, '    b "^2"', '    b "^3"'), "yarn.lock has `b` twice in one map; regenerate it with `yarn install`", 8],
   ])("%s", (_what, text, message, line) => {
     expect(readYarnClassic(text)).toEqual({ ok: false, error: { message, line } });
   });

@@ -1,4 +1,4 @@
-import type { DependencySource } from "../types.js";
+import type { DependencySource } from "../../types.js";
 import { sourceOfResolved } from "./resolved-source.js";
 
 /** `name@range`: a descriptor in a block header or a dependency list (`@scope/x@npm:^1` → `@scope/x`, `npm:^1`). */
@@ -22,17 +22,21 @@ export type BlockIdentity =
   | { kind: "workspace"; path: string }
   | { kind: "package"; name: string; version: string; source?: Exclude<DependencySource, "registry">; commit?: string };
 
+const MAX_PATCH_DEPTH = 8;
+
 /**
  * Identity of a berry block from its `resolution` locator (`name@protocol:selector`). `patch:` locators
  * wrap the locator of the package they patch (URL-encoded): a patched package is still that package, so
  * it takes the inner identity and merges with it rather than counting twice.
  */
 export function identifyBerry(resolution: string, version: string): BlockIdentity {
-  const { name, range } = splitDescriptor(resolution);
+  let { name, range } = splitDescriptor(resolution);
+  // A patch of a patched package is as deep as yarn goes; the bound keeps hostile nesting linear.
+  for (let depth = 0, patched = patchedDescriptor(range); patched !== undefined && depth < MAX_PATCH_DEPTH; depth++, patched = patchedDescriptor(range)) {
+    ({ name, range } = splitDescriptor(patched));
+  }
   const protocol = /^([a-z][a-z0-9+.-]*:)/.exec(range)?.[1] ?? "";
   if (protocol === "workspace:") return { kind: "workspace", path: range.slice(protocol.length) };
-  const patched = patchedDescriptor(range);
-  if (patched !== undefined) return identifyBerry(patched, version);
   // An npm locator is `name@npm:1.2.3`; an alias's locator already names the real package.
   if (protocol === "npm:") return { kind: "package", name, version };
   if (["file:", "link:", "portal:", "exec:"].includes(protocol)) return { kind: "package", name, version, source: "file" };

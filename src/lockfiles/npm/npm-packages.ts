@@ -1,22 +1,44 @@
 import picomatch from "picomatch";
-import type { Dependency } from "../types.js";
-import { mergeOccurrences, type Occurrence } from "./merge-occurrences.js";
+import type { Dependency } from "../../types.js";
+import { mergeOccurrences, type Occurrence } from "../shared/merge-occurrences.js";
 import { findPackageKeyLines } from "./npm-package-lines.js";
-import { asObject, stringEntries } from "./parse-json.js";
+import { asObject, stringEntries } from "../shared/parse-json.js";
 import { sourceOfResolved, type ResolvedSource } from "./resolved-source.js";
-import { baseName } from "../paths.js";
+import { baseName, joinPath, normalizePath } from "../../paths.js";
+import { findMisshape, type Shape } from "../shared/shape.js";
+import { unparsable, type Unparsable } from "../shared/unparsable.js";
 
 const DEPENDENCY_FIELDS = ["dependencies", "devDependencies", "optionalDependencies", "peerDependencies"] as const;
+
+const RANGES: Shape = { map: "string" };
+/** The fields of a `packages` entry that soup-gate reads, as npm writes them. */
+const ENTRY: Shape = { fields: { name: "string", version: "string", resolved: "string", link: "boolean", dev: "boolean" } };
+/** What soup-gate reads of the root and workspace entries besides: the lists of what they depend on. */
+const PROJECT: Shape = {
+  fields: {
+    dependencies: RANGES,
+    devDependencies: RANGES,
+    optionalDependencies: RANGES,
+    peerDependencies: RANGES,
+    workspaces: { either: [{ list: "string" }, { fields: { packages: { list: "string" } } }] },
+  },
+};
+
 
 /**
  * Reads the `packages` map of lockfileVersion 2 and 3: install path → entry. npm has already computed
  * direct/dev for us: direct = what the root and each workspace folder list, dev = the `dev` flag.
  */
-export function readNpmPackages(text: string, lock: Record<string, unknown>, packagesValue: Record<string, unknown>): Dependency[] {
+export function readNpmPackages(text: string, lock: Record<string, unknown>, packagesValue: Record<string, unknown>): DependenciesRead {
   // Object.keys once, then plain arrays: on a map of thousands of keys, Object.entries or a copy into a
   // Map costs more than the rest of the reading.
   const paths = Object.keys(packagesValue);
   const values = paths.map((path) => packagesValue[path]);
+  const lines = findPackageKeyLines(text, lock, paths, values);
+  for (let index = 0; index < paths.length; index++) {
+    const misshape = findMisshape(values[index], ENTRY, ["packages", paths[index]!]);
+    if (misshape) return unparsable(misshape.message, lines[index]!);
+  }
   const entries = values.map(asObject);
   const packages: Packages = {
     get: (path) => (Object.hasOwn(packagesValue, path) ? asObject(packagesValue[path]) : undefined),
@@ -33,8 +55,11 @@ export function readNpmPackages(text: string, lock: Record<string, unknown>, pac
     if (path !== "" && !isInstallPath(path) && isWorkspace(path)) projects.add(path);
     if (entry.link === true && typeof entry.resolved === "string") linkNames.set(entry.resolved, nameFromPath(path));
   }
+  for (let index = 0; index < paths.length; index++) {
+    const misshape = projects.has(paths[index]!) ? findMisshape(values[index], PROJECT, ["packages", paths[index]!]) : undefined;
+    if (misshape) return unparsable(misshape.message, lines[index]!);
+  }
   const direct = directPaths(packages, projects);
-  const lines = findPackageKeyLines(text, lock, paths, values);
 
   const occurrences: Occurrence[] = [];
   for (let index = 0; index < paths.length; index++) {
@@ -66,8 +91,10 @@ export function readNpmPackages(text: string, lock: Record<string, unknown>, pac
     if (commit) occurrence.commit = commit;
     occurrences.push(occurrence);
   }
-  return mergeOccurrences(occurrences);
+  return { ok: true, dependencies: mergeOccurrences(occurrences) };
 }
+
+export type DependenciesRead = { ok: true; dependencies: Dependency[] } | Unparsable;
 
 /** The entries of `packages` that are objects, by install path. */
 interface Packages {
@@ -103,7 +130,7 @@ function directPaths(packages: Packages, projects: Set<string>): Set<string> {
     for (const field of DEPENDENCY_FIELDS) {
       for (const [name, spec] of stringEntries(entry[field])) {
         let path = resolveInstall(packages, project, name);
-        if (path === undefined && spec.startsWith("file:")) path = joinPath(project, spec.slice("file:".length));
+        if (path === undefined && spec.startsWith("file:")) path = normalizePath(joinPath(project, spec.slice("file:".length)));
         const target = path === undefined ? undefined : packages.get(path);
         if (target?.link === true && typeof target.resolved === "string") path = target.resolved;
         if (path !== undefined) direct.add(path);
@@ -123,22 +150,12 @@ function resolveInstall(packages: Packages, from: string, name: string): string 
   }
 }
 
-/** `functions/./func1/../x` → `functions/x`, relative to a project folder, as npm writes package keys. */
-function joinPath(from: string, relative: string): string {
-  const parts = from === "" ? [] : from.split("/");
-  for (const part of relative.split("/")) {
-    if (part === "..") parts.pop();
-    else if (part !== "." && part !== "") parts.push(part);
-  }
-  return parts.join("/");
-}
-
 function workspaceMatcher(workspaces: unknown): (path: string) => boolean {
   // npm takes an array of globs; the object form `{ packages: [...] }` comes from yarn and is accepted too.
   const list = Array.isArray(workspaces) ? workspaces : asObject(workspaces)?.packages;
   const patterns = (Array.isArray(list) ? list : []).filter((p): p is string => typeof p === "string");
   if (patterns.length === 0) return () => false;
-  return picomatch(patterns.map((pattern) => joinPath("", pattern)));
+  return picomatch(patterns.map(normalizePath));
 }
 
 /** Inside some node_modules folder (an installed package), as opposed to a folder of the repository. */

@@ -10,6 +10,8 @@
 export function scanJsonKeys(
   text: string,
   visit: (parents: readonly string[], key: string, offset: number) => void,
+  /** Each object or array as it opens: its keys will come with `depth` parents; `key` names it in its parent object. */
+  open?: (depth: number, isObject: boolean, key: string | undefined) => void,
 ): void {
   const parents: string[] = [];
   const inObject: boolean[] = [];
@@ -30,6 +32,7 @@ export function scanJsonKeys(
       }
       structure.lastIndex = end + 1;
     } else if (code === 0x7b /* { */ || code === 0x5b /* [ */) {
+      open?.(parents.length + 1, code === 0x7b, inObject[inObject.length - 1] === true ? lastKey : undefined);
       parents.push(lastKey);
       inObject.push(code === 0x7b);
       expectKey = code === 0x7b;

@@ -48,18 +48,19 @@ export function findPnpmPackageLines(text: string, singleDocument: boolean, expe
   return (key) => keys.get(key) ?? 1;
 }
 
-/** Line of the last unindented `lockfileVersion:` (1 when there is none), for the messages that name it. */
-export function findPnpmVersionLine(text: string): number {
-  let versionLine = 1;
+/** Line of the last unindented `key:` (1 when there is none), for the messages that name it: the last document is the one read. */
+export function findTopLevelLine(text: string, key: string): number {
+  const needle = `${key}:`;
+  let found = 1;
   let line = 0;
   for (let start = 0; start <= text.length; ) {
     const newline = text.indexOf("\n", start);
     line++;
-    if (text.startsWith("lockfileVersion:", start)) versionLine = line;
+    if (text.startsWith(needle, start)) found = line;
     if (newline === -1) break;
     start = newline + 1;
   }
-  return versionLine;
+  return found;
 }
 
 /** What `String.prototype.trimStart` and `\s` count as white space, with a shortcut for the plain space. */
