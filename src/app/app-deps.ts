@@ -1,5 +1,8 @@
 import type { AdvisorySource } from "../anomalies/advisory.js";
 import { createOsvApiSource, DEFAULT_OSV_API_URL } from "../anomalies/osv-api-source.js";
+import { chooseDatabase } from "../db/database-target.js";
+import { MIGRATIONS } from "../db/migrations.js";
+import { openDatabase, type Database } from "../db/open-database.js";
 import { assertWebhookSecret } from "./assert-webhook-secret.js";
 import { createGitCaches, type GitCaches } from "./git-caches.js";
 import { PullRequestQueue } from "./pull-request-queue.js";
@@ -24,6 +27,12 @@ export interface AppDeps {
    * modified time) serves every evaluation of the process. Its requests count against no GitHub budget.
    */
   advisories: AdvisorySource;
+  /**
+   * soup-gate's own database (the history, and the work accepted but not yet done): PostgreSQL when
+   * `DATABASE_URL` is set, else the SQLite file `SOUP_GATE_DB` or `.data/soup-gate.sqlite`. Opened on first
+   * use, once per process, with its schema brought up to date; a failed opening is tried again next time.
+   */
+  database: () => Promise<Database>;
 }
 
 /** The collaborators of a running App; refuses to start in production without a real webhook secret. */
@@ -36,5 +45,18 @@ export function createAppDeps(overrides: Partial<AppDeps> = {}, env: Record<stri
     queue: overrides.queue ?? new PullRequestQueue(),
     retry: overrides.retry ?? {},
     advisories: overrides.advisories ?? createOsvApiSource({ baseUrl: env.OSV_API_URL?.trim() || DEFAULT_OSV_API_URL }),
+    database: overrides.database ?? openOnce(() => openDatabase(chooseDatabase(env, process.cwd()), { mode: "write", migrations: MIGRATIONS })),
+  };
+}
+
+/** The first call opens; later calls share that opening, unless it failed. */
+function openOnce(open: () => Promise<Database>): () => Promise<Database> {
+  let opening: Promise<Database> | undefined;
+  return () => {
+    opening ??= open().catch((error: unknown) => {
+      opening = undefined;
+      throw error;
+    });
+    return opening;
   };
 }
