@@ -1,5 +1,5 @@
 import type { ApprovalVia } from "../approval/approval-state.js";
-import type { ChangeKind, Ecosystem, FindingCode, Severity } from "../types.js";
+import type { Change, FindingCode, Severity } from "../types.js";
 
 /**
  * One decision in the audit trail: what an auditor asks for about a SOUP item — every version it had, the
@@ -31,14 +31,8 @@ export interface HistoryFinding {
   line?: number;
 }
 
-export interface HistoryChange {
-  ecosystem: Ecosystem;
-  name: string;
-  kind: ChangeKind;
-  from: string | null;
-  to: string | null;
-  lockfile: string;
-  line: number;
+/** A checked change as the audit keeps it: where and what it moved, and what the gate found about it. */
+export interface HistoryChange extends Pick<Change, "ecosystem" | "name" | "kind" | "from" | "to" | "lockfile" | "line"> {
   /** The record that covers it, and that file's blob sha at the evaluated commit. */
   record: string | null;
   recordBlob: string | null;
