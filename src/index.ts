@@ -16,5 +16,6 @@ export default (app: Probot, _options?: ApplicationFunctionOptions, deps: AppDep
   app.on("check_suite.rerequested", review.checkSuiteRerequested);
   app.on("check_run.requested_action", approval.requestedAction);
   app.on("pull_request_review.submitted", approval.reviewSubmitted);
+  app.on("pull_request_review.dismissed", approval.reviewDismissed);
   app.on("issue_comment.created", approval.commentCreated);
 };

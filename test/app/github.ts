@@ -2,7 +2,10 @@ import { generateKeyPairSync } from "node:crypto";
 import nock from "nock";
 import { Probot, ProbotOctokit } from "probot";
 import type { AdvisorySource } from "../../src/anomalies/advisory.js";
-import { createAppDeps } from "../../src/app/app-deps.js";
+import { createAppDeps, type AppDeps } from "../../src/app/app-deps.js";
+import { createHistoryStore } from "../../src/history/open-history-store.js";
+import type { HistoryStore } from "../../src/history/store.js";
+import { appDatabase, type AppDatabase } from "./app-database.js";
 
 /**
  * The advisory source of the App tests that are not about anomalies: it knows of none. The tests of the
@@ -25,6 +28,24 @@ const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, private
 /** Every wait the App asked for (in ms), in order: the tests' sleep returns at once and keeps the count. */
 export const waits: number[] = [];
 
+/** The database of the test that is running: a fresh SQLite file each test, shared by every App it loads. */
+let database: AppDatabase | undefined;
+/** The collaborators of the App loaded last: its history writer, to wait for its retries. */
+export let loadedDeps: AppDeps | undefined;
+
+afterEach(async () => {
+  await loadedDeps?.history.settled();
+  loadedDeps = undefined;
+  await database?.dispose();
+  database = undefined;
+});
+
+/** The history the App tests' Apps write to. */
+export async function appHistory(): Promise<HistoryStore> {
+  database ??= appDatabase();
+  return createHistoryStore(await database.database());
+}
+
 /** Blob ids a test expects the App to read through GraphQL, each as often as expected (once, normally). */
 const expectedBlobs = new Map<string, number>();
 
@@ -32,7 +53,7 @@ const expectedBlobs = new Map<string, number>();
  * A Probot with the App loaded, as Probot's testing guide sets it up (no retries, no throttling), with the
  * App's clock fixed at NOW and a sleep that records its wait instead of waiting.
  */
-export async function loadApp(advisories: AdvisorySource = KNOWS_NO_ADVISORY): Promise<Probot> {
+export async function loadApp(advisories: AdvisorySource = KNOWS_NO_ADVISORY, overrides: Partial<AppDeps> = {}): Promise<Probot> {
   waits.length = 0;
   const probot = new Probot({
     appId: APP_ID,
@@ -41,7 +62,9 @@ export async function loadApp(advisories: AdvisorySource = KNOWS_NO_ADVISORY): P
     logLevel: "fatal",
     Octokit: ProbotOctokit.defaults((options: object) => ({ ...options, retry: { enabled: false }, throttle: { enabled: false } })),
   });
-  const deps = createAppDeps({ now: () => NOW, sleep: async (ms) => void waits.push(ms), advisories });
+  database ??= appDatabase();
+  const deps = createAppDeps({ now: () => NOW, sleep: async (ms) => void waits.push(ms), advisories, database: database.database, ...overrides });
+  loadedDeps = deps;
   await probot.load((probotApp, options) => app(probotApp, options, deps));
   return probot;
 }
