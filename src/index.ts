@@ -1,10 +1,11 @@
 import type { ApplicationFunctionOptions, Probot } from "probot";
 import { createAppDeps, type AppDeps } from "./app/app-deps.js";
 import { createApprovalEvents } from "./app/approval-events.js";
+import { registerHistoryPage } from "./app/history-page.js";
 import { createPullRequestEvents } from "./app/pull-request-events.js";
 
 /** The soup-gate GitHub App: which event goes where. The work lives in src/app/. */
-export default (app: Probot, _options?: ApplicationFunctionOptions, deps: AppDeps = createAppDeps()) => {
+export default (app: Probot, options?: ApplicationFunctionOptions, deps: AppDeps = createAppDeps()) => {
   const review = createPullRequestEvents(deps);
   const approval = createApprovalEvents(deps);
   app.on("pull_request.opened", review.pullRequest);
@@ -18,4 +19,5 @@ export default (app: Probot, _options?: ApplicationFunctionOptions, deps: AppDep
   app.on("pull_request_review.submitted", approval.reviewSubmitted);
   app.on("pull_request_review.dismissed", approval.reviewDismissed);
   app.on("issue_comment.created", approval.commentCreated);
+  registerHistoryPage(app, options, deps);
 };
