@@ -1,8 +1,9 @@
 import { generateKeyPairSync } from "node:crypto";
 import nock from "nock";
-import { Probot, ProbotOctokit } from "probot";
+import { Probot, ProbotOctokit, type Logger } from "probot";
 import type { AdvisorySource } from "../../src/anomalies/advisory.js";
 import { createAppDeps, type AppDeps } from "../../src/app/app-deps.js";
+import type { Database } from "../../src/db/open-database.js";
 import { createHistoryStore } from "../../src/history/open-history-store.js";
 import type { HistoryStore } from "../../src/history/store.js";
 import { appDatabase, type AppDatabase } from "./app-database.js";
@@ -40,10 +41,15 @@ afterEach(async () => {
   database = undefined;
 });
 
+/** The database of the running test, which the Apps it loads write to. */
+export function testDatabase(): Promise<Database> {
+  database ??= appDatabase();
+  return database.database();
+}
+
 /** The history the App tests' Apps write to. */
 export async function appHistory(): Promise<HistoryStore> {
-  database ??= appDatabase();
-  return createHistoryStore(await database.database());
+  return createHistoryStore(await testDatabase());
 }
 
 /** Blob ids a test expects the App to read through GraphQL, each as often as expected (once, normally). */
@@ -53,13 +59,14 @@ const expectedBlobs = new Map<string, number>();
  * A Probot with the App loaded, as Probot's testing guide sets it up (no retries, no throttling), with the
  * App's clock fixed at NOW and a sleep that records its wait instead of waiting.
  */
-export async function loadApp(advisories: AdvisorySource = KNOWS_NO_ADVISORY, overrides: Partial<AppDeps> = {}): Promise<Probot> {
+export async function loadApp(advisories: AdvisorySource = KNOWS_NO_ADVISORY, overrides: Partial<AppDeps> = {}, log?: Logger): Promise<Probot> {
   waits.length = 0;
   const probot = new Probot({
     appId: APP_ID,
     privateKey,
-    // The App's own error logs would drown the test report; the tests read the check runs instead.
-    logLevel: "fatal",
+    // The App's own error logs would drown the test report; the tests read the check runs instead, or the
+    // log they hand in.
+    ...(log ? { log } : { logLevel: "fatal" as const }),
     Octokit: ProbotOctokit.defaults((options: object) => ({ ...options, retry: { enabled: false }, throttle: { enabled: false } })),
   });
   database ??= appDatabase();
