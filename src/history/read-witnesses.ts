@@ -2,8 +2,8 @@ import type { ChainHead } from "./entry.js";
 import { findWitnesses } from "./witness.js";
 
 /**
- * The witnesses of a file for `history verify --witnesses`: JSON (one value, or an array) or NDJSON (one
- * value a line). A value is either a chain head `{ "seq": 12, "hash": "…" }` or a check run as GitHub's API
+ * The witnesses of a file for `history verify --witnesses`: JSON (one value, or an array), NDJSON (one
+ * value a line) or JSON values one after another. A value is either a chain head `{ "seq": 12, "hash": "…" }` or a check run as GitHub's API
  * lists it, whose `output.text` holds the witness line soup-gate wrote (`{ "check_runs": [...] }`, the
  * answer of `GET /repos/{owner}/{repo}/commits/{ref}/check-runs`, is read too). A run without a witness
  * line (another check, a failed evaluation) is passed over; anything else is refused with the line that
@@ -15,19 +15,51 @@ export function readWitnesses(text: string): ChainHead[] {
   let values: Array<{ value: unknown; where: string }>;
   try {
     const whole: unknown = JSON.parse(trimmed);
-    values = (Array.isArray(whole) ? whole : [whole]).map((value, i) => ({ value, where: Array.isArray(whole) ? `item ${i + 1}` : "the file" }));
+    values = (Array.isArray(whole) ? whole : [whole]).map((value, i) => ({ value, where: Array.isArray(whole) ? `item ${i + 1}` : "the value" }));
   } catch {
-    values = [];
-    for (const [i, line] of text.split("\n").entries()) {
-      if (line.trim() === "") continue;
-      try {
-        values.push({ value: JSON.parse(line), where: `line ${i + 1}` });
-      } catch {
-        throw new SyntaxError(`line ${i + 1} of the witness file is not JSON`);
-      }
-    }
+    values = jsonSequence(text);
   }
   return values.flatMap(({ value, where }) => witnessesOf(value, where));
+}
+
+/**
+ * JSON values one after another: NDJSON, or pages of pretty-printed JSON as `gh api --paginate` writes them.
+ * Each is named by the line it starts on.
+ */
+function jsonSequence(text: string): Array<{ value: unknown; where: string }> {
+  const values: Array<{ value: unknown; where: string }> = [];
+  let line = 1;
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === "\n") line++;
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
+    if (c !== "{" && c !== "[") throw new SyntaxError(`line ${line} of the witness file is not JSON`);
+    const start = i;
+    const startLine = line;
+    let depth = 0;
+    let inString = false;
+    for (; i < text.length; i++) {
+      const d = text[i]!;
+      if (d === "\n") line++;
+      if (inString) {
+        if (d === "\\") i++;
+        else if (d === '"') inString = false;
+      } else if (d === '"') inString = true;
+      else if (d === "{" || d === "[") depth++;
+      else if ((d === "}" || d === "]") && --depth === 0) break;
+    }
+    i++;
+    try {
+      values.push({ value: JSON.parse(text.slice(start, i)), where: `line ${startLine}` });
+    } catch {
+      throw new SyntaxError(`line ${startLine} of the witness file is not JSON`);
+    }
+  }
+  return values;
 }
 
 function witnessesOf(value: unknown, where: string): ChainHead[] {
