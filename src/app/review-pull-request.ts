@@ -7,14 +7,13 @@ import { loadPolicy } from "../github/load-policy.js";
 import type { PullRequestRef } from "../github/pull-request.js";
 import { updateCheckRun } from "../github/update-check-run.js";
 import { CHECK_RUN_NAME, renderCheckRun, renderCheckRunError } from "../report/render-check-run.js";
+import { withWitness } from "../report/render-witness.js";
 import type { AppDeps } from "./app-deps.js";
 import { evaluatePullRequest, siteOf } from "./evaluate-pull-request.js";
 import { evaluationEntry, invalidationEntry, type EventFacts } from "./history-entries.js";
 import { failApprovalCheck, postApprovalCheck, type ApprovalHistory } from "./publish-approval.js";
 import { queueKey } from "./pull-request-queue.js";
 import { writeComment } from "./write-comment.js";
-import { formatWitness } from "../history/witness.js";
-import type { CheckRunUpdate } from "../report/render-check-run.js";
 
 /** Every event that evaluates a pull request; approval events re-evaluate too, through their own path. */
 export type EvaluationContext = Context<
@@ -66,7 +65,7 @@ export async function reviewPullRequest(context: EvaluationContext, deps: AppDep
       if (invalidation) await deps.history.append(invalidation, context.log);
       const head = await deps.history.append(await evaluationEntry(facts, pr, evaluated, checkRunId), context.log);
       // 9. The completing update last, so that an error anywhere before it still fails both checks.
-      await updateCheckRun(octokit, repo, checkRunId, withWitness(updates[updates.length - 1]!, head && formatWitness(head)));
+      await updateCheckRun(octokit, repo, checkRunId, withWitness(updates[updates.length - 1]!, head));
       context.log.info({ pr: pr.number, head: pr.headSha, conclusion: evaluation.conclusion, approval: approval.state.state, comment }, `${CHECK_RUN_NAME}: ${evaluation.conclusion}`);
     } catch (error) {
       const reason = describeError(error);
@@ -79,11 +78,3 @@ export async function reviewPullRequest(context: EvaluationContext, deps: AppDep
   });
 }
 
-/** The witness line at the end of the run's text; without a chain head, the run says its entry is still being written. */
-function withWitness(update: CheckRunUpdate, witness: string | undefined): CheckRunUpdate {
-  const line = witness
-    ? `The history holds this evaluation; ${witness} (\`soup-gate history verify --witnesses\` checks the store against it).`
-    : "The history entry of this evaluation could not be written yet: soup-gate is trying again, and its log says more.";
-  const text = update.output.text ? `${update.output.text}\n\n${line}` : line;
-  return { ...update, output: { ...update.output, text } };
-}
