@@ -60,8 +60,7 @@ export async function evaluationEntry(facts: EventFacts, pr: PullRequestRef, eva
     conclusion: evaluation.conclusion,
     changes,
     findings: evaluation.findings.map(finding),
-    // The policy is read through Probot's config plugin, which does not say which blob it read.
-    policyBlob: null,
+    policyBlob: evaluated.policy.blob ?? null,
     checkRunUrl: checkRunUrl(facts.site, runId),
   };
 }

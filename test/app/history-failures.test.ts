@@ -59,6 +59,8 @@ describe("a history store that cannot be written", () => {
     expect(log).toContainEqual(expect.objectContaining({ level: 40, history: "evaluation", seq: 1, msg: "history: the evaluation entry was written on try 3, as entry 1" }));
     const entries = await (await appHistory()).list();
     expect(entries.map((e) => [e.seq, e.entry.kind, e.entry.headSha, e.entry.delivery])).toEqual([[1, "evaluation", head, "d-1"]]);
+    // The repository has no .github/soup.yml: the defaults applied, and no policy blob is named.
+    expect(entries[0]!.entry).toMatchObject({ conclusion: "success", policyBlob: null, checkRunUrl: "https://github.com/acme/device/runs/7" });
   });
 
   test("a store that never comes back: the check is unchanged, the App keeps running, and the lost entry is logged in full", async () => {

@@ -7,8 +7,8 @@ import { chooseDatabase } from "../../src/db/database-target.js";
 import { MIGRATIONS } from "../../src/db/migrations.js";
 import { openDatabase, type Database } from "../../src/db/open-database.js";
 import { DATABASES, type TestDatabase } from "../history/test-databases.js";
-import { AUTHOR, ApprovalFlow, NUMBER } from "./approval-flow.js";
-import type { FakeRepo } from "./fake-repo.js";
+import { AUTHOR, ApprovalFlow, NUMBER, QA_POLICY } from "./approval-flow.js";
+import { blobSha, type FakeRepo } from "./fake-repo.js";
 import { requirements } from "./fixtures.js";
 import { expectEveryRequestValidAndMade, type GitHubStandIn, useStandIn } from "./github.js";
 import { checkRunRequestedAction } from "./payloads.js";
@@ -75,6 +75,8 @@ describe.each(DATABASES)("the approval scenario writes the history, on %s", (_na
       digest,
       conclusion: "success",
       changes: [{ ecosystem: "pypi", name: "timm", kind: "upgraded", from: "1.0.22", to: "1.0.24", lockfile: "requirements.txt", record: "docs/soup/timm.md", recordBlob: expect.stringMatching(/^[0-9a-f]{40}$/) }],
+      // The blob of .github/soup.yml the policy was read from, as git names it.
+      policyBlob: blobSha(QA_POLICY),
       checkRunUrl: "https://github.com/acme/device/runs/7",
     });
     expect(refusedAuthor).toMatchObject({ command: "approve", via: "button", digest, reason: "@dev opened this pull request and may not approve its own SOUP changes" });
