@@ -37,7 +37,7 @@ export function createMergeGroupEvents(deps: AppDeps) {
       } catch (error) {
         const why = describeError(error);
         context.log.error({ err: error, head: headSha, ref: headRef }, `merge group ${headRef} could not be checked: ${why}`);
-        const failed = (name: string) => ({ conclusion: "failure" as const, title: `${name} could not check the merge group: ${why}`, summary: `soup-gate could not tell which pull requests this merge group holds, or how their checks stand, so it fails rather than let the queue merge unchecked.\n\n**Why:** ${why}\n\nRe-run the check, or queue the pull request again.` });
+        const failed = (name: string) => ({ conclusion: "failure" as const, title: `${name} could not check the merge group: ${why}`, summary: `soup-gate could not tell which pull requests this merge group holds, or how their checks stand, so it fails rather than let the queue merge unchecked.\n\n**Why:** ${why}\n\nRemove the pull request from the queue and queue it again to have the group checked again.` });
         records = failed(CHECK_RUN_NAME);
         approval = failed(APPROVAL_CHECK_NAME);
       }
