@@ -24,13 +24,17 @@ export function registerHistoryPage(app: Probot, options: Partial<ApplicationFun
     app.log.warn(`the history page (${HISTORY_PATH}) is off: the App runs without a server; events are still handled and the history written`);
     return;
   }
-  const handler = createHistoryHandler({ store: lazyHistoryStore(deps.database), env, now: deps.now, log });
+  // Registered before it is made, so that without a server nothing of the page is set up (nor its settings
+  // complained about); the server answers no request before the App is loaded.
+  let handler: NodeHandler | undefined;
   try {
-    options.addHandler(handler);
-    if (!redactSecretsInLog(app.log)) app.log.warn("the App's log is not pino's: with LOG_FORMAT=json, request lines may show the history page's session cookie");
+    options.addHandler((req, res) => (handler ? handler(req, res) : false));
   } catch (error) {
     app.log.warn(`the history page (${HISTORY_PATH}) is off: ${describeError(error)}; events are still handled and the history written`);
+    return;
   }
+  handler = createHistoryHandler({ store: lazyHistoryStore(deps.database), env, now: deps.now, log });
+  if (!redactSecretsInLog(app.log)) app.log.warn("the App's log is not pino's: with LOG_FORMAT=json, request lines may show the history page's session cookie");
 }
 
 /** The history on the App's database, opened at the first request rather than at start. */

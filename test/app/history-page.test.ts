@@ -73,7 +73,10 @@ describe("the history page on the App's server", () => {
     const probot = new Probot({ appId: APP_ID, privateKey, log: pino({ level: "info" }, { write: (line: string) => void log.push(line) }) });
     database = appDatabase();
     const deps = createAppDeps({ database: database.database, advisories: KNOWS_NO_ADVISORY });
-    await probot.load((app, options) => registerHistoryPage(app, options, deps, ENV), { cwd: process.cwd(), addHandler: () => { throw new Error("No server instance"); } });
+    // No OAuth client either: the page would complain of it, were it set up.
+    await probot.load((app, options) => registerHistoryPage(app, options, deps, {}), { cwd: process.cwd(), addHandler: () => { throw new Error("No server instance"); } });
     expect(log.join("")).toContain("the history page (/soup-gate/history) is off: No server instance; events are still handled and the history written");
+    // Nothing of the page is set up: its settings are not even read.
+    expect(log.join("")).not.toContain("history page disabled");
   });
 });
