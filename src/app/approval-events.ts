@@ -15,7 +15,7 @@ import { updateApprovalRun } from "../github/write-approval-run.js";
 import { APPROVAL_CHECK_NAME, APPROVE_ACTION, renderApprovalCheck, renderApprovalSection } from "../report/render-approval.js";
 import type { AppDeps } from "./app-deps.js";
 import { evaluatePullRequest, siteOf, type Site } from "./evaluate-pull-request.js";
-import { approvalEntry, refusalEntry, revocationEntry, type EventFacts } from "./history-entries.js";
+import { approvalEntry, invalidationEntry, refusalEntry, revocationEntry, type EventFacts } from "./history-entries.js";
 import { judgeAttempt, type Attempt } from "./judge-attempt.js";
 import { prepareEvent } from "./prepare-event.js";
 import { approvalContext } from "./publish-approval.js";
@@ -149,11 +149,15 @@ async function judgeAndRecord(context: Context<ApprovalEvent>, site: Site, reque
       ? recordApproval(run.state, { ...said, basis: verdict.basis, commit: pr.headSha })
       : recordRevocation(run.state, said);
 
-  await publishAttempt(context, site, pr, policy, run, next, at, deps);
+  const published = await publishAttempt(context, site, pr, policy, run, next, at, deps);
   if (!verdict.ok) return refuse(pr.headSha, run.state.digest, verdict.reason);
   const attempt = { number: pr.number, headSha: pr.headSha, login: request.login, via: request.via, digest: run.state.digest, ...(request.reason ? { reason: request.reason } : {}) };
   const entry = request.command === "approve" ? approvalEntry(facts, attempt, verdict.basis, run.id) : revocationEntry(facts, attempt, request.via);
   await deps.history.append(entry, context.log);
+  // The digest moved since the head was evaluated (the policy or a records repository changed): the
+  // approval just given does not cover what the check now shows.
+  const invalidation = invalidationEntry(facts, pr, next, published);
+  if (invalidation) await deps.history.append(invalidation, context.log);
   return { result: "accepted", why: verdict.basis };
 }
 
@@ -162,10 +166,11 @@ async function judgeAndRecord(context: Context<ApprovalEvent>, site: Site, reque
  * evaluation; should the digest have moved meanwhile (the policy or a records repository changed), the
  * approval does not stretch to cover it.
  */
-async function publishAttempt(context: Context<ApprovalEvent>, site: Site, pr: PullRequestRef, policy: Policy, run: ApprovalRun, next: ApprovalState, at: Date, deps: AppDeps): Promise<void> {
+async function publishAttempt(context: Context<ApprovalEvent>, site: Site, pr: PullRequestRef, policy: Policy, run: ApprovalRun, next: ApprovalState, at: Date, deps: AppDeps): Promise<ApprovalState> {
   const evaluated = await evaluatePullRequest(site, pr, policy, toIsoDate(at), deps.git, deps.advisories);
   const state = decideApproval(next, approvalContext(evaluated));
   const who = describePolicy(policy.config.approval);
   await updateApprovalRun(site.octokit, site.repo, run.id, formatExternalId(pr.number, state.digest), renderApprovalCheck(state, evaluated.evaluation, who));
   await writeComment(site, pr, evaluated, renderApprovalSection(state, who));
+  return state;
 }

@@ -65,9 +65,12 @@ export async function evaluationEntry(facts: EventFacts, pr: PullRequestRef, eva
   };
 }
 
-/** A push whose digest differs from the one an approval was bound to: that approval no longer applies. */
+/**
+ * A new digest where an approval was bound to another, while QA approval is still needed: the approval no
+ * longer applies ("Approval invalidated by new changes").
+ */
 export function invalidationEntry(facts: EventFacts, pr: PullRequestRef, previous: ApprovalState | undefined, next: ApprovalState): InvalidationEntry | undefined {
-  if (previous?.state !== "approved" || !previous.approver || !previous.commit || previous.digest === next.digest) return undefined;
+  if (previous?.state !== "approved" || !previous.approver || !previous.commit || previous.digest === next.digest || next.state !== "pending") return undefined;
   return { kind: "invalidation", ...base(facts, pr, APP_ACTOR), fromDigest: previous.digest, toDigest: next.digest, approver: previous.approver, approvedCommit: previous.commit };
 }
 
