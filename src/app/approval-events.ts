@@ -1,8 +1,8 @@
 import type { Context } from "probot";
+import type { ApprovalState } from "../approval/approval-state.js";
 import { describePolicy } from "../approval/authorise.js";
 import { decideApproval } from "../approval/decide-approval.js";
 import { parseCommand } from "../approval/parse-command.js";
-import type { ApprovalState } from "../approval/approval-state.js";
 import { nothingToDo, recordApproval, recordRefusal, recordRevocation } from "../approval/record-attempt.js";
 import { toIsoDate } from "../core/dates.js";
 import { ownAppId } from "../github/app-id.js";
