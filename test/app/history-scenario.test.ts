@@ -34,7 +34,8 @@ describe.each(DATABASES)("the approval scenario writes the history, on %s", (_na
     dir = mkdtempSync(join(tmpdir(), "soup-gate-scenario-"));
     const env = db.env;
     const flow = new ApprovalFlow(github, repo);
-    // Every App the flow starts writes to this database (SOUP_GATE_DB or DATABASE_URL), as `probot run` would.
+    // Every App the flow starts writes to this database (SOUP_GATE_DB or DATABASE_URL). They are loaded as
+    // `probot receive` loads an App, without a server (Probot's addHandler throws): no page, events handled.
     flow.deps = { database: () => (opened ??= openDatabase(chooseDatabase(env, dir), { mode: "write", migrations: MIGRATIONS })) };
     const h1 = flow.head;
 
