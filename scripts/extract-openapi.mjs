@@ -37,6 +37,8 @@ const OPERATIONS = [
   ["get", "/orgs/{org}/teams/{team_slug}/memberships/{username}"],
   ["get", "/repos/{owner}/{repo}/collaborators/{username}/permission"],
   ["post", "/repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"],
+  // The merge queue: the queue's branches, to tell which pull requests a merge group holds.
+  ["get", "/repos/{owner}/{repo}/git/matching-refs/{ref}"],
   // The history page, with the signed-in user's token: who they are, which of this App's installations
   // they reach and which repositories there they can read; the token is revoked once those are known.
   ["get", "/user"],

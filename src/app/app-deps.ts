@@ -3,9 +3,11 @@ import { createOsvApiSource, DEFAULT_OSV_API_URL } from "../anomalies/osv-api-so
 import { chooseDatabase } from "../db/database-target.js";
 import { MIGRATIONS } from "../db/migrations.js";
 import { openDatabase, type Database } from "../db/open-database.js";
+import { createHistoryStore } from "../history/open-history-store.js";
 import { assertWebhookSecret } from "./assert-webhook-secret.js";
 import { createGitCaches, type GitCaches } from "./git-caches.js";
 import { PullRequestQueue } from "./pull-request-queue.js";
+import { createHistoryWriter, type HistoryWriter } from "./record-history.js";
 
 /**
  * What every event handler of one App process shares, created once at the entry and handed in, so that
@@ -33,19 +35,24 @@ export interface AppDeps {
    * use, once per process, with its schema brought up to date; a failed opening is tried again next time.
    */
   database: () => Promise<Database>;
+  /** The audit trail on `database`: every decision appended, a failed write retried in the background. */
+  history: HistoryWriter;
 }
 
 /** The collaborators of a running App; refuses to start in production without a real webhook secret. */
 export function createAppDeps(overrides: Partial<AppDeps> = {}, env: Record<string, string | undefined> = process.env): AppDeps {
   assertWebhookSecret(env);
+  const sleep = overrides.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const database = overrides.database ?? openOnce(() => openDatabase(chooseDatabase(env, process.cwd()), { mode: "write", migrations: MIGRATIONS }));
   return {
     now: overrides.now ?? (() => new Date()),
-    sleep: overrides.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    sleep,
     git: overrides.git ?? createGitCaches(),
     queue: overrides.queue ?? new PullRequestQueue(),
     retry: overrides.retry ?? {},
     advisories: overrides.advisories ?? createOsvApiSource({ baseUrl: env.OSV_API_URL?.trim() || DEFAULT_OSV_API_URL }),
-    database: overrides.database ?? openOnce(() => openDatabase(chooseDatabase(env, process.cwd()), { mode: "write", migrations: MIGRATIONS })),
+    database,
+    history: overrides.history ?? createHistoryWriter(async () => createHistoryStore(await database()), sleep),
   };
 }
 

@@ -1,26 +1,28 @@
 import type { Context } from "probot";
+import type { ApprovalState } from "../approval/approval-state.js";
 import { describePolicy } from "../approval/authorise.js";
 import { decideApproval } from "../approval/decide-approval.js";
 import { parseCommand } from "../approval/parse-command.js";
 import { nothingToDo, recordApproval, recordRefusal, recordRevocation } from "../approval/record-attempt.js";
 import { toIsoDate } from "../core/dates.js";
 import { ownAppId } from "../github/app-id.js";
-import { listApprovalRuns } from "../github/approval-runs.js";
+import { listApprovalRuns, type ApprovalRun } from "../github/approval-runs.js";
 import { formatExternalId, parseExternalId } from "../github/external-id.js";
-import { loadPolicy } from "../github/load-policy.js";
-import { getPullRequest } from "../github/pull-request.js";
+import { loadPolicy, type Policy } from "../github/load-policy.js";
+import { getPullRequest, type PullRequestRef } from "../github/pull-request.js";
 import { reactToComment, type Reaction } from "../github/react-to-comment.js";
 import { updateApprovalRun } from "../github/write-approval-run.js";
 import { APPROVAL_CHECK_NAME, APPROVE_ACTION, renderApprovalCheck, renderApprovalSection } from "../report/render-approval.js";
 import type { AppDeps } from "./app-deps.js";
 import { evaluatePullRequest, siteOf, type Site } from "./evaluate-pull-request.js";
+import { approvalEntry, invalidationEntry, refusalEntry, revocationEntry, type EventFacts } from "./history-entries.js";
 import { judgeAttempt, type Attempt } from "./judge-attempt.js";
 import { prepareEvent } from "./prepare-event.js";
 import { approvalContext } from "./publish-approval.js";
 import { queueKey } from "./pull-request-queue.js";
 import { writeComment } from "./write-comment.js";
 
-type ApprovalEvent = "check_run.requested_action" | "pull_request_review.submitted" | "issue_comment.created";
+type ApprovalEvent = "check_run.requested_action" | "pull_request_review.submitted" | "issue_comment.created" | "pull_request_review.dismissed";
 
 interface Request extends Attempt {
   number: number;
@@ -71,7 +73,42 @@ export function createApprovalEvents(deps: AppDeps) {
       const reason = command.reason?.slice(0, MAX_REASON);
       await attempt(context, deps, { number: issue.number, command: command.command, login, isBot: false, via: "comment", commentId: comment.id, ...(reason ? { reason } : {}) });
     }),
+    /** A dismissed review takes back the approval it gave: whoever dismissed it revoked that approval. */
+    reviewDismissed: prepareEvent(deps, async (context: Context<"pull_request_review.dismissed">) => {
+      const { review, pull_request: pr, sender } = context.payload;
+      if (!review.user) return;
+      const at = deps.now();
+      const site = siteOf(context);
+      const dismissal = { number: pr.number, reviewer: review.user.login, commit: review.commit_id, by: sender.login };
+      const why = await deps.queue.run(queueKey(site.repo, pr.number), () => withdrawReviewApproval(context, site, dismissal, at, deps));
+      context.log.info({ pr: pr.number, reviewer: dismissal.reviewer, by: sender.login }, `${APPROVAL_CHECK_NAME}: review by @${dismissal.reviewer} dismissed by @${sender.login}: ${why}`);
+    }),
   };
+}
+
+interface Dismissal {
+  number: number;
+  reviewer: string;
+  /** The commit the dismissed review approved. */
+  commit: string;
+  by: string;
+}
+
+/** Revokes the head's approval when it is the one the dismissed review gave (same reviewer, same commit). */
+async function withdrawReviewApproval(context: Context<ApprovalEvent>, site: Site, dismissal: Dismissal, at: Date, deps: AppDeps): Promise<string> {
+  const pr = await getPullRequest(site.octokit, site.repo, dismissal.number);
+  if (!pr.open) return `pull request #${pr.number} is closed`;
+  const [run] = await listApprovalRuns(site.octokit, site.repo, pr.headSha, await ownAppId(site.octokit), pr.number);
+  const state = run?.state;
+  if (!run || state?.state !== "approved" || state.via !== "review" || state.approver?.toLowerCase() !== dismissal.reviewer.toLowerCase() || state.commit !== dismissal.commit) {
+    return "the head's approval was not given by this review: nothing to withdraw";
+  }
+  const reason = `the approving review by @${dismissal.reviewer} was dismissed`;
+  const next = recordRevocation(state, { login: dismissal.by, via: "review", at: at.toISOString(), reason });
+  await publishAttempt(context, site, pr, await loadPolicy(context), run, next, at, deps);
+  const facts: EventFacts = { site, delivery: context.id, at };
+  await deps.history.append(revocationEntry(facts, { number: pr.number, headSha: pr.headSha, login: dismissal.by, digest: state.digest, reason }, "review-dismissed"), context.log);
+  return "the approval it gave is withdrawn";
 }
 
 async function attempt(context: Context<ApprovalEvent>, deps: AppDeps, request: Request): Promise<void> {
@@ -85,29 +122,55 @@ async function attempt(context: Context<ApprovalEvent>, deps: AppDeps, request: 
 
 async function judgeAndRecord(context: Context<ApprovalEvent>, site: Site, request: Request, at: Date, deps: AppDeps): Promise<Outcome> {
   const { octokit, repo } = site;
+  const facts: EventFacts = { site, delivery: context.id, at };
+  const refuse = async (headSha: string, digest: string, why: string): Promise<Outcome> => {
+    const attempt = { number: request.number, headSha, login: request.login, via: request.via, digest, ...(request.reason ? { reason: request.reason } : {}) };
+    await deps.history.append(refusalEntry(facts, attempt, request.command, why), context.log);
+    return { result: "refused", why };
+  };
   // The pull request and its approval state as they are now, never as the payload remembers them.
   const pr = await getPullRequest(octokit, repo, request.number);
-  if (!pr.open) return { result: "refused", why: `pull request #${pr.number} is closed` };
+  if (!pr.open) return refuse(pr.headSha, "", `pull request #${pr.number} is closed`);
   const [run] = await listApprovalRuns(octokit, repo, pr.headSha, await ownAppId(octokit), pr.number);
-  if (!run?.state) return { result: "refused", why: `soup-gate has no evaluation of the head ${pr.headSha.slice(0, 7)} to approve (not evaluated yet, or the evaluation failed): wait for the ${APPROVAL_CHECK_NAME} check, or re-run it` };
+  if (!run?.state) {
+    const why = `soup-gate has no evaluation of the head ${pr.headSha.slice(0, 7)} to approve (not evaluated yet, or the evaluation failed): wait for the ${APPROVAL_CHECK_NAME} check, or re-run it`;
+    return refuse(pr.headSha, parseExternalId(run?.externalId)?.digest ?? "", why);
+  }
   const idle = nothingToDo(run.state, request.command);
   if (idle) return { result: "nothing to do", why: idle };
 
   const policy = await loadPolicy(context);
-  const verdict = await judgeAttempt(site, request, { number: pr.number, headSha: pr.headSha, author: pr.author, policy: policy.config.approval, ownerIsOrganisation: context.payload.repository.owner.type === "Organization" });
-  const facts = { login: request.login, via: request.via, at: at.toISOString(), ...(request.reason ? { reason: request.reason } : {}) };
+  const subject = { number: pr.number, headSha: pr.headSha, author: pr.author, policy: policy.config.approval, ownerIsOrganisation: context.payload.repository.owner.type === "Organization" };
+  const verdict = await judgeAttempt(site, request, { ...subject, ...(run.state.pushedBy ? { pusher: run.state.pushedBy } : {}) });
+  const said = { login: request.login, via: request.via, at: at.toISOString(), ...(request.reason ? { reason: request.reason } : {}) };
   const next = !verdict.ok
-    ? recordRefusal(run.state, { ...facts, reason: verdict.reason })
+    ? recordRefusal(run.state, { ...said, reason: verdict.reason })
     : request.command === "approve"
-      ? recordApproval(run.state, { ...facts, basis: verdict.basis, commit: pr.headSha })
-      : recordRevocation(run.state, facts);
+      ? recordApproval(run.state, { ...said, basis: verdict.basis, commit: pr.headSha })
+      : recordRevocation(run.state, said);
 
-  // The run and the comment are rendered from a fresh evaluation; should the digest have moved meanwhile
-  // (the policy or a records repository changed), the approval does not stretch to cover it.
+  const published = await publishAttempt(context, site, pr, policy, run, next, at, deps);
+  if (!verdict.ok) return refuse(pr.headSha, run.state.digest, verdict.reason);
+  const attempt = { number: pr.number, headSha: pr.headSha, login: request.login, via: request.via, digest: run.state.digest, ...(request.reason ? { reason: request.reason } : {}) };
+  const entry = request.command === "approve" ? approvalEntry(facts, attempt, verdict.basis, run.id) : revocationEntry(facts, attempt, request.via);
+  await deps.history.append(entry, context.log);
+  // The digest moved since the head was evaluated (the policy or a records repository changed): the
+  // approval just given does not cover what the check now shows.
+  const invalidation = invalidationEntry(facts, pr, next, published);
+  if (invalidation) await deps.history.append(invalidation, context.log);
+  return { result: "accepted", why: verdict.basis };
+}
+
+/**
+ * Writes a judged state to the head's approval run and refreshes the comment, both rendered from a fresh
+ * evaluation; should the digest have moved meanwhile (the policy or a records repository changed), the
+ * approval does not stretch to cover it.
+ */
+async function publishAttempt(context: Context<ApprovalEvent>, site: Site, pr: PullRequestRef, policy: Policy, run: ApprovalRun, next: ApprovalState, at: Date, deps: AppDeps): Promise<ApprovalState> {
   const evaluated = await evaluatePullRequest(site, pr, policy, toIsoDate(at), deps.git, deps.advisories);
   const state = decideApproval(next, approvalContext(evaluated));
   const who = describePolicy(policy.config.approval);
-  await updateApprovalRun(octokit, repo, run.id, formatExternalId(pr.number, state.digest), renderApprovalCheck(state, evaluated.evaluation, who));
+  await updateApprovalRun(site.octokit, site.repo, run.id, formatExternalId(pr.number, state.digest), renderApprovalCheck(state, evaluated.evaluation, who));
   await writeComment(site, pr, evaluated, renderApprovalSection(state, who));
-  return verdict.ok ? { result: "accepted", why: verdict.basis } : { result: "refused", why: verdict.reason };
+  return state;
 }

@@ -21,6 +21,8 @@ export interface Subject {
   number: number;
   headSha: string;
   author: string;
+  /** Who pushed the head, when soup-gate saw that push: an author, as the commits' authors are. */
+  pusher?: string;
   policy: Config["approval"];
   /** Teams exist only in organisations: a user-owned repository has none to ask about. */
   ownerIsOrganisation: boolean;
@@ -53,6 +55,7 @@ export async function judgeAttempt(site: Site, attempt: Attempt, subject: Subjec
       isBot: attempt.isBot,
       pullRequestAuthor: subject.author,
       commitAuthors,
+      ...(subject.pusher ? { pusher: subject.pusher } : {}),
       policy,
       isActiveTeamMember: (team) => teamMember(site, subject, team, login),
       roleOf: () => repositoryRole(site.octokit, site.repo, login),

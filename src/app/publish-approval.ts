@@ -14,11 +14,15 @@ export interface ApprovalHistory {
   before?: string;
   /** Whether earlier commits may hold an approval (false for a pull request just opened). */
   history: boolean;
+  /** Who pushed this head (the sender of a `synchronize` event). */
+  pusher?: string;
 }
 
 export interface PostedApproval {
   runId: number;
   state: ApprovalState;
+  /** The state it was decided from (for the history: an approval this evaluation invalidated). */
+  previous: ApprovalState | undefined;
   /** The comment's approval section. */
   section: string;
 }
@@ -42,10 +46,13 @@ export async function postApprovalCheck(site: Site, pr: PullRequestRef, evaluate
   const context = approvalContext(evaluated);
   // With nothing to approve, or no approval required, no earlier state can matter.
   const previous = context.needed && context.required ? await findPreviousApprovalState(octokit, repo, { appId: await ownAppId(octokit), pr: pr.number, head: pr.headSha, ...lookup }) : undefined;
-  const state = decideApproval(previous, context);
+  const decided = decideApproval(previous, context);
+  // The head's pusher is an author when QA comes to approve; a re-run, which names no pusher, keeps the one known.
+  const pushedBy = lookup.pusher ?? previous?.pushedBy;
+  const state = pushedBy && context.needed && context.required ? { ...decided, pushedBy } : decided;
   const who = describePolicy(evaluated.policy.config.approval);
   const runId = await createApprovalRun(octokit, repo, pr.headSha, formatExternalId(pr.number, state.digest), renderApprovalCheck(state, evaluated.evaluation, who));
-  return { runId, state, section: renderApprovalSection(state, who) };
+  return { runId, state, previous, section: renderApprovalSection(state, who) };
 }
 
 /**

@@ -16,8 +16,10 @@ export function createPullRequestEvents(deps: AppDeps) {
   return {
     pullRequest: prepareEvent(deps, async (context: Context<PullRequestEvent>) => {
       const { payload } = context;
-      // A pull request just opened has no earlier evaluation; a push names the head it replaced.
-      const lookup: ApprovalHistory = { history: payload.action !== "opened", ...(payload.action === "synchronize" && payload.before ? { before: payload.before } : {}) };
+      // A pull request just opened has no earlier evaluation.
+      // A push names the head it replaced, and its sender is who pushed.
+      const pushed = payload.action === "synchronize" ? { ...(payload.before ? { before: payload.before } : {}), pusher: payload.sender.login } : {};
+      const lookup: ApprovalHistory = { history: payload.action !== "opened", ...pushed };
       await reviewPullRequest(context, deps, toPullRequestRef(payload.pull_request), deps.now(), lookup);
     }),
     /** Only a new base branch changes the evaluation; title and body edits do not. */

@@ -7,8 +7,10 @@ import { loadPolicy } from "../github/load-policy.js";
 import type { PullRequestRef } from "../github/pull-request.js";
 import { updateCheckRun } from "../github/update-check-run.js";
 import { CHECK_RUN_NAME, renderCheckRun, renderCheckRunError } from "../report/render-check-run.js";
+import { withWitness } from "../report/render-witness.js";
 import type { AppDeps } from "./app-deps.js";
 import { evaluatePullRequest, siteOf } from "./evaluate-pull-request.js";
+import { evaluationEntry, invalidationEntry, type EventFacts } from "./history-entries.js";
 import { failApprovalCheck, postApprovalCheck, type ApprovalHistory } from "./publish-approval.js";
 import { queueKey } from "./pull-request-queue.js";
 import { writeComment } from "./write-comment.js";
@@ -56,8 +58,14 @@ export async function reviewPullRequest(context: EvaluationContext, deps: AppDep
       approvalRunId = approval.runId;
       // 7. The comment.
       const comment = await writeComment(site, pr, evaluated, approval.section);
-      // 8. The completing update last, so that an error anywhere before it still fails both checks.
-      await updateCheckRun(octokit, repo, checkRunId, updates[updates.length - 1]!);
+      // 8. The history: an approval this push invalidated, then the evaluation; the chain head after it is
+      //    the witness the completing update carries. A store that fails changes nothing of the checks.
+      const facts: EventFacts = { site, delivery: context.id, at };
+      const invalidation = invalidationEntry(facts, pr, approval.previous, approval.state);
+      if (invalidation) await deps.history.append(invalidation, context.log);
+      const head = await deps.history.append(await evaluationEntry(facts, pr, evaluated, checkRunId), context.log);
+      // 9. The completing update last, so that an error anywhere before it still fails both checks.
+      await updateCheckRun(octokit, repo, checkRunId, withWitness(updates[updates.length - 1]!, head));
       context.log.info({ pr: pr.number, head: pr.headSha, conclusion: evaluation.conclusion, approval: approval.state.state, comment }, `${CHECK_RUN_NAME}: ${evaluation.conclusion}`);
     } catch (error) {
       const reason = describeError(error);
@@ -69,3 +77,4 @@ export async function reviewPullRequest(context: EvaluationContext, deps: AppDep
     }
   });
 }
+

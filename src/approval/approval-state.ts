@@ -27,6 +27,8 @@ export interface ApprovalState {
   invalidated?: { approver: string; commit: string };
   /** Who revoked, for state "revoked". */
   revokedBy?: string;
+  /** Who pushed the head (the sender of the push's event): an author for `allow_authors: false`. */
+  pushedBy?: string;
   /** The latest refused attempts for this digest, newest last. */
   refused?: Attempt[];
 }

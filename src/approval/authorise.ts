@@ -9,6 +9,8 @@ export interface AuthoriseInput {
   pullRequestAuthor: string;
   /** GitHub logins of the authors and committers of the pull request's commits. */
   commitAuthors: readonly string[];
+  /** Who pushed the head, when soup-gate saw the push: an author too, whoever wrote the commits. */
+  pusher?: string;
   policy: Config["approval"];
   /** Is the user an active member of the org team? Asked of GitHub at the moment of approval. */
   isActiveTeamMember: (team: string) => Promise<boolean>;
@@ -35,6 +37,7 @@ export async function authorise(input: AuthoriseInput): Promise<Authorisation> {
   if (!policy.allow_authors) {
     if (login === input.pullRequestAuthor.toLowerCase()) return { ok: false, reason: `@${input.login} opened this pull request and may not approve its own SOUP changes` };
     if (input.commitAuthors.some((a) => a.toLowerCase() === login)) return { ok: false, reason: `@${input.login} authored commits in this pull request and may not approve its own SOUP changes` };
+    if (input.pusher?.toLowerCase() === login) return { ok: false, reason: `@${input.login} pushed the head of this pull request and may not approve its own SOUP changes` };
   }
   if (policy.users.some((u) => u.toLowerCase() === login)) return { ok: true, basis: "listed in approval.users" };
   for (const team of policy.teams) {

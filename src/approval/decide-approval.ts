@@ -19,7 +19,14 @@ export function decideApproval(previous: ApprovalState | undefined, context: App
   if (!context.required) return { v: 1, digest, state: "not-required" };
   if (previous?.digest === digest) {
     if (previous.state === "approved" || previous.state === "revoked") return previous;
-    return { v: 1, digest, state: "pending", ...(previous.refused ? { refused: previous.refused } : {}), ...(previous.invalidated ? { invalidated: previous.invalidated } : {}) };
+    return {
+      v: 1,
+      digest,
+      state: "pending",
+      ...(previous.refused ? { refused: previous.refused } : {}),
+      ...(previous.invalidated ? { invalidated: previous.invalidated } : {}),
+      ...(previous.pushedBy ? { pushedBy: previous.pushedBy } : {}),
+    };
   }
   if (previous?.state === "approved" && previous.approver && previous.commit) {
     return { v: 1, digest, state: "pending", invalidated: { approver: previous.approver, commit: previous.commit } };

@@ -34,6 +34,7 @@ export function recordApproval(approval: ApprovalState, facts: AttemptFacts & { 
     commit: facts.commit,
     at: facts.at,
     ...(facts.reason ? { reason: facts.reason } : {}),
+    ...(approval.pushedBy ? { pushedBy: approval.pushedBy } : {}),
     ...(approval.refused ? { refused: approval.refused } : {}),
   };
 }
@@ -47,6 +48,7 @@ export function recordRevocation(approval: ApprovalState, facts: AttemptFacts): 
     revokedBy: facts.login,
     at: facts.at,
     ...(facts.reason ? { reason: facts.reason } : {}),
+    ...(approval.pushedBy ? { pushedBy: approval.pushedBy } : {}),
     ...(approval.refused ? { refused: approval.refused } : {}),
   };
 }

@@ -1,9 +1,14 @@
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
 import { chooseDatabase } from "../db/database-target.js";
+import { checkWitnesses } from "../history/check-witnesses.js";
+import type { ChainHead } from "../history/entry.js";
 import type { HistoryEntryKind } from "../history/entry.js";
 import { openHistoryStore } from "../history/open-history-store.js";
 import { renderHistoryCsv } from "../history/render-history-csv.js";
 import { renderHistoryJson } from "../history/render-history-json.js";
 import type { HistoryFilter } from "../history/store.js";
+import { readWitnesses } from "../history/read-witnesses.js";
 import { parseTimeBound } from "../history/time-bound.js";
 import { describeVerdict, verifyChain } from "../history/verify-chain.js";
 import { UsageError } from "./usage-error.js";
@@ -15,17 +20,43 @@ export interface HistoryContext {
 }
 
 /**
- * `soup-gate history verify`: re-computes the whole chain, reading only (an auditor's read-only database
- * role, or a copy of the SQLite file, is enough). Exit 0 intact, 1 broken.
+ * `soup-gate history verify [--witnesses FILE]`: re-computes the whole chain, reading only (an auditor's
+ * read-only database role, or a copy of the SQLite file, is enough), and compares it with the chain heads
+ * the `SOUP records` runs witnessed, when a file of them is given. Exit 0 intact, 1 broken or not as
+ * witnessed.
  */
-export async function runHistoryVerify(context: HistoryContext): Promise<{ code: number; output: string }> {
+export async function runHistoryVerify(context: HistoryContext, options: { witnesses?: string } = {}): Promise<{ code: number; output: string }> {
+  const witnesses = options.witnesses === undefined ? undefined : await loadWitnesses(resolve(context.cwd, options.witnesses));
   const label = chooseDatabase(context.env, context.cwd).label;
   const store = await openHistoryStore(context.env, { cwd: context.cwd, mode: "read" });
   try {
-    const verdict = await verifyChain(store.scan());
-    return { code: verdict.intact ? 0 : 1, output: `${describeVerdict(verdict, label)}\n` };
+    const check = checkWitnesses(witnesses ?? []);
+    const verdict = await verifyChain(check.tap(store.scan()));
+    const lines = [describeVerdict(verdict, label)];
+    if (!witnesses) return { code: verdict.intact ? 0 : 1, output: `${lines[0]}\n` };
+    const problems = check.problems(verdict.intact);
+    const count = `${witnesses.length} ${witnesses.length === 1 ? "witness" : "witnesses"}`;
+    lines.push(problems.length === 0 ? `Witnesses: all ${count} match the store.` : `Witnesses: ${problems.length} of ${count} do not match the store:`, ...problems.map((p) => `  ${p}`));
+    return { code: verdict.intact && problems.length === 0 ? 0 : 1, output: `${lines.join("\n")}\n` };
   } finally {
     await store.close();
+  }
+}
+
+/** Read before the database is opened: a wrong file costs no connection. */
+async function loadWitnesses(path: string): Promise<ChainHead[]> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    throw new UsageError(`--witnesses: cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  try {
+    const witnesses = readWitnesses(text);
+    if (witnesses.length === 0) throw new SyntaxError("it holds no witness (no soup-gate history line in any check run)");
+    return witnesses;
+  } catch (error) {
+    throw new UsageError(`--witnesses ${path}: ${(error as Error).message}`);
   }
 }
 

@@ -50,11 +50,14 @@ Usage:
       another repository, the drafts go into the --records clone.
       Exit status: 0 it ran (even with nothing to write), 2 a usage or runtime error.
 
-  soup-gate history verify
+  soup-gate history verify [--witnesses FILE]
       Re-computes the hash chain of the audit history and names the first entry that was changed,
       removed or inserted. The history is the PostgreSQL database of DATABASE_URL when it is set, else
       the SQLite file SOUP_GATE_DB (default .data/soup-gate.sqlite); verify only reads it.
-      Exit status: 0 intact, 1 broken, 2 a usage or runtime error.
+      --witnesses compares the store with the chain heads its SOUP records check runs hold (the line
+      "soup-gate history: entry N sha256 HASH"): FILE is JSON or NDJSON of {"seq": N, "hash": "…"}
+      or of check runs as GitHub's API lists them, so a store rewritten whole is caught too.
+      Exit status: 0 intact, 1 broken or not as witnessed, 2 a usage or runtime error.
 
   soup-gate history export [--repo OWNER/NAME] [--package NAME] [--approver LOGIN] [--since DATE]
                            [--until DATE] [--format csv|json]
@@ -118,9 +121,9 @@ const COMMANDS: Record<string, (args: string[], context: CliContext) => Promise<
   async history(args: string[], context: CliContext): Promise<CommandResult> {
     const [verb, ...rest] = args;
     if (verb === "verify") {
-      parseArgs({ args: rest, strict: true, options: {} });
+      const { values } = parseArgs({ args: rest, strict: true, options: { witnesses: { type: "string" } } });
       const { runHistoryVerify } = await import("./history-command.js");
-      const { code, output } = await runHistoryVerify(context);
+      const { code, output } = await runHistoryVerify(context, values);
       return { code, output: [output] };
     }
     if (verb === "export") {

@@ -113,7 +113,9 @@ async function switchToWal(sqlite: BetterSqlite3.Database, timeoutMs: number): P
 }
 
 function connectPostgres(target: Extract<DatabaseTarget, { kind: "postgres" }>, options: OpenDatabaseOptions): Kysely<any> {
-  const pool = new pg.Pool({ connectionString: target.url, max: options.maxConnections ?? 5, connectionTimeoutMillis: 10_000 });
+  // Idle connections do not hold the process open: `probot receive` and the command line end once their work
+  // is done, instead of waiting for the pool's idle timeout; a server is held open by its socket anyway.
+  const pool = new pg.Pool({ connectionString: target.url, max: options.maxConnections ?? 5, connectionTimeoutMillis: 10_000, allowExitOnIdle: true });
   // Without a listener, an idle connection that the server closes would crash the process.
   const report = options.onConnectionError ?? ((error: DatabaseError) => console.error(`soup-gate: ${error.message}`));
   pool.on("error", (error) => report(new DatabaseError(`a connection to ${target.label} failed: ${hideSecrets(target, describeError(error))}`)));

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { gitBlobSha } from "./git-blob-sha.js";
 import type { Octokit, Repo } from "./octokit.js";
 import { readBlob } from "./read-blob.js";
 
@@ -114,8 +114,7 @@ async function queryBlobs(octokit: Octokit, repo: Repo, shas: readonly string[],
 function verifiedText(blob: GraphqlBlob, sha: string): Uint8Array | undefined {
   if (blob.text === null || blob.isBinary || blob.isTruncated) return undefined;
   const bytes = Buffer.from(blob.text, "utf8");
-  const id = createHash("sha1").update(`blob ${bytes.byteLength}\0`).update(bytes).digest("hex");
-  return id === sha ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) : undefined;
+  return gitBlobSha(bytes) === sha ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) : undefined;
 }
 
 /** `b0 … bN-1: object(oid: $b0 …)`, the ids passed as variables so that no value is ever spliced into the query. */

@@ -1,4 +1,5 @@
 import { expect } from "@jest/globals";
+import type { AppDeps } from "../../src/app/app-deps.js";
 import type { FakeRepo } from "./fake-repo.js";
 import { record, requirements } from "./fixtures.js";
 import { loadApp, type GitHubStandIn, useStandIn } from "./github.js";
@@ -23,6 +24,8 @@ export class ApprovalFlow {
   readonly base: string;
   readonly head: string;
   policy: string | null = QA_POLICY;
+  /** What the Apps this flow starts are given instead of the test's defaults (another database). */
+  deps: Partial<AppDeps> = {};
 
   constructor(
     readonly github: GitHubStandIn,
@@ -39,7 +42,7 @@ export class ApprovalFlow {
 
   /** A new App process receives one event. */
   async receive(id: string, event: TestEvent): Promise<void> {
-    const probot = await loadApp();
+    const probot = await loadApp(undefined, this.deps);
     await probot.receive(delivery(id, event));
   }
 
@@ -56,7 +59,7 @@ export class ApprovalFlow {
    * The pull request is opened at `this.head` (or pushed to `head`, replacing `before`): a `SOUP records` run
    * `recordsRun`, a `SOUP approval` run `approvalRun`, and the comment.
    */
-  async push(id: string, options: { head?: string; before?: string; recordsRun: number; approvalRun: number; earlier?: string[] }): Promise<void> {
+  async push(id: string, options: { head?: string; before?: string; recordsRun: number; approvalRun: number; earlier?: string[]; pusher?: string }): Promise<void> {
     const head = options.head ?? this.head;
     this.github.token().createCheckRun(options.recordsRun, head);
     this.evaluationReads(head);
@@ -66,7 +69,7 @@ export class ApprovalFlow {
     this.comment(head);
     this.github.updateCheckRun(options.recordsRun);
     const event = options.before
-      ? pullRequestEvent({ action: "synchronize", number: NUMBER, head, base: this.base, before: options.before, author: AUTHOR })
+      ? pullRequestEvent({ action: "synchronize", number: NUMBER, head, base: this.base, before: options.before, author: AUTHOR, ...(options.pusher ? { sender: options.pusher } : {}) })
       : pullRequestEvent({ action: "opened", number: NUMBER, head, base: this.base, author: AUTHOR });
     await this.receive(id, event);
   }

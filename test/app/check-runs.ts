@@ -68,7 +68,12 @@ export class CheckRuns {
    * App checks each run's app itself.
    */
   listApprovalRuns(ref: string, options: { appFilter?: boolean } = {}): void {
-    const query = { check_name: "SOUP approval", app_id: String(APP_ID), filter: "all", per_page: "100" };
+    this.list("SOUP approval", ref, options);
+  }
+
+  /** `GET /commits/{ref}/check-runs?check_name=…&app_id=…&filter=all`, for any of the App's two names. */
+  list(name: "SOUP records" | "SOUP approval", ref: string, options: { appFilter?: boolean } = {}): void {
+    const query = { check_name: name, app_id: String(APP_ID), filter: "all", per_page: "100" };
     this.scope
       .get(`${this.repoPath}/commits/${ref}/check-runs`)
       .query(query)

@@ -1,8 +1,12 @@
 import { generateKeyPairSync } from "node:crypto";
 import nock from "nock";
-import { Probot, ProbotOctokit } from "probot";
+import { Probot, ProbotOctokit, type Logger } from "probot";
 import type { AdvisorySource } from "../../src/anomalies/advisory.js";
-import { createAppDeps } from "../../src/app/app-deps.js";
+import { createAppDeps, type AppDeps } from "../../src/app/app-deps.js";
+import type { Database } from "../../src/db/open-database.js";
+import { createHistoryStore } from "../../src/history/open-history-store.js";
+import type { HistoryStore } from "../../src/history/store.js";
+import { appDatabase, type AppDatabase } from "./app-database.js";
 
 /**
  * The advisory source of the App tests that are not about anomalies: it knows of none. The tests of the
@@ -25,6 +29,29 @@ const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, private
 /** Every wait the App asked for (in ms), in order: the tests' sleep returns at once and keeps the count. */
 export const waits: number[] = [];
 
+/** The database of the test that is running: a fresh SQLite file each test, shared by every App it loads. */
+let database: AppDatabase | undefined;
+/** The collaborators of the App loaded last: its history writer, to wait for its retries. */
+export let loadedDeps: AppDeps | undefined;
+
+afterEach(async () => {
+  await loadedDeps?.history.settled();
+  loadedDeps = undefined;
+  await database?.dispose();
+  database = undefined;
+});
+
+/** The database of the running test, which the Apps it loads write to. */
+export function testDatabase(): Promise<Database> {
+  database ??= appDatabase();
+  return database.database();
+}
+
+/** The history the App tests' Apps write to. */
+export async function appHistory(): Promise<HistoryStore> {
+  return createHistoryStore(await testDatabase());
+}
+
 /** Blob ids a test expects the App to read through GraphQL, each as often as expected (once, normally). */
 const expectedBlobs = new Map<string, number>();
 
@@ -32,16 +59,19 @@ const expectedBlobs = new Map<string, number>();
  * A Probot with the App loaded, as Probot's testing guide sets it up (no retries, no throttling), with the
  * App's clock fixed at NOW and a sleep that records its wait instead of waiting.
  */
-export async function loadApp(advisories: AdvisorySource = KNOWS_NO_ADVISORY): Promise<Probot> {
+export async function loadApp(advisories: AdvisorySource = KNOWS_NO_ADVISORY, overrides: Partial<AppDeps> = {}, log?: Logger): Promise<Probot> {
   waits.length = 0;
   const probot = new Probot({
     appId: APP_ID,
     privateKey,
-    // The App's own error logs would drown the test report; the tests read the check runs instead.
-    logLevel: "fatal",
+    // The App's own error logs would drown the test report; the tests read the check runs instead, or the
+    // log they hand in.
+    ...(log ? { log } : { logLevel: "fatal" as const }),
     Octokit: ProbotOctokit.defaults((options: object) => ({ ...options, retry: { enabled: false }, throttle: { enabled: false } })),
   });
-  const deps = createAppDeps({ now: () => NOW, sleep: async (ms) => void waits.push(ms), advisories });
+  database ??= appDatabase();
+  const deps = createAppDeps({ now: () => NOW, sleep: async (ms) => void waits.push(ms), advisories, database: database.database, ...overrides });
+  loadedDeps = deps;
   await probot.load((probotApp, options) => app(probotApp, options, deps));
   return probot;
 }

@@ -65,6 +65,8 @@ export interface PullRequestOptions {
   before?: string;
   /** The pull request's author (`user.login`). */
   author?: string;
+  /** Who caused the event (for `synchronize`: who pushed); the example's sender unless given. */
+  sender?: string;
   state?: "open" | "closed";
 }
 
@@ -94,6 +96,7 @@ function pullRequestPayload(options: PullRequestOptions): Record<string, any> {
   pr.head = { ...pr.head, sha: options.head, ref: "feature", label: `${headRepo.owner.login}:feature`, repo: headRepo };
   pr.base = { ...pr.base, sha: options.base, ref: "main", label: `${owner}:main`, repo: base };
   if (options.changes) payload.changes = options.changes;
+  if (options.sender) payload.sender = { ...payload.sender, login: options.sender, type: "User" };
   if (options.before) payload.before = options.before;
   else delete payload.before;
   return payload;
@@ -172,4 +175,30 @@ export function commentCreated(options: { number: number; commentId: number; bod
   Object.assign(payload.comment, { id: options.commentId, body: options.body, user: person(payload.comment.user, options.author) });
   payload.sender = person(payload.sender, options.author);
   return event("issue_comment", payload);
+}
+
+/** A review of pull request `number` dismissed by `by` (the review was `reviewer`'s, at `commitId`). */
+export function reviewDismissed(options: { number: number; head: string; base: string; commitId: string; reviewer: Person; by: Person }): TestEvent {
+  const payload = example("pull_request_review", "dismissed", (e) => e.installation !== undefined);
+  payload.repository = repository(payload.repository, "acme", "device", REPOSITORY_ID);
+  payload.installation = { ...payload.installation, id: INSTALLATION_ID };
+  payload.pull_request = pullRequestResource({ number: options.number, head: options.head, base: options.base });
+  Object.assign(payload.review, { state: "dismissed", commit_id: options.commitId, user: person(payload.review.user, options.reviewer) });
+  payload.sender = person(payload.sender, options.by);
+  return event("pull_request_review", payload);
+}
+
+/** The merge queue asks for checks on its branch `gh-readonly-queue/main/pr-<number>-<parent>`. */
+export function mergeGroupChecksRequested(options: { headSha: string; number: number; parent: string; baseSha: string }): TestEvent {
+  const payload = example("merge_group", "checks_requested", (e) => e.installation !== undefined);
+  payload.repository = repository(payload.repository, "acme", "device", REPOSITORY_ID);
+  payload.installation = { ...payload.installation, id: INSTALLATION_ID };
+  Object.assign(payload.merge_group, {
+    head_sha: options.headSha,
+    head_ref: `refs/heads/gh-readonly-queue/main/pr-${options.number}-${options.parent}`,
+    base_sha: options.baseSha,
+    base_ref: "refs/heads/main",
+    head_commit: { ...payload.merge_group.head_commit, id: options.headSha },
+  });
+  return event("merge_group", payload);
 }

@@ -3,7 +3,8 @@ import nock from "nock";
 import type { Probot } from "probot";
 import type { FakeRepo } from "./fake-repo.js";
 import { daysFromToday, record, requirements } from "./fixtures.js";
-import { expectEveryRequestValidAndMade, type GitHubStandIn, useStandIn } from "./github.js";
+import { formatWitness } from "../../src/history/witness.js";
+import { appHistory, expectEveryRequestValidAndMade, type GitHubStandIn, useStandIn } from "./github.js";
 import { delivery, pullRequestEvent } from "./payloads.js";
 
 let probot: Probot;
@@ -87,8 +88,15 @@ describe("pull_request.opened", () => {
 
     await probot.receive(delivery("d-3", pullRequestEvent({ action: "opened", number: 4, head, base })));
 
+    // The history's head after this evaluation's entry is the run's witness.
+    const witness = formatWitness((await (await appHistory()).head())!);
     expect(github.bodies("PATCH", "/check-runs/7")).toEqual([
-      { status: "completed", conclusion: "success", external_id: expect.stringMatching(/^4:/), output: { title: "No dependency changes", summary: "### ✓ SOUP records: no dependency changes.\n" } },
+      {
+        status: "completed",
+        conclusion: "success",
+        external_id: expect.stringMatching(/^4:/),
+        output: { title: "No dependency changes", summary: "### ✓ SOUP records: no dependency changes.\n", text: expect.stringContaining(witness) },
+      },
     ]);
     expect(github.bodies("POST", "/check-runs")[1]).toMatchObject({ name: "SOUP approval", conclusion: "success", output: { title: "Nothing to approve" }, actions: [] });
     expect(github.sent.filter((s) => s.path.includes("/comments"))).toEqual([]);
@@ -156,7 +164,10 @@ describe("the comment", () => {
 
     expect(github.sent.filter((s) => s.path.includes("/comments")).map((s) => s.method)).toEqual(["POST"]);
     const [first, second] = [github.bodies("PATCH", "/check-runs/7")[0], github.bodies("PATCH", "/check-runs/8")[0]];
-    expect(second).toEqual(first);
+    // Each completed run is an entry of the history, so only the witness differs.
+    const withoutWitness = (body: any) => ({ ...body, output: { ...body.output, text: body.output.text.replace(/entry \d+ sha256 [0-9a-f]{64}/, "") } });
+    expect(withoutWitness(second)).toEqual(withoutWitness(first));
+    expect(second.output.text).not.toEqual(first.output.text);
     const [approvalFirst, approvalSecond] = github.bodies("POST", "/check-runs").filter((b) => b.name === "SOUP approval");
     expect(approvalSecond).toEqual(approvalFirst);
     expectEveryRequestValidAndMade();

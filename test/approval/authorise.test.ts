@@ -26,6 +26,11 @@ describe("authorise", () => {
     expect(await authorise(input({ login: "dev", memberOf: ["qa"], allowAuthors: true }))).toEqual({ ok: true, basis: "member of team qa" });
   });
 
+  it("refuses whoever pushed the head, even in the QA team, unless authors may approve", async () => {
+    expect(await authorise(input({ pusher: "Quinn", memberOf: ["qa"] }))).toEqual({ ok: false, reason: "@quinn pushed the head of this pull request and may not approve its own SOUP changes" });
+    expect(await authorise(input({ pusher: "quinn", memberOf: ["qa"], allowAuthors: true }))).toEqual({ ok: true, basis: "member of team qa" });
+  });
+
   it("never accepts a bot", async () => {
     expect((await authorise(input({ login: "renovate[bot]", users: ["renovate[bot]"] }))).ok).toBe(false);
     expect((await authorise(input({ isBot: true, memberOf: ["qa"] }))).ok).toBe(false);

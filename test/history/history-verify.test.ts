@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { cli } from "../../src/cli/main.js";
@@ -6,6 +6,7 @@ import { canonicalJson } from "../../src/history/canonical-json.js";
 import { chainHash } from "../../src/history/chain-hash.js";
 import type { ChainHead } from "../../src/history/entry.js";
 import { openHistoryStore } from "../../src/history/open-history-store.js";
+import { formatWitness } from "../../src/history/witness.js";
 import { approval, evaluation, invalidation, refusal, revocation } from "./entries.js";
 import { DATABASES, type TestDatabase } from "./test-databases.js";
 
@@ -71,6 +72,72 @@ describe.each(DATABASES)("soup-gate history verify on %s", (_name, createDatabas
   it("exits 1 naming an entry whose data is no longer JSON", async () => {
     await db!.tamper(`update history_entries set entry = '{"kind":"approval",' where seq = 4`);
     expect(await verify()).toMatchObject({ code: 1, stdout: expect.stringMatching(/broken at entry 4: entry 4 cannot be read: its data is not valid JSON .*Entries 1 to 3 are intact\.\n$/) });
+  });
+});
+
+describe.each(DATABASES)("soup-gate history verify --witnesses on %s", (_name, createDatabase) => {
+  let db: TestDatabase | undefined;
+  let heads: ChainHead[] = [];
+  let dir = "";
+  const verify = (file: string) => cli(["history", "verify", "--witnesses", file], { env: db!.env, cwd: dir });
+  const append = async (entries: Parameters<Awaited<ReturnType<typeof openHistoryStore>>["append"]>[0][]) => {
+    const store = await openHistoryStore(db!.env);
+    try {
+      const appended: ChainHead[] = [];
+      for (const entry of entries) appended.push(await store.append(entry));
+      return appended;
+    } finally {
+      await store.close();
+    }
+  };
+  /** Two evaluations witnessed by their SOUP records runs, as GitHub lists a commit's check runs. */
+  const runs = () => JSON.stringify({ total_count: 2, check_runs: [heads[0], heads[4]].map((head, i) => ({ id: 7 + i, name: "SOUP records", output: { title: "…", summary: "…", text: `Annotations…\n\nThe history holds this evaluation; ${formatWitness(head!)} (…).` } })) });
+
+  beforeEach(async () => {
+    db = await createDatabase();
+    dir = mkdtempSync(join(tmpdir(), "soup-gate-witnesses-"));
+    heads = await append([evaluation(), refusal(), approval(), invalidation(), evaluation({ headSha: "beefbeefbeefbeefbeefbeefbeefbeefbeefbeef" })]);
+  });
+  afterEach(async () => {
+    await db?.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("exits 0 when every witness matches: check runs as GitHub lists them, or NDJSON of chain heads", async () => {
+    writeFileSync(join(dir, "runs.json"), runs());
+    expect(await verify("runs.json")).toMatchObject({ code: 0, stdout: expect.stringMatching(/intact: 5 entries.*\nWitnesses: all 2 witnesses match the store\.\n$/) });
+    writeFileSync(join(dir, "heads.ndjson"), heads.map((h) => JSON.stringify(h)).join("\n"));
+    expect(await verify("heads.ndjson")).toMatchObject({ code: 0, stdout: expect.stringContaining("Witnesses: all 5 witnesses match the store.") });
+  });
+
+  it("exits 1 when the store was rewritten whole, its chain recomputed and intact", async () => {
+    writeFileSync(join(dir, "runs.json"), runs());
+    await db!.tamper("delete from history_packages; delete from history_entries");
+    // The same entries, but QA-Lead's approval now by someone else: a chain that verifies on its own.
+    await append([evaluation(), refusal(), approval({ actor: "someone-else" }), invalidation(), evaluation({ headSha: "beefbeefbeefbeefbeefbeefbeefbeefbeefbeef" })]);
+    const result = await verify("runs.json");
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("intact: 5 entries");
+    expect(result.stdout).toContain("Witnesses: 1 of 2 witnesses do not match the store:");
+    expect(result.stdout).toContain(`entry 5 is not what GitHub witnessed`);
+    expect(result.stdout).toContain(`the check run ${heads[4]!.hash}; the history was rewritten at or before entry 5`);
+  });
+
+  it("exits 1 when the last entries were removed, which the chain alone cannot tell", async () => {
+    writeFileSync(join(dir, "runs.json"), runs());
+    await db!.tamper("delete from history_packages where seq = 5; delete from history_entries where seq = 5");
+    const result = await verify("runs.json");
+    expect(result).toMatchObject({ code: 1, stdout: expect.stringContaining("intact: 4 entries") });
+    expect(result.stdout).toContain("entry 5, which a check run witnessed");
+    expect(result.stdout).toContain("is not in the store, whose last entry is 4: entries were removed");
+  });
+
+  it("exits 2 on a witness file it cannot read, before opening the database", async () => {
+    writeFileSync(join(dir, "bad.ndjson"), `${JSON.stringify(heads[0])}\n{"seq": 2, "hash": "abc"}\n`);
+    expect(await verify("bad.ndjson")).toMatchObject({ code: 2, stderr: expect.stringContaining('line 2 of the witness file needs "seq" (an entry number) and "hash" (64 hex digits)') });
+    writeFileSync(join(dir, "none.json"), JSON.stringify({ check_runs: [{ output: { text: "no witness" } }] }));
+    expect(await verify("none.json")).toMatchObject({ code: 2, stderr: expect.stringContaining("it holds no witness") });
+    expect(await verify("absent.json")).toMatchObject({ code: 2, stderr: expect.stringContaining("ENOENT") });
   });
 });
 
