@@ -5,7 +5,7 @@ import { createPullRequestEvents } from "./app/pull-request-events.js";
 
 /** The soup-gate GitHub App: which event goes where. The work lives in src/app/. */
 export default (app: Probot, _options?: ApplicationFunctionOptions, deps: AppDeps = createAppDeps()) => {
-  const review = createPullRequestEvents(deps);
+  const review = createPullRequestEvents(deps, app);
   const approval = createApprovalEvents(deps);
   app.on("pull_request.opened", review.pullRequest);
   app.on("pull_request.synchronize", review.pullRequest);

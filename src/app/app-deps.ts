@@ -5,12 +5,14 @@ import { MIGRATIONS } from "../db/migrations.js";
 import { openDatabase, type Database } from "../db/open-database.js";
 import { assertWebhookSecret } from "./assert-webhook-secret.js";
 import { createGitCaches, type GitCaches } from "./git-caches.js";
+import { readJobSettings, type JobSettings } from "./job-settings.js";
 import { PullRequestQueue } from "./pull-request-queue.js";
 
 /**
  * What every event handler of one App process shares, created once at the entry and handed in, so that
  * tests can pass a fixed clock and a sleep that does not wait. Only caches keyed by content and the per-PR
- * queue live in memory; each event reads the rest from GitHub, so replicas and restarts agree.
+ * queue live in memory; accepted evaluations are stored in the database, and each event reads the rest
+ * from GitHub, so replicas and restarts agree.
  */
 export interface AppDeps {
   /** The clock, read once per event. */
@@ -33,6 +35,8 @@ export interface AppDeps {
    * use, once per process, with its schema brought up to date; a failed opening is tried again next time.
    */
   database: () => Promise<Database>;
+  /** How accepted evaluations are stored and worked: leases, polling, retries, the bound on a stuck run. */
+  jobs: JobSettings;
 }
 
 /** The collaborators of a running App; refuses to start in production without a real webhook secret. */
@@ -45,6 +49,7 @@ export function createAppDeps(overrides: Partial<AppDeps> = {}, env: Record<stri
     queue: overrides.queue ?? new PullRequestQueue(),
     retry: overrides.retry ?? {},
     advisories: overrides.advisories ?? createOsvApiSource({ baseUrl: env.OSV_API_URL?.trim() || DEFAULT_OSV_API_URL }),
+    jobs: overrides.jobs ?? readJobSettings(env),
     database: overrides.database ?? openOnce(() => openDatabase(chooseDatabase(env, process.cwd()), { mode: "write", migrations: MIGRATIONS })),
   };
 }

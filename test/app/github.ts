@@ -3,6 +3,9 @@ import nock from "nock";
 import { Probot, ProbotOctokit } from "probot";
 import type { AdvisorySource } from "../../src/anomalies/advisory.js";
 import { createAppDeps } from "../../src/app/app-deps.js";
+import type { JobSettings } from "../../src/app/job-settings.js";
+import type { Job } from "../../src/jobs/job.js";
+import { JobStore } from "../../src/jobs/job-store.js";
 
 /**
  * The advisory source of the App tests that are not about anomalies: it knows of none. The tests of the
@@ -11,6 +14,7 @@ import { createAppDeps } from "../../src/app/app-deps.js";
 export const KNOWS_NO_ADVISORY: AdvisorySource = { name: "an advisory source that knows no advisory", find: async (queries) => ({ ok: true, advisories: queries.map(() => []) }) };
 import app from "../../src/index.js";
 import { afterEach, beforeEach, expect } from "@jest/globals";
+import { appDatabase, type AppDatabase } from "./app-database.js";
 import { APP_ID, CheckRuns } from "./check-runs.js";
 import { blobSha, FakeRepo } from "./fake-repo.js";
 import { answerGraphql } from "./fake-graphql.js";
@@ -28,11 +32,37 @@ export const waits: number[] = [];
 /** Blob ids a test expects the App to read through GraphQL, each as often as expected (once, normally). */
 const expectedBlobs = new Map<string, number>();
 
+export interface AppOptions {
+  /** The App's database, to share between two loaded Apps; a fresh SQLite file otherwise. */
+  database?: AppDatabase;
+  jobs?: Partial<JobSettings>;
+}
+
+/** Jobs are worked when their delivery arrives; nothing polls, and a failed attempt waits for the test to try again. */
+const TEST_JOBS: JobSettings = { leaseMs: 30_000, pollMs: undefined, concurrency: 4, retryBaseMs: 60_000, stuckMinutes: 15, owner: "test" };
+
+/** Every database a loaded App opened in this test, closed and deleted after it. */
+const databases: AppDatabase[] = [];
+function opened(database: AppDatabase): AppDatabase {
+  databases.push(database);
+  return database;
+}
+afterEach(async () => {
+  await Promise.all(databases.splice(0).map((database) => database.dispose()));
+});
+
+/** The work the App loaded last has stored and not yet done. */
+export async function storedJobs(): Promise<Job[]> {
+  const database = databases.at(-1);
+  if (!database) throw new Error("no App loaded");
+  return new JobStore(await database.database()).list();
+}
+
 /**
  * A Probot with the App loaded, as Probot's testing guide sets it up (no retries, no throttling), with the
  * App's clock fixed at NOW and a sleep that records its wait instead of waiting.
  */
-export async function loadApp(advisories: AdvisorySource = KNOWS_NO_ADVISORY): Promise<Probot> {
+export async function loadApp(advisories: AdvisorySource = KNOWS_NO_ADVISORY, options: AppOptions = {}): Promise<Probot> {
   waits.length = 0;
   const probot = new Probot({
     appId: APP_ID,
@@ -41,7 +71,9 @@ export async function loadApp(advisories: AdvisorySource = KNOWS_NO_ADVISORY): P
     logLevel: "fatal",
     Octokit: ProbotOctokit.defaults((options: object) => ({ ...options, retry: { enabled: false }, throttle: { enabled: false } })),
   });
-  const deps = createAppDeps({ now: () => NOW, sleep: async (ms) => void waits.push(ms), advisories });
+  const database = options.database ?? opened(appDatabase());
+  const jobs = { ...TEST_JOBS, ...options.jobs };
+  const deps = createAppDeps({ now: () => NOW, sleep: async (ms) => void waits.push(ms), advisories, database: database.database, jobs });
   await probot.load((probotApp, options) => app(probotApp, options, deps));
   return probot;
 }
