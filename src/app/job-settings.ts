@@ -19,14 +19,24 @@ export interface JobSettings {
 
 export const DEFAULT_STUCK_MINUTES = 15;
 
-/** The settings of a running App: `SOUP_GATE_STUCK_MINUTES` (default 15), the rest fixed. */
+/**
+ * The settings of a running App: `SOUP_GATE_STUCK_MINUTES` (default 15), `SOUP_GATE_LEASE_SECONDS` (how
+ * long a stopped replica's work waits for another, default 30) and `SOUP_GATE_RETRY_SECONDS` (the first
+ * wait after a failed attempt, default 5).
+ */
 export function readJobSettings(env: Readonly<Record<string, string | undefined>>): JobSettings {
-  const text = env.SOUP_GATE_STUCK_MINUTES?.trim();
-  const stuckMinutes = text ? Number(text) : DEFAULT_STUCK_MINUTES;
-  if (!Number.isFinite(stuckMinutes) || stuckMinutes <= 0) {
-    throw new Error(`SOUP_GATE_STUCK_MINUTES must be a number of minutes above 0 (it is "${text}"): how long a check may stay in progress before soup-gate completes it as a failure`);
-  }
-  return { leaseMs: 30_000, pollMs: 1_000, concurrency: 4, retryBaseMs: 5_000, stuckMinutes, owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}` };
+  const stuckMinutes = positive(env, "SOUP_GATE_STUCK_MINUTES", DEFAULT_STUCK_MINUTES, "how long a check may stay in progress before soup-gate completes it as a failure");
+  const leaseSeconds = positive(env, "SOUP_GATE_LEASE_SECONDS", 30, "how long a replica's claim on a job holds before another replica may take it over");
+  const retrySeconds = positive(env, "SOUP_GATE_RETRY_SECONDS", 5, "the first wait before a failed evaluation is tried again");
+  return { leaseMs: leaseSeconds * 1000, pollMs: 1_000, concurrency: 4, retryBaseMs: retrySeconds * 1000, stuckMinutes, owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}` };
+}
+
+function positive(env: Readonly<Record<string, string | undefined>>, name: string, fallback: number, meaning: string): number {
+  const text = env[name]?.trim();
+  if (!text) return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a number above 0 (it is "${text}"): ${meaning}`);
+  return value;
 }
 
 /** The wait before the next attempt after `attempts` failed ones: the base, doubled each time, at most five minutes. */

@@ -100,7 +100,7 @@ async function workJob(app: Probot, deps: AppDeps, job: Job, store: () => Promis
   const jobs = await store();
 
   if (job.superseded.length > 0) {
-    for (const run of job.superseded) await completeSupersededRun(octokit, site.repo, run.runId, job.headSha);
+    for (const run of job.superseded) await completeSupersededRun(octokit, site.repo, run, job.headSha);
     await jobs.forgetSuperseded(job, job.superseded);
   }
 
