@@ -57,6 +57,7 @@ export function createPullRequestJobs(app: Probot, deps: AppDeps): PullRequestJo
     now: () => Date.now(),
     work: (job) => workJob(app, deps, job, store),
     log: app.log,
+    describe: describeError,
   });
   if (settings.pollMs !== undefined) worker.start(settings.pollMs);
 
@@ -107,7 +108,8 @@ async function workJob(app: Probot, deps: AppDeps, job: Job, store: () => Promis
   const runId = job.runId ?? (job.attempts > 1 ? await findOpenCheckRun(octokit, site.repo, pr.headSha, pr.number) : undefined);
   const stuckMs = deps.jobs.stuckMinutes * 60_000;
   if (job.attempts > 1 && Date.now() - job.firstTryAt >= stuckMs) {
-    const reason = `soup-gate could not complete this check within ${deps.jobs.stuckMinutes} minutes (${job.attempts - 1} attempts; the last: ${job.lastError ?? "the process working it stopped"})`;
+    const failed = job.attempts - 1;
+    const reason = `soup-gate could not complete this check within ${deps.jobs.stuckMinutes} minutes (${failed} failed ${failed === 1 ? "attempt" : "attempts"}; the last: ${job.lastError ?? "the process working it stopped"})`;
     log.error({ pr: pr.number, head: pr.headSha }, `${CHECK_RUN_NAME} stuck: ${reason}`);
     const id = runId ?? (await createCheckRun(octokit, site.repo, pr.headSha, formatExternalId(pr.number)));
     await updateCheckRun(octokit, site.repo, id, renderCheckRunError(reason));

@@ -16,6 +16,8 @@ export interface JobWorkerOptions {
   /** Does the job's work; returns once its checks are completed, throws to be tried again later. */
   work: (job: Job) => Promise<void>;
   log: { error: (fields: object, message: string) => void };
+  /** An attempt's error in one line, as the job keeps it and the log says it. */
+  describe: (error: unknown) => string;
 }
 
 /**
@@ -78,7 +80,7 @@ export class JobWorker {
 
   /** One attempt, then the newer head that replaced it meanwhile, if any, while the lease is ours. */
   private async run(first: Job): Promise<void> {
-    const { store, owner, now, leaseMs, backoffMs, work, log } = this.options;
+    const { store, owner, now, leaseMs, backoffMs, work, log, describe } = this.options;
     const jobs = await store();
     for (let job: Job | undefined = first; job; ) {
       const claimed: Job = job;
@@ -88,7 +90,7 @@ export class JobWorker {
         await work(claimed);
         await jobs.finish(claimed, owner);
       } catch (error) {
-        const reason = describeError(error);
+        const reason = describe(error);
         log.error({ err: error, job: claimed.key, head: claimed.headSha, attempt: claimed.attempts }, `soup-gate will try ${claimed.key} at ${claimed.headSha.slice(0, 7)} again: ${reason}`);
         await jobs.retryLater(claimed, owner, now() + backoffMs(claimed.attempts), reason).catch((e: unknown) => log.error({ err: e }, `soup-gate could not record the failed attempt: ${describeError(e)}`));
       } finally {

@@ -48,6 +48,8 @@ export class GitHubServer {
   readonly blobsServed: string[] = [];
   readonly runs: Run[] = [];
   readonly comments: Comment[] = [];
+  /** Answers a request instead of the repository, e.g. `[502, {...}]` while GitHub is down; undefined lets it through. */
+  fault: ((method: string, path: string) => Reply | undefined) | undefined;
   /** `.github/soup.yml` on the default branch; null: none. */
   config: string | null = null;
   private readonly pulls = new Map<number, Pull>();
@@ -92,6 +94,8 @@ export class GitHubServer {
     const url = new URL(uri, API);
     const path = url.pathname;
     this.requests.push(`${method} ${path.replace(/[0-9a-f]{40}/g, "{sha}").replace(/\/\d+(?=\/|$)/g, "/{n}").replace(/\/compare\/[^/]+/, "/compare/{basehead}")}`);
+    const faulty = this.fault?.(method, path);
+    if (faulty) return faulty;
     if (path === "/graphql") {
       const { problems, parsed } = checkGraphqlRequest(bodyText);
       requestProblems.push(...problems);

@@ -19,8 +19,8 @@ export interface Received {
  * (`GHE_HOST=127.0.0.1:port`, `GHE_PROTOCOL=http`): several repositories, each a GitHubServer that holds
  * its commits, pull requests, check runs and comments and validates each request against GitHub's
  * OpenAPI description or GraphQL schema (problems go to `requestProblems`); installation tokens for any
- * installation; and OSV's batch query, answered with no advisory. A test can fail requests (`fault`) or
- * hold them (`hold`) to stop an App mid-way.
+ * installation; and OSV's batch query, answered with no advisory. A test can fail requests of any
+ * repository (`fault`) or hold them (`hold`) to stop an App mid-way.
  */
 export class GitHubHttpStandIn {
   readonly received: Received[] = [];
