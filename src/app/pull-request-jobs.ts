@@ -59,7 +59,10 @@ export function createPullRequestJobs(app: Probot, deps: AppDeps): PullRequestJo
     log: app.log,
     describe: describeError,
   });
-  if (settings.pollMs !== undefined) worker.start(settings.pollMs);
+  if (settings.pollMs !== undefined) {
+    worker.start(settings.pollMs);
+    forgetOldDeliveries(store, app);
+  }
 
   return {
     async accept(context, pr, lookup) {
@@ -88,6 +91,19 @@ export function createPullRequestJobs(app: Probot, deps: AppDeps): PullRequestJo
     idle: () => worker.idle(),
     stop: () => worker.stop(),
   };
+}
+
+/** GitHub redelivers a delivery for 3 days (7 on GHES): its id is remembered for 8, then forgotten, hourly. */
+const DELIVERY_MEMORY_MS = 8 * 86_400_000;
+
+function forgetOldDeliveries(store: () => Promise<JobStore>, app: Probot): void {
+  const forget = () => {
+    void store()
+      .then((jobs) => jobs.forgetDeliveries(Date.now() - DELIVERY_MEMORY_MS))
+      .catch((error: unknown) => app.log.error({ err: error }, `soup-gate could not forget old delivery ids: ${describeError(error)}`));
+  };
+  forget();
+  setInterval(forget, 3_600_000).unref();
 }
 
 /** One attempt at a job: the runs it replaced, then the evaluation — or, past the bound, a failure that says why. */
