@@ -81,8 +81,8 @@ export function createPullRequestJobs(app: Probot, deps: AppDeps): PullRequestJo
         await reviewPullRequest(context, deps, pr, deps.now(), lookup);
         return;
       }
-      if (acceptance !== "accepted") {
-        context.log.info({ pr: pr.number, head: pr.headSha, delivery: context.id }, `${CHECK_RUN_NAME}: nothing to do for #${pr.number} at ${pr.headSha.slice(0, 7)} (${acceptance})`);
+      if (acceptance === "redelivery") {
+        context.log.info({ pr: pr.number, head: pr.headSha, delivery: context.id }, `${CHECK_RUN_NAME}: delivery ${context.id} was accepted before: nothing to do`);
         return;
       }
       // A failed attempt stays stored and is tried again: the delivery itself was accepted.

@@ -9,7 +9,7 @@ const DELIVERIES = "webhook_deliveries";
 export type Acceptance =
   /** Stored: a new job, or a newer head replacing the one a job held. */
   | "accepted"
-  /** The same head and base are already waiting or being worked: nothing more to do. */
+  /** The same head and base are already waiting or being worked: no second job; a waiting one is due now. */
   | "already queued"
   /** This delivery was accepted before for this pull request (GitHub redelivered it): nothing to do. */
   | "redelivery";
@@ -54,7 +54,11 @@ export class JobStore {
         .where("job_key", "=", key)
         .$if(this.database.dialect === "postgres", (q) => q.forUpdate())
         .executeTakeFirstOrThrow();
-      if (row.head_sha === work.headSha && row.base_sha === work.baseSha) return "already queued";
+      if (row.head_sha === work.headSha && row.base_sha === work.baseSha) {
+        // Someone asked again (a Re-run, a reopening): an attempt waiting out a backoff is tried now.
+        await trx.updateTable(JOBS).set({ not_before: 0 }).where("job_key", "=", key).execute();
+        return "already queued";
+      }
       // The run an earlier attempt created at the older head completes naming this one.
       const superseded: SupersededRun[] = parseSuperseded(row.superseded);
       if (row.run_id !== null) superseded.push({ head: row.head_sha, runId: Number(row.run_id) });

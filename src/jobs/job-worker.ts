@@ -30,6 +30,8 @@ export class JobWorker {
   private readonly running = new Set<Promise<void>>();
   private timer: NodeJS.Timeout | undefined;
   private polling = false;
+  /** The last failure to poll, logged once a minute while it lasts rather than at every poll. */
+  private pollFailure = { message: "", at: 0 };
 
   constructor(private readonly options: JobWorkerOptions) {}
 
@@ -72,7 +74,11 @@ export class JobWorker {
         this.running.add(attempt);
       }
     } catch (error) {
-      log.error({ err: error }, `soup-gate could not look for work in its database: ${describeError(error)}`);
+      const message = `soup-gate could not look for work in its database: ${describeError(error)}`;
+      if (message !== this.pollFailure.message || now() - this.pollFailure.at >= 60_000) {
+        log.error({ err: error }, message);
+        this.pollFailure = { message, at: now() };
+      }
     } finally {
       this.polling = false;
     }

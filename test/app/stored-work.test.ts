@@ -70,20 +70,22 @@ describe("work stored between attempts", () => {
     expect(requestProblems).toEqual([]);
   });
 
-  test("a different delivery for a head already waiting adds no work; a redelivery of either adds none either", async () => {
+  test("a redelivery adds no work; another delivery for a head waiting out a backoff tries it again at once, as the same job", async () => {
     const probot = await loadApp(KNOWS_NO_ADVISORY);
-    githubDownAfterTheFirstRun();
+    const github2 = githubDownAfterTheFirstRun();
     github.pull(2, first, base);
     await probot.receive(delivery("d-1", pullRequestEvent({ action: "opened", number: 2, head: first, base })));
     const requests = github.requests.length;
 
-    await probot.receive(delivery("d-2", pullRequestEvent({ action: "ready_for_review", number: 2, head: first, base })));
     await probot.receive(delivery("d-1", pullRequestEvent({ action: "opened", number: 2, head: first, base })));
-
     expect(github.requests.length).toBe(requests);
-    const [waiting, ...others] = await storedJobs();
-    expect(others).toEqual([]);
-    expect(waiting).toMatchObject({ headSha: first, deliveryId: "d-1", attempts: 1 });
+
+    github2.up();
+    await probot.receive(delivery("d-2", pullRequestEvent({ action: "ready_for_review", number: 2, head: first, base })));
+    expect(github.runs.filter((r) => r.name === "SOUP records").map((r) => [r.head_sha, r.status, r.conclusion])).toEqual([[first, "completed", "success"]]);
+    expect(github.latestRun("SOUP records", first)!.output!.title).toBe("1 dependency change covered by reviewed records");
+    expect(await storedJobs()).toEqual([]);
+    expect(requestProblems).toEqual([]);
   });
 
   test("a check still in progress past SOUP_GATE_STUCK_MINUTES is completed as a failure that says why", async () => {

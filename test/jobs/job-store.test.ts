@@ -38,6 +38,15 @@ describe.each(DATABASES)("the job store on %s", (_name, createDatabase) => {
     expect((await store.list()).map((j) => [j.headSha, j.deliveryId, j.version])).toEqual([["a".repeat(40), "d-1", 1]]);
   });
 
+  it("a head asked for again while its attempt waits out a backoff is due at once", async () => {
+    const store = await open();
+    await store.accept(work(), T);
+    await store.retryLater((await store.claim("p1", T, LEASE))!, "p1", T + 60_000, "502");
+    expect(await store.claim("p1", T + 1, LEASE)).toBeUndefined();
+    expect(await store.accept(work({ deliveryId: "d-2", event: "check_run" }), T + 2)).toBe("already queued");
+    expect(await store.claim("p1", T + 3, LEASE)).toMatchObject({ attempts: 2, lastError: "502" });
+  });
+
   it("keeps one job per pull request: a newer head replaces the one waiting, and the run created for it is kept to complete", async () => {
     const store = await open();
     await store.accept(work(), T);
