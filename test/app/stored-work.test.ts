@@ -105,4 +105,16 @@ describe("work stored between attempts", () => {
     expect(github.runs.filter((r) => r.name === "SOUP records")).toHaveLength(1);
     expect(requestProblems).toEqual([]);
   });
+
+  test("a database that cannot be opened: the evaluation is done in the process, and both checks complete", async () => {
+    const down = { path: "", database: () => Promise.reject(new Error("cannot open the database /data/soup-gate.sqlite: disk I/O error")), dispose: async () => {} };
+    const probot = await loadApp(KNOWS_NO_ADVISORY, { database: down });
+    github.pull(2, first, base);
+
+    await probot.receive(delivery("d-1", pullRequestEvent({ action: "opened", number: 2, head: first, base })));
+
+    expect(github.latestRun("SOUP records", first)).toMatchObject({ status: "completed", conclusion: "success" });
+    expect(github.latestRun("SOUP approval", first)).toMatchObject({ status: "completed" });
+    expect(requestProblems).toEqual([]);
+  });
 });
