@@ -88,6 +88,27 @@ describe("work stored between attempts", () => {
     expect(requestProblems).toEqual([]);
   });
 
+  test("a run GitHub created while the App never learnt its id (the answer was lost) is found and completed by the next attempt", async () => {
+    const probot = await loadApp(KNOWS_NO_ADVISORY);
+    let lost = false;
+    github.fault = (method, path) => {
+      if (lost || method !== "POST" || !path.endsWith("/check-runs")) return undefined;
+      lost = true;
+      github.runs.push({ id: 999, name: "SOUP records", head_sha: first, status: "in_progress", external_id: "2" });
+      return SERVER_ERROR;
+    };
+    github.pull(2, first, base);
+    await probot.receive(delivery("d-1", pullRequestEvent({ action: "opened", number: 2, head: first, base })));
+    const [waiting] = await storedJobs();
+    expect(waiting).toMatchObject({ attempts: 1, runId: undefined });
+
+    await probot.receive(delivery("d-2", pullRequestEvent({ action: "ready_for_review", number: 2, head: first, base })));
+
+    expect(github.runs.filter((r) => r.name === "SOUP records").map((r) => [r.id, r.status, r.conclusion])).toEqual([[999, "completed", "success"]]);
+    expect(await storedJobs()).toEqual([]);
+    expect(requestProblems).toEqual([]);
+  });
+
   test("a check still in progress past SOUP_GATE_STUCK_MINUTES is completed as a failure that says why", async () => {
     // A bound of 6 ms, and a retry 200 ms after the first attempt failed: the second attempt finds its run stuck.
     const probot = await loadApp(KNOWS_NO_ADVISORY, { jobs: { stuckMinutes: 0.0001, retryBaseMs: 200, pollMs: 5 } });
