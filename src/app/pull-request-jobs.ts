@@ -31,9 +31,6 @@ export interface PullRequestJobs {
    * or after Probot's nine seconds, whichever is later). A delivery already accepted does nothing.
    */
   accept(context: EvaluationContext, pr: PullRequestRef, lookup: ApprovalHistory): Promise<void>;
-  /** Resolves when the work this process started has ended. */
-  idle(): Promise<void>;
-  stop(): void;
 }
 
 /**
@@ -88,8 +85,6 @@ export function createPullRequestJobs(app: Probot, deps: AppDeps): PullRequestJo
       // A failed attempt stays stored and is tried again: the delivery itself was accepted.
       await worker.runNow(jobKey(work)).catch((error: unknown) => context.log.error({ err: error }, `soup-gate could not start the evaluation of #${pr.number}: ${describeError(error)}`));
     },
-    idle: () => worker.idle(),
-    stop: () => worker.stop(),
   };
 }
 

@@ -54,11 +54,6 @@ export class JobWorker {
     if (job) await this.run(job);
   }
 
-  /** Resolves when every attempt this process started has ended (for tests and a graceful stop). */
-  async idle(): Promise<void> {
-    while (this.running.size > 0) await Promise.all(this.running);
-  }
-
   private async poll(): Promise<void> {
     if (this.polling) return;
     this.polling = true;
