@@ -7,7 +7,7 @@ import { createPullRequestEvents } from "./app/pull-request-events.js";
 
 /** The soup-gate GitHub App: which event goes where. The work lives in src/app/. */
 export default (app: Probot, options?: ApplicationFunctionOptions, deps: AppDeps = createAppDeps()) => {
-  const review = createPullRequestEvents(deps);
+  const review = createPullRequestEvents(deps, app);
   const approval = createApprovalEvents(deps);
   const mergeQueue = createMergeGroupEvents(deps);
   app.on("pull_request.opened", review.pullRequest);

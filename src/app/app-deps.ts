@@ -6,13 +6,15 @@ import { openDatabase, type Database } from "../db/open-database.js";
 import { createHistoryStore } from "../history/open-history-store.js";
 import { assertWebhookSecret } from "./assert-webhook-secret.js";
 import { createGitCaches, type GitCaches } from "./git-caches.js";
+import { readJobSettings, type JobSettings } from "./job-settings.js";
 import { PullRequestQueue } from "./pull-request-queue.js";
 import { createHistoryWriter, type HistoryWriter } from "./record-history.js";
 
 /**
  * What every event handler of one App process shares, created once at the entry and handed in, so that
  * tests can pass a fixed clock and a sleep that does not wait. Only caches keyed by content and the per-PR
- * queue live in memory; each event reads the rest from GitHub, so replicas and restarts agree.
+ * queue live in memory; accepted evaluations are stored in the database, and each event reads the rest
+ * from GitHub, so replicas and restarts agree.
  */
 export interface AppDeps {
   /** The clock, read once per event. */
@@ -37,6 +39,8 @@ export interface AppDeps {
   database: () => Promise<Database>;
   /** The audit trail on `database`: every decision appended, a failed write retried in the background. */
   history: HistoryWriter;
+  /** How accepted evaluations are stored and worked: leases, polling, retries, the bound on a stuck run. */
+  jobs: JobSettings;
 }
 
 /** The collaborators of a running App; refuses to start in production without a real webhook secret. */
@@ -53,6 +57,7 @@ export function createAppDeps(overrides: Partial<AppDeps> = {}, env: Record<stri
     advisories: overrides.advisories ?? createOsvApiSource({ baseUrl: env.OSV_API_URL?.trim() || DEFAULT_OSV_API_URL }),
     database,
     history: overrides.history ?? createHistoryWriter(async () => createHistoryStore(await database()), sleep),
+    jobs: overrides.jobs ?? readJobSettings(env),
   };
 }
 

@@ -1,7 +1,8 @@
 /**
- * Runs the work for one pull request one task at a time within this process, so that two quick pushes or
- * a redelivery never race each other here. Replicas are kept apart by what GitHub says (see upsertComment),
- * not by this queue.
+ * Runs the work for one pull request one task at a time within this process, so that an approval never
+ * races an evaluation here. Evaluations of one pull request are kept apart across processes by their
+ * stored job's lease (see createPullRequestJobs); approvals on other replicas by what GitHub says (see
+ * upsertComment), not by this queue.
  */
 export class PullRequestQueue {
   private readonly tails = new Map<string, Promise<void>>();

@@ -20,19 +20,27 @@ export type EvaluationContext = Context<
   "pull_request.opened" | "pull_request.synchronize" | "pull_request.reopened" | "pull_request.ready_for_review" | "pull_request.edited" | "check_run.rerequested" | "check_suite.rerequested"
 >;
 
+/** The `SOUP records` run an earlier attempt at this head created, and who to tell of a new one. */
+export interface StartedRun {
+  id?: number;
+  created?: (id: number) => Promise<void>;
+}
+
 /**
  * One pull request at one head, start to finish, failing closed: once the `SOUP records` run exists, every
  * error completes it as a failure that says why — and the approval run with it — so a gate never sits in
  * progress nor passes unchecked. The work runs in the pull request's queue, after any earlier event's.
  */
-export async function reviewPullRequest(context: EvaluationContext, deps: AppDeps, pr: PullRequestRef, at: Date, lookup: ApprovalHistory): Promise<void> {
+export async function reviewPullRequest(context: EvaluationContext, deps: AppDeps, pr: PullRequestRef, at: Date, lookup: ApprovalHistory, run: StartedRun = {}): Promise<void> {
   const site = siteOf(context);
   const { octokit, repo } = site;
-  // 1. The check run, in progress, before any other work: a required check shows at once.
-  const checkRunId = await createCheckRun(octokit, repo, pr.headSha, formatExternalId(pr.number)).catch((error: unknown) => {
+  // 1. The check run, in progress, before any other work: a required check shows at once. An earlier
+  //    attempt's run at this head is completed instead of leaving it in progress beside a new one.
+  const checkRunId = run.id ?? (await createCheckRun(octokit, repo, pr.headSha, formatExternalId(pr.number)).catch((error: unknown) => {
     context.log.error({ err: error, pr: pr.number, head: pr.headSha }, `could not create the ${CHECK_RUN_NAME} check run: ${describeError(error)}`);
     throw error;
-  });
+  }));
+  if (run.id === undefined) await run.created?.(checkRunId);
 
   await deps.queue.run(queueKey(repo, pr.number), async () => {
     let approvalRunId: number | undefined;

@@ -1,4 +1,5 @@
 import { HISTORY_MIGRATIONS } from "../history/history-migrations.js";
+import { JOB_MIGRATIONS } from "../jobs/job-migrations.js";
 import type { SchemaMigration } from "./schema-migration.js";
 
 /**
@@ -6,4 +7,4 @@ import type { SchemaMigration } from "./schema-migration.js";
  * order they are applied (`0001_…`, `0002_…`); append a new set's migrations at the end, and never edit,
  * rename or reorder one that has shipped (a database that has applied it would refuse to start).
  */
-export const MIGRATIONS: readonly SchemaMigration[] = [...HISTORY_MIGRATIONS];
+export const MIGRATIONS: readonly SchemaMigration[] = [...HISTORY_MIGRATIONS, ...JOB_MIGRATIONS];

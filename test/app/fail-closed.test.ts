@@ -2,7 +2,7 @@ import { describe, expect, test } from "@jest/globals";
 import type { Probot } from "probot";
 import type { FakeRepo } from "./fake-repo.js";
 import { record, requirements } from "./fixtures.js";
-import { expectEveryRequestValidAndMade, type GitHubStandIn, useStandIn } from "./github.js";
+import { expectEveryRequestValidAndMade, type GitHubStandIn, storedJobs, useStandIn } from "./github.js";
 import { delivery, pullRequestEvent } from "./payloads.js";
 
 let probot: Probot;
@@ -82,11 +82,13 @@ describe("a gate never fails open", () => {
     expectEveryRequestValidAndMade();
   });
 
-  test("when the check run itself cannot be created, the error is raised to Probot and nothing else is tried", async () => {
+  test("when the check run itself cannot be created, nothing else is tried and the work stays stored to be tried again", async () => {
     github.token();
     github.scope.post(`${repo.path}/check-runs`).reply(422, { message: "No commit found for SHA" });
 
-    await expect(probot.receive(delivery("d-3", pullRequestEvent({ action: "opened", number: 2, head: "a".repeat(40), base: "b".repeat(40) })))).rejects.toThrow(/No commit found for SHA/);
+    await probot.receive(delivery("d-3", pullRequestEvent({ action: "opened", number: 2, head: "a".repeat(40), base: "b".repeat(40) })));
+
+    expect(await storedJobs()).toEqual([expect.objectContaining({ pullRequest: 2, headSha: "a".repeat(40), attempts: 1, lastError: expect.stringMatching(/No commit found for SHA/) })]);
     expectEveryRequestValidAndMade();
   });
 

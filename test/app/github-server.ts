@@ -32,7 +32,7 @@ interface Pull {
   author: string;
 }
 
-type Reply = [number, unknown, Record<string, string>?];
+export type Reply = [number, unknown, Record<string, string>?];
 
 /**
  * GitHub for one repository, answering every request from what it holds, as long as the test runs: the
@@ -48,12 +48,19 @@ export class GitHubServer {
   readonly blobsServed: string[] = [];
   readonly runs: Run[] = [];
   readonly comments: Comment[] = [];
+  /** Answers a request instead of the repository, e.g. `[502, {...}]` while GitHub is down; undefined lets it through. */
+  fault: ((method: string, path: string) => Reply | undefined) | undefined;
   /** `.github/soup.yml` on the default branch; null: none. */
   config: string | null = null;
   private readonly pulls = new Map<number, Pull>();
   private nextId = 1000;
 
-  constructor(readonly repo: FakeRepo) {
+  /** `intercept: false` answers only what `answer` is handed (a loopback server in front of it, for App processes). */
+  constructor(
+    readonly repo: FakeRepo,
+    options: { intercept?: boolean } = {},
+  ) {
+    if (options.intercept === false) return;
     const scope = nock(API).persist();
     const server = this;
     for (const method of ["get", "post", "patch", "delete"] as const) {
@@ -82,10 +89,13 @@ export class GitHubServer {
     return this.runs.filter((r) => r.name === name && r.head_sha === head).sort((a, b) => b.id - a.id)[0];
   }
 
-  private answer(method: string, uri: string, bodyText: string, headers: Record<string, unknown>): Reply {
+  /** One request (its path and query, as GitHub.com's API names them), answered from what the server holds. */
+  answer(method: string, uri: string, bodyText: string, headers: Record<string, unknown>): Reply {
     const url = new URL(uri, API);
     const path = url.pathname;
     this.requests.push(`${method} ${path.replace(/[0-9a-f]{40}/g, "{sha}").replace(/\/\d+(?=\/|$)/g, "/{n}").replace(/\/compare\/[^/]+/, "/compare/{basehead}")}`);
+    const faulty = this.fault?.(method, path);
+    if (faulty) return faulty;
     if (path === "/graphql") {
       const { problems, parsed } = checkGraphqlRequest(bodyText);
       requestProblems.push(...problems);

@@ -3,10 +3,12 @@ import nock from "nock";
 import { Probot, ProbotOctokit, type Logger } from "probot";
 import type { AdvisorySource } from "../../src/anomalies/advisory.js";
 import { createAppDeps, type AppDeps } from "../../src/app/app-deps.js";
+import type { JobSettings } from "../../src/app/job-settings.js";
 import type { Database } from "../../src/db/open-database.js";
 import { createHistoryStore } from "../../src/history/open-history-store.js";
 import type { HistoryStore } from "../../src/history/store.js";
-import { appDatabase, type AppDatabase } from "./app-database.js";
+import type { Job } from "../../src/jobs/job.js";
+import { JobStore } from "../../src/jobs/job-store.js";
 
 /**
  * The advisory source of the App tests that are not about anomalies: it knows of none. The tests of the
@@ -15,6 +17,7 @@ import { appDatabase, type AppDatabase } from "./app-database.js";
 export const KNOWS_NO_ADVISORY: AdvisorySource = { name: "an advisory source that knows no advisory", find: async (queries) => ({ ok: true, advisories: queries.map(() => []) }) };
 import app from "../../src/index.js";
 import { afterEach, beforeEach, expect } from "@jest/globals";
+import { appDatabase, type AppDatabase } from "./app-database.js";
 import { APP_ID, CheckRuns } from "./check-runs.js";
 import { blobSha, FakeRepo } from "./fake-repo.js";
 import { answerGraphql } from "./fake-graphql.js";
@@ -55,11 +58,22 @@ export async function appHistory(): Promise<HistoryStore> {
 /** Blob ids a test expects the App to read through GraphQL, each as often as expected (once, normally). */
 const expectedBlobs = new Map<string, number>();
 
+/** What a test changes in the App's collaborators; `jobs` settings are merged into the tests' own. */
+export type AppOverrides = Partial<Omit<AppDeps, "jobs">> & { jobs?: Partial<JobSettings> };
+
+/** Jobs are worked when their delivery arrives; nothing polls, and a failed attempt waits for the test to try again. */
+const TEST_JOBS: JobSettings = { leaseMs: 30_000, pollMs: undefined, concurrency: 4, retryBaseMs: 60_000, stuckMinutes: 15, owner: "test" };
+
+/** The work the Apps of the running test have stored and not yet done. */
+export async function storedJobs(): Promise<Job[]> {
+  return new JobStore(await testDatabase()).list();
+}
+
 /**
  * A Probot with the App loaded, as Probot's testing guide sets it up (no retries, no throttling), with the
  * App's clock fixed at NOW and a sleep that records its wait instead of waiting.
  */
-export async function loadApp(advisories: AdvisorySource = KNOWS_NO_ADVISORY, overrides: Partial<AppDeps> = {}, log?: Logger): Promise<Probot> {
+export async function loadApp(advisories: AdvisorySource = KNOWS_NO_ADVISORY, overrides: AppOverrides = {}, log?: Logger): Promise<Probot> {
   waits.length = 0;
   const probot = new Probot({
     appId: APP_ID,
@@ -70,7 +84,8 @@ export async function loadApp(advisories: AdvisorySource = KNOWS_NO_ADVISORY, ov
     Octokit: ProbotOctokit.defaults((options: object) => ({ ...options, retry: { enabled: false }, throttle: { enabled: false } })),
   });
   database ??= appDatabase();
-  const deps = createAppDeps({ now: () => NOW, sleep: async (ms) => void waits.push(ms), advisories, database: database.database, ...overrides });
+  const { jobs, ...rest } = overrides;
+  const deps = createAppDeps({ now: () => NOW, sleep: async (ms) => void waits.push(ms), advisories, database: database.database, ...rest, jobs: { ...TEST_JOBS, ...jobs } });
   loadedDeps = deps;
   await probot.load((probotApp, options) => app(probotApp, options, deps));
   return probot;

@@ -1,7 +1,9 @@
 import { describe, expect, test } from "@jest/globals";
 import { pino } from "pino";
 import type { Probot } from "probot";
-import type { Database } from "../../src/db/open-database.js";
+import { createHistoryWriter } from "../../src/app/record-history.js";
+import { createHistoryStore } from "../../src/history/open-history-store.js";
+import type { HistoryStore } from "../../src/history/store.js";
 import type { FakeRepo } from "./fake-repo.js";
 import { record, requirements } from "./fixtures.js";
 import { appHistory, expectEveryRequestValidAndMade, type GitHubStandIn, loadApp, loadedDeps, testDatabase, useStandIn, waits } from "./github.js";
@@ -13,16 +15,20 @@ useStandIn((t) => ({ repo, github } = t));
 
 const TIMM = "docs/soup/timm.md";
 
-/** An App whose database refuses to open `failures` times (a server down, a disk full), then opens; its log kept. */
+/**
+ * An App whose history refuses to open `failures` times (a server down, a disk full), then opens; its log
+ * kept. Only the history fails: the accepted work is stored as usual.
+ */
 async function appWithFailingStore(failures: number): Promise<{ probot: Probot; log: Array<Record<string, any>> }> {
   const log: Array<Record<string, any>> = [];
   const logger = pino({ level: "info" }, { write: (line: string) => void log.push(JSON.parse(line)) });
   let left = failures;
-  const database = async (): Promise<Database> => {
+  const store = async (): Promise<HistoryStore> => {
     if (left-- > 0) throw new Error("cannot open the history in /var/lib/soup-gate.sqlite: SQLITE_IOERR: disk I/O error");
-    return testDatabase();
+    return createHistoryStore(await testDatabase());
   };
-  return { probot: await loadApp(undefined, { database }, logger), log };
+  const history = createHistoryWriter(store, async (ms) => void waits.push(ms));
+  return { probot: await loadApp(undefined, { history }, logger), log };
 }
 
 /** Opened, with nothing a record could cover: one evaluation, success. */

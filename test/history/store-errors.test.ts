@@ -108,7 +108,7 @@ describe("a history store that cannot be used", () => {
 
       it("tells a reader when the database holds no history yet", async () => {
         await expect(openHistoryStore(db!.env, { mode: "read" })).rejects.toThrow(
-          /^cannot read the database postgresql:\/\/.*: it holds no soup-gate data or an older schema \(not applied: 0001_history\); the App sets the schema up when it starts$/,
+          /^cannot read the database postgresql:\/\/.*: it holds no soup-gate data or an older schema \(not applied: 0001_history, 0002_jobs\); the App sets the schema up when it starts$/,
         );
         expect(await db!.run("select count(*) as n from information_schema.tables where table_schema = current_schema()")).toEqual([{ n: "0" }]);
       });
