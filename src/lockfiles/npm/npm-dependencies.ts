@@ -52,13 +52,15 @@ export function readNpmDependencies(text: string, tree: Record<string, unknown>,
  * The fields of a v1 entry, every one npm 5 and 6 write: the format is frozen, and a field it does not
  * have is a damaged key — a damaged `dependencies` would hide every package below it. `dependencies`
  * holds entries of this same shape, each checked as the walk reaches it (a shape that named itself would
- * make the check as deep as the tree).
+ * make the check as deep as the tree). npm 6 writes `"resolved": false` for some packages it took from
+ * another package's tarball (fsevents' bundled dependencies): npm reads that as no location, and so does
+ * soup-gate, which takes a v1 entry's source from its `version` anyway.
  */
 const ENTRY: Shape = {
   only: true,
   fields: {
     version: "string",
-    resolved: "string",
+    resolved: { either: ["string", "boolean"] },
     integrity: "string",
     from: "string",
     dev: "boolean",
