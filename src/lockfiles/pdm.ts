@@ -1,4 +1,5 @@
 import { normalizePypiName } from "../names.js";
+import { PDM_LOCK } from "./claims.js";
 import type { DependencySource } from "../types.js";
 import type { Shape } from "./shared/shape.js";
 import { type LockfileFormat } from "./format.js";
@@ -12,10 +13,7 @@ import { baseName } from "../paths.js";
  * second `[[package]]` of the same name and version (`extras = [...]`): merged into one.
  */
 export const pdmLock: LockfileFormat = {
-  id: "pdm.lock",
-  ecosystem: "pypi",
-  matches: (path) => baseName(path) === "pdm.lock",
-  manifest: "pyproject.toml",
+  ...PDM_LOCK,
   parse: (text, context) => readPyprojectLock(text, context, { file: "pdm.lock", markerAlways: true, foreignKeys: FOREIGN_KEYS, fields: FIELDS, isDev, sourceOf }),
 };
 

@@ -1,4 +1,5 @@
 import { normalizePypiName } from "../names.js";
+import { PIPFILE_LOCK } from "./claims.js";
 import type { Dependency, DependencySource, ParseOutcome } from "../types.js";
 import { type LockfileFormat, type ParseContext } from "./format.js";
 import { mergeOccurrences } from "./shared/merge-occurrences.js";
@@ -14,10 +15,7 @@ import { baseName } from "../paths.js";
  * Pipfile category, taken as runtime since nothing says it is not. Direct dependencies come from the Pipfile.
  */
 export const pipfileLock: LockfileFormat = {
-  id: "Pipfile.lock",
-  ecosystem: "pypi",
-  matches: (path) => baseName(path) === "Pipfile.lock",
-  manifest: "Pipfile",
+  ...PIPFILE_LOCK,
   parse: parsePipfileLock,
 };
 

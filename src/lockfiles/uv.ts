@@ -1,4 +1,5 @@
 import { normalizePypiName } from "../names.js";
+import { UV_LOCK } from "./claims.js";
 import type { Dependency, DependencySource, ParseOutcome } from "../types.js";
 import { type LockfileFormat } from "./format.js";
 import type { Shape } from "./shared/shape.js";
@@ -15,9 +16,7 @@ import { baseName } from "../paths.js";
  * only when no runtime root reaches it.
  */
 export const uvLock: LockfileFormat = {
-  id: "uv.lock",
-  ecosystem: "pypi",
-  matches: (path) => baseName(path) === "uv.lock",
+  ...UV_LOCK,
   parse: parseUvLock,
 };
 

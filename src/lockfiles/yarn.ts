@@ -1,4 +1,5 @@
 import { parseSyml } from "@yarnpkg/parsers";
+import { YARN_LOCK } from "./claims.js";
 import type { ParseOutcome } from "../types.js";
 import { type LockfileFormat, type ParseContext } from "./format.js";
 import { mergeOccurrences, type Occurrence } from "./shared/merge-occurrences.js";
@@ -15,10 +16,7 @@ import { findMisshape, type Shape } from "./shared/shape.js";
 
 /** `yarn.lock`: yarn v1 (classic) and yarn 2+ (berry, `__metadata`). */
 export const yarnLock: LockfileFormat = {
-  id: "yarn.lock",
-  ecosystem: "npm",
-  manifest: "package.json",
-  matches: (path) => baseName(path) === "yarn.lock",
+  ...YARN_LOCK,
   parse: parseYarnLock,
 };
 
