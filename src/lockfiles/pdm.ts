@@ -6,7 +6,6 @@ import { type LockfileFormat } from "./format.js";
 import type { DeclaredDependencies } from "./pypi/pyproject.js";
 import { readPyprojectLock } from "./pypi/read-pyproject-lock.js";
 import { field, stringList, type TomlTable } from "./pypi/read-toml.js";
-import { baseName } from "../paths.js";
 
 /**
  * pdm.lock. `groups` names the groups that need a package; `default` is the runtime one. Extras get a

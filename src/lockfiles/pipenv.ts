@@ -8,7 +8,6 @@ import { unparsable } from "./shared/unparsable.js";
 import { findMisshape, type Shape } from "./shared/shape.js";
 import { isTable, readToml } from "./pypi/read-toml.js";
 import { findSectionKeyLines } from "./pypi/section-key-lines.js";
-import { baseName } from "../paths.js";
 
 /**
  * Pipfile.lock (JSON). `default` is runtime, `develop` dev; pipenv ≥2023 adds a section per custom

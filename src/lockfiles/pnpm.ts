@@ -11,7 +11,6 @@ import { ANY_MAP, findMisshape, type Shape } from "./shared/shape.js";
 import { clip } from "../text/clip.js";
 import { quoted } from "./shared/quoted.js";
 import { sourceOfResolved, type ResolvedSource } from "./npm/resolved-source.js";
-import { baseName } from "../paths.js";
 import { describeYamlError } from "../text/yaml-error.js";
 import { unparsable } from "./shared/unparsable.js";
 

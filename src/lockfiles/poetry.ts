@@ -4,7 +4,6 @@ import type { Shape } from "./shared/shape.js";
 import { type LockfileFormat } from "./format.js";
 import { readPyprojectLock } from "./pypi/read-pyproject-lock.js";
 import { field, stringList, tableField, type TomlTable } from "./pypi/read-toml.js";
-import { baseName } from "../paths.js";
 
 /** poetry.lock, 1.x (`category`) and ≥1.5/2.x (`groups`); direct dependencies come from pyproject.toml. */
 export const poetryLock: LockfileFormat = {

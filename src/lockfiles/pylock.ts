@@ -5,7 +5,6 @@ import type { Shape } from "./shared/shape.js";
 import { mergeOccurrences } from "./shared/merge-occurrences.js";
 import { readPackageTables } from "./pypi/package-tables.js";
 import { field, tableField, type TomlTable } from "./pypi/read-toml.js";
-import { baseName } from "../paths.js";
 
 /**
  * PEP 751 `pylock.toml` / `pylock.<name>.toml`. The standard records no dependency roots (its

@@ -6,7 +6,6 @@ import type { Shape } from "./shared/shape.js";
 import { mergeOccurrences } from "./shared/merge-occurrences.js";
 import { readPackageTables, type PackageTable } from "./pypi/package-tables.js";
 import { field, isTable, stringList, tableField, type TomlTable } from "./pypi/read-toml.js";
-import { baseName } from "../paths.js";
 
 /**
  * uv.lock. The project and its workspace members are `[[package]]` tables with an `editable` or

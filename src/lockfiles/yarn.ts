@@ -8,7 +8,6 @@ import { asObject } from "./shared/parse-json.js";
 import { classifyYarnBlocks } from "./npm/yarn-graph.js";
 import { identifyBerry, identifyClassic, type BlockIdentity } from "./npm/yarn-locator.js";
 import { readYarnClassic } from "./npm/yarn-v1-reader.js";
-import { baseName } from "../paths.js";
 import { describeYamlError } from "../text/yaml-error.js";
 import { unparsable, type Unparsable } from "./shared/unparsable.js";
 import { clip } from "../text/clip.js";
