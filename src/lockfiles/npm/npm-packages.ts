@@ -1,4 +1,5 @@
-import picomatch from "picomatch";
+import { createRequire } from "node:module";
+import type picomatchModule from "picomatch";
 import type { Dependency } from "../../types.js";
 import { mergeOccurrences, type Occurrence } from "../shared/merge-occurrences.js";
 import { findPackageKeyLines } from "./npm-package-lines.js";
@@ -7,6 +8,11 @@ import { sourceOfResolved, type ResolvedSource } from "./resolved-source.js";
 import { baseName, joinPath, normalizePath } from "../../paths.js";
 import { findMisshape, type Shape } from "../shared/shape.js";
 import { unparsable, type Unparsable } from "../shared/unparsable.js";
+
+// Workspace globs are rare in lockfiles: the glob library is loaded the first time a lockfile has them.
+const require = createRequire(import.meta.url);
+let picomatchLoaded: typeof picomatchModule | undefined;
+const picomatch = (): typeof picomatchModule => (picomatchLoaded ??= require("picomatch") as typeof picomatchModule);
 
 const DEPENDENCY_FIELDS = ["dependencies", "devDependencies", "optionalDependencies", "peerDependencies"] as const;
 
@@ -155,7 +161,7 @@ function workspaceMatcher(workspaces: unknown): (path: string) => boolean {
   const list = Array.isArray(workspaces) ? workspaces : asObject(workspaces)?.packages;
   const patterns = (Array.isArray(list) ? list : []).filter((p): p is string => typeof p === "string");
   if (patterns.length === 0) return () => false;
-  return picomatch(patterns.map(normalizePath));
+  return picomatch()(patterns.map(normalizePath));
 }
 
 /** Inside some node_modules folder (an installed package), as opposed to a folder of the repository. */
