@@ -36,7 +36,7 @@ function parseNpmLock(text: string, context: ParseContext): ParseOutcome {
   const misshape = findMisshape(lock[key], ANY_MAP, [key]);
   if (misshape) return unparsable(`${file}: ${misshape.message}`, lineOfKey(text, key));
   const map = lock[key] as Record<string, unknown>;
-  const read = key === "packages" ? readNpmPackages(text, lock, map) : readNpmDependencies(text, map, readPackageManifest(context.manifest));
+  const read = key === "packages" ? readNpmPackages(text, lock, map) : readNpmDependencies(text, lock, map, readPackageManifest(context.manifest));
   return read.ok ? { ok: true, dependencies: read.dependencies } : unparsable(`${file}: ${read.error.message}`, read.error.line);
 }
 
