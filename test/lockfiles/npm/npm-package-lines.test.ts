@@ -1,7 +1,9 @@
+import fc from "fast-check";
 import { scanJsonKeys } from "../../../src/lockfiles/shared/json-key-offsets.js";
 import { createLineIndex } from "../../../src/lockfiles/shared/line-index.js";
 import { findDependencyTreeLines, findPackageKeyLines, scanDependencyTreeKeys, type TreeKey } from "../../../src/lockfiles/npm/npm-package-lines.js";
 import { listFixtures, readFixture } from "../corpus.js";
+import { FUZZ_OPTIONS } from "../../fuzz/runs.js";
 
 function find(text: string): number[] {
   const lock = JSON.parse(text) as Record<string, unknown>;
@@ -112,5 +114,32 @@ describe("lines of package-lock v1 `dependencies` tree keys", () => {
   ])("%s", (_what, text, lines) => {
     expect(treeLines(text)).toEqual(lines);
     expect(treeLines(text)).toEqual(scannedTree(text));
+  });
+});
+
+describe("lines of generated v1 trees: the forward search agrees with the tokenizer", () => {
+  // Names that collide: a package, a field and a required name spelled alike, at several depths.
+  const name = fc.constantFrom("a", "b", "dependencies", "requires", "version", "__proto__", "7", "a\\b", "");
+  const entry = fc.letrec<{ entry: unknown }>((tie) => ({
+    entry: fc.record(
+      {
+        version: fc.constantFrom("1.0.0", "b"),
+        requires: fc.dictionary(name, fc.oneof(fc.constantFrom("^1.0.0"), tie("entry")), { maxKeys: 3 }),
+        dependencies: fc.oneof({ depthSize: "small" }, fc.dictionary(name, tie("entry"), { maxKeys: 3 }), fc.constantFrom("b", null)),
+        b: fc.oneof(fc.constant({}), fc.constant("x")),
+      },
+      { requiredKeys: [] },
+    ),
+  })).entry;
+  const tree = fc.dictionary(name, entry, { maxKeys: 4 });
+
+  test("any tree, pretty or minified", () => {
+    fc.assert(
+      fc.property(tree, fc.constantFrom(0, 2), (dependencies, indent) => {
+        const text = JSON.stringify({ lockfileVersion: 1, dependencies }, null, indent);
+        expect(treeLines(text)).toEqual(scannedTree(text));
+      }),
+      FUZZ_OPTIONS,
+    );
   });
 });
