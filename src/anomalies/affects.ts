@@ -1,4 +1,5 @@
-import semver from "semver";
+import compareSemver from "semver/functions/compare.js";
+import validSemver from "semver/functions/valid.js";
 import { nameKey } from "../names.js";
 import type { Ecosystem } from "../types.js";
 import { versioningFor, withoutLocal } from "../versions/versioning.js";
@@ -39,7 +40,7 @@ function comparator(ecosystem: Ecosystem, type: string): Compare | undefined {
   if (type === "ECOSYSTEM") return (a, b) => own.compare(a, b);
   if (type === "SEMVER") {
     // SEMVER ranges hold SemVer 2.0 strings; a version that is not one is compared the ecosystem's way.
-    return (a, b) => (semver.valid(a) && semver.valid(b) ? semver.compare(a, b) : own.compare(a, b));
+    return (a, b) => (validSemver(a) && validSemver(b) ? compareSemver(a, b) : own.compare(a, b));
   }
   return undefined;
 }

@@ -8,7 +8,7 @@ import { selectAnomalyQueries } from "../policy/select-anomaly-queries.js";
 import { isRecordPath } from "../records/is-record-path.js";
 import type { Change, Dependency, Ecosystem, ParseError } from "../types.js";
 import { compareChanges, diffDependencies } from "./diff-dependencies.js";
-import { LOCKFILE_FORMATS, type LockfileFormat } from "../lockfiles/index.js";
+import { LOCKFILE_FORMATS, type ListedFormat } from "../lockfiles/index.js";
 import { loadLockfile, type LoadedLockfile } from "./load-lockfile.js";
 import { dirName, joinPath } from "../paths.js";
 import { loadRecords } from "./load-records.js";
@@ -137,7 +137,7 @@ export async function checkChanges(input: CheckInput): Promise<Evaluation> {
   });
 }
 
-type Load = (snapshot: Snapshot, path: string, format: LockfileFormat) => Promise<LoadedLockfile>;
+type Load = (snapshot: Snapshot, path: string, format: ListedFormat) => Promise<LoadedLockfile>;
 
 /** Reads each lockfile of each commit once per evaluation, however many steps ask for it. */
 function onceEach(): Load {

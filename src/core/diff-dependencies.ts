@@ -14,44 +14,62 @@ export function diffDependencies(lockfile: string, base: readonly Dependency[], 
   const before = groupByName(base);
   const after = groupByName(head);
   const changes: Change[] = [];
-  const none = new Map<string, Dependency>();
   const keys = [...before.keys(), ...[...after.keys()].filter((key) => !before.has(key))];
   for (const key of keys) {
-    const old = before.get(key) ?? none;
-    const now = after.get(key) ?? none;
+    const old = before.get(key);
+    const now = after.get(key);
     // Most names are locked at one version on both sides: compared without building any list.
-    if (old.size === 1 && now.size === 1) {
-      const was = old.values().next().value!;
-      const is = now.values().next().value!;
-      if (was.version !== is.version) changes.push(toChange(lockfile, kindOf(was, is), was, is));
-      else if (isDirectRuntime(is) && !isDirectRuntime(was)) changes.push(toChange(lockfile, "changed", was, is));
+    if (isOne(old) && isOne(now)) {
+      if (old.version !== now.version) changes.push(toChange(lockfile, kindOf(old, now), old, now));
+      else if (isDirectRuntime(now) && !isDirectRuntime(old)) changes.push(toChange(lockfile, "changed", old, now));
       continue;
     }
-    const removed = sortVersions([...old.values()].filter((d) => !now.has(d.version)));
-    const added = sortVersions([...now.values()].filter((d) => !old.has(d.version)));
+    const oldVersions = versionsOf(old);
+    const nowVersions = versionsOf(now);
+    const removed = sortVersions([...oldVersions.values()].filter((d) => !nowVersions.has(d.version)));
+    const added = sortVersions([...nowVersions.values()].filter((d) => !oldVersions.has(d.version)));
     const paired = Math.min(removed.length, added.length);
     for (let i = 0; i < paired; i++) changes.push(toChange(lockfile, kindOf(removed[i]!, added[i]!), removed[i]!, added[i]!));
     for (const dep of added.slice(paired)) changes.push(toChange(lockfile, "added", undefined, dep));
     for (const dep of removed.slice(paired)) changes.push(toChange(lockfile, "removed", dep, undefined));
-    for (const [version, dep] of now) {
-      const was = old.get(version);
+    for (const [version, dep] of nowVersions) {
+      const was = oldVersions.get(version);
       if (was && isDirectRuntime(dep) && !isDirectRuntime(was)) changes.push(toChange(lockfile, "changed", was, dep));
     }
   }
   return changes.sort(compareChanges);
 }
 
-function groupByName(deps: readonly Dependency[]): Map<string, Map<string, Dependency>> {
-  const groups = new Map<string, Map<string, Dependency>>();
+/** The versions of one name: the one Dependency itself when there is one (nearly every name), else a map by version. */
+type Versions = Dependency | Map<string, Dependency>;
+
+const NONE = new Map<string, Dependency>();
+
+function isOne(versions: Versions | undefined): versions is Dependency {
+  return versions !== undefined && !(versions instanceof Map);
+}
+
+function versionsOf(versions: Versions | undefined): Map<string, Dependency> {
+  if (versions === undefined) return NONE;
+  return versions instanceof Map ? versions : new Map([[versions.version, versions]]);
+}
+
+function groupByName(deps: readonly Dependency[]): Map<string, Versions> {
+  const groups = new Map<string, Versions>();
   for (const dep of deps) {
     const key = packageKey(dep.ecosystem, dep.name);
-    let versions = groups.get(key);
-    if (!versions) groups.set(key, (versions = new Map()));
-    const seen = versions.get(dep.version);
+    const versions = groups.get(key);
+    if (versions === undefined) {
+      groups.set(key, dep);
+      continue;
+    }
+    const map = versions instanceof Map ? versions : new Map([[versions.version, versions]]);
+    if (map !== versions) groups.set(key, map);
+    const seen = map.get(dep.version);
     // The same name@version declared twice (two requirement files, nested copies) is one package: it is
     // direct if any declaration is, and dev only if every declaration is.
-    if (!seen) versions.set(dep.version, dep);
-    else versions.set(dep.version, { ...seen, direct: seen.direct || dep.direct, dev: seen.dev && dep.dev });
+    if (!seen) map.set(dep.version, dep);
+    else map.set(dep.version, { ...seen, direct: seen.direct || dep.direct, dev: seen.dev && dep.dev });
   }
   return groups;
 }

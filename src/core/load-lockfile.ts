@@ -1,5 +1,5 @@
 import { decodeText } from "../lockfiles/shared/decode-text.js";
-import { parseLockfile, type LockfileFormat } from "../lockfiles/index.js";
+import { parseLockfile, type ListedFormat } from "../lockfiles/index.js";
 import type { Dependency, LinePath, ParseError } from "../types.js";
 import { MAX_LOCKFILE_BYTES, type Snapshot } from "./snapshot.js";
 import { baseName, dirName, joinPath } from "../paths.js";
@@ -26,7 +26,7 @@ export const MAX_INCLUDE_DEPTH = 10;
  * forever) is an error at the including line; so is a path that pip would install only if it were a project
  * folder, when it is none.
  */
-export async function loadLockfile(snapshot: Snapshot, path: string, format: LockfileFormat): Promise<LoadedLockfile> {
+export async function loadLockfile(snapshot: Snapshot, path: string, format: ListedFormat): Promise<LoadedLockfile> {
   const loaded: LoadedLockfile = { byFile: new Map(), errors: [], unreadable: [] };
   const manifestPath = format.manifest ? joinPath(dirName(path), format.manifest) : undefined;
   const manifestBytes = manifestPath ? await snapshot.read(manifestPath) : undefined;
@@ -51,7 +51,7 @@ export async function loadLockfile(snapshot: Snapshot, path: string, format: Loc
     if (bytes.length > MAX_LOCKFILE_BYTES) {
       return fail(file, `the file is ${Math.round(bytes.length / 1048576)} MB, over the ${MAX_LOCKFILE_BYTES / 1048576} MB soup-gate reads`, 1);
     }
-    const outcome = parseLockfile(format, decodeText(bytes), manifest === undefined ? { path: file } : { path: file, manifest });
+    const outcome = await parseLockfile(format, decodeText(bytes), manifest === undefined ? { path: file } : { path: file, manifest });
     if (!outcome.ok) return fail(file, outcome.error.message, outcome.error.line);
     for (const folder of outcome.folders ?? []) {
       if (!(await someAsync(folder.candidates, isProjectFolder))) return fail(file, folder.refusal, folder.line);

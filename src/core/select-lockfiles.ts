@@ -1,5 +1,4 @@
-import { findFormat, type LockfileFormat } from "../lockfiles/index.js";
-import { requirementsTxt } from "../lockfiles/requirements.js";
+import { findFormat, type ListedFormat } from "../lockfiles/index.js";
 import { compileGlob } from "../policy/compile-glob.js";
 import type { Config } from "../policy/config.js";
 
@@ -8,12 +7,12 @@ import type { Config } from "../policy/config.js";
  * anything inside node_modules are never lockfiles; `include` globs make further `.txt` files pip
  * requirements files (the one format whose file names vary from project to project).
  */
-export function selectFormat(path: string, config: Config): LockfileFormat | undefined {
+export function selectFormat(path: string, config: Config): ListedFormat | undefined {
   if (/(^|\/)node_modules\//.test(path)) return undefined;
   if (config.lockfiles.exclude.length > 0 && matchesAny(config.lockfiles.exclude, path)) return undefined;
   const format = findFormat(path);
   if (format) return format;
-  if (config.lockfiles.include.length > 0 && path.endsWith(".txt") && matchesAny(config.lockfiles.include, path)) return requirementsTxt;
+  if (config.lockfiles.include.length > 0 && path.endsWith(".txt") && matchesAny(config.lockfiles.include, path)) return findFormat("requirements.txt");
   return undefined;
 }
 

@@ -8,13 +8,17 @@ export interface ParseContext {
   manifest?: string;
 }
 
-/** One lockfile format: which files it claims and how to read them (one entry per module, listed in index.ts). */
-export interface LockfileFormat {
+/** Which files one lockfile format claims: known before its parser is loaded (claims.ts holds every one). */
+export interface FormatClaim {
   id: string;
   ecosystem: Ecosystem;
   /** Does this format claim the file at this repository path? */
   matches(path: string): boolean;
   /** Base name of the sibling manifest that says what is direct or dev, when the lockfile does not. */
   manifest?: string;
+}
+
+/** One lockfile format with its parser (one per module, loaded by index.ts when a file of it is read). */
+export interface LockfileFormat extends FormatClaim {
   parse(text: string, context: ParseContext): ParseOutcome;
 }

@@ -1,36 +1,36 @@
 import type { ParseOutcome } from "../types.js";
-import { type LockfileFormat, type ParseContext } from "./format.js";
-import { npmLock } from "./npm.js";
-import { yarnLock } from "./yarn.js";
-import { pnpmLock } from "./pnpm.js";
-import { requirementsTxt } from "./requirements.js";
-import { poetryLock } from "./poetry.js";
-import { uvLock } from "./uv.js";
-import { pipfileLock } from "./pipenv.js";
-import { pdmLock } from "./pdm.js";
-import { pylock } from "./pylock.js";
+import { type FormatClaim, type LockfileFormat, type ParseContext } from "./format.js";
+import { NPM_LOCK, PDM_LOCK, PIPFILE_LOCK, PNPM_LOCK, POETRY_LOCK, PYLOCK, REQUIREMENTS_TXT, UV_LOCK, YARN_LOCK } from "./claims.js";
 import { stripBom } from "../text/strip-bom.js";
 import { unparsable } from "./shared/unparsable.js";
 
-export type { LockfileFormat, ParseContext } from "./format.js";
+export type { FormatClaim, LockfileFormat, ParseContext } from "./format.js";
 
 // One module per format here; what only JavaScript formats need lives in npm/, what only Python ones need
 // in pypi/ (the ecosystems' names), what both use in shared/.
 
-/** Every lockfile format soup-gate reads (README "Lockfiles"). Order matters only where two could claim one name: none do. */
-export const LOCKFILE_FORMATS: readonly LockfileFormat[] = [
-  npmLock,
-  yarnLock,
-  pnpmLock,
-  requirementsTxt,
-  poetryLock,
-  uvLock,
-  pipfileLock,
-  pdmLock,
-  pylock,
+/** A format as listed: the files it claims, and its parser, loaded the first time a file of it is read. */
+export interface ListedFormat extends FormatClaim {
+  load(): Promise<LockfileFormat>;
+}
+
+/**
+ * Every lockfile format soup-gate reads (README "Lockfiles"). Order matters only where two could claim one
+ * name: none do. A command that reads only package-lock.json files never loads Yarn's, YAML's or TOML's parser.
+ */
+export const LOCKFILE_FORMATS: readonly ListedFormat[] = [
+  { ...NPM_LOCK, load: async () => (await import("./npm.js")).npmLock },
+  { ...YARN_LOCK, load: async () => (await import("./yarn.js")).yarnLock },
+  { ...PNPM_LOCK, load: async () => (await import("./pnpm.js")).pnpmLock },
+  { ...REQUIREMENTS_TXT, load: async () => (await import("./requirements.js")).requirementsTxt },
+  { ...POETRY_LOCK, load: async () => (await import("./poetry.js")).poetryLock },
+  { ...UV_LOCK, load: async () => (await import("./uv.js")).uvLock },
+  { ...PIPFILE_LOCK, load: async () => (await import("./pipenv.js")).pipfileLock },
+  { ...PDM_LOCK, load: async () => (await import("./pdm.js")).pdmLock },
+  { ...PYLOCK, load: async () => (await import("./pylock.js")).pylock },
 ];
 
-export function findFormat(path: string): LockfileFormat | undefined {
+export function findFormat(path: string): ListedFormat | undefined {
   return LOCKFILE_FORMATS.find((format) => format.matches(path));
 }
 
@@ -42,7 +42,12 @@ const CONFLICT_HINT = /<<<<<<<|=======|>>>>>>>/;
  * Parses one lockfile text, failing closed: merge-conflict markers and parser crashes become a
  * `ParseError` at a line, never an empty list.
  */
-export function parseLockfile(format: LockfileFormat, text: string, context: ParseContext): ParseOutcome {
+export async function parseLockfile(format: ListedFormat, text: string, context: ParseContext): Promise<ParseOutcome> {
+  return parseLoaded(await format.load(), text, context);
+}
+
+/** `parseLockfile` with the format's parser at hand. */
+export function parseLoaded(format: LockfileFormat, text: string, context: ParseContext): ParseOutcome {
   const body = stripBom(text);
   const conflict = CONFLICT_HINT.test(body) ? CONFLICT_MARKER.exec(body) : null;
   if (conflict) {

@@ -1,4 +1,5 @@
 import type { ParseOutcome } from "../types.js";
+import { NPM_LOCK } from "./claims.js";
 import { type LockfileFormat, type ParseContext } from "./format.js";
 import { createLineIndex } from "./shared/line-index.js";
 import { readNpmDependencies } from "./npm/npm-dependencies.js";
@@ -12,10 +13,7 @@ import { clip } from "../text/clip.js";
 
 /** `package-lock.json` / `npm-shrinkwrap.json`, lockfileVersion 1, 2 and 3. */
 export const npmLock: LockfileFormat = {
-  id: "package-lock",
-  ecosystem: "npm",
-  manifest: "package.json",
-  matches: (path) => ["package-lock.json", "npm-shrinkwrap.json"].includes(baseName(path)),
+  ...NPM_LOCK,
   parse: parseNpmLock,
 };
 
@@ -38,7 +36,7 @@ function parseNpmLock(text: string, context: ParseContext): ParseOutcome {
   const misshape = findMisshape(lock[key], ANY_MAP, [key]);
   if (misshape) return unparsable(`${file}: ${misshape.message}`, lineOfKey(text, key));
   const map = lock[key] as Record<string, unknown>;
-  const read = key === "packages" ? readNpmPackages(text, lock, map) : readNpmDependencies(text, map, readPackageManifest(context.manifest));
+  const read = key === "packages" ? readNpmPackages(text, lock, map) : readNpmDependencies(text, lock, map, readPackageManifest(context.manifest));
   return read.ok ? { ok: true, dependencies: read.dependencies } : unparsable(`${file}: ${read.error.message}`, read.error.line);
 }
 

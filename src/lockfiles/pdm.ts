@@ -1,21 +1,18 @@
 import { normalizePypiName } from "../names.js";
+import { PDM_LOCK } from "./claims.js";
 import type { DependencySource } from "../types.js";
 import type { Shape } from "./shared/shape.js";
 import { type LockfileFormat } from "./format.js";
 import type { DeclaredDependencies } from "./pypi/pyproject.js";
 import { readPyprojectLock } from "./pypi/read-pyproject-lock.js";
 import { field, stringList, type TomlTable } from "./pypi/read-toml.js";
-import { baseName } from "../paths.js";
 
 /**
  * pdm.lock. `groups` names the groups that need a package; `default` is the runtime one. Extras get a
  * second `[[package]]` of the same name and version (`extras = [...]`): merged into one.
  */
 export const pdmLock: LockfileFormat = {
-  id: "pdm.lock",
-  ecosystem: "pypi",
-  matches: (path) => baseName(path) === "pdm.lock",
-  manifest: "pyproject.toml",
+  ...PDM_LOCK,
   parse: (text, context) => readPyprojectLock(text, context, { file: "pdm.lock", markerAlways: true, foreignKeys: FOREIGN_KEYS, fields: FIELDS, isDev, sourceOf }),
 };
 

@@ -1,4 +1,5 @@
 import { normalizePypiName } from "../names.js";
+import { PIPFILE_LOCK } from "./claims.js";
 import type { Dependency, DependencySource, ParseOutcome } from "../types.js";
 import { type LockfileFormat, type ParseContext } from "./format.js";
 import { mergeOccurrences } from "./shared/merge-occurrences.js";
@@ -7,17 +8,13 @@ import { unparsable } from "./shared/unparsable.js";
 import { findMisshape, type Shape } from "./shared/shape.js";
 import { isTable, readToml } from "./pypi/read-toml.js";
 import { findSectionKeyLines } from "./pypi/section-key-lines.js";
-import { baseName } from "../paths.js";
 
 /**
  * Pipfile.lock (JSON). `default` is runtime, `develop` dev; pipenv ≥2023 adds a section per custom
  * Pipfile category, taken as runtime since nothing says it is not. Direct dependencies come from the Pipfile.
  */
 export const pipfileLock: LockfileFormat = {
-  id: "Pipfile.lock",
-  ecosystem: "pypi",
-  matches: (path) => baseName(path) === "Pipfile.lock",
-  manifest: "Pipfile",
+  ...PIPFILE_LOCK,
   parse: parsePipfileLock,
 };
 

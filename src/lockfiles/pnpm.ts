@@ -1,4 +1,5 @@
 import { FAILSAFE_SCHEMA, loadAll } from "js-yaml";
+import { PNPM_LOCK } from "./claims.js";
 import type { ParseOutcome } from "../types.js";
 import { type LockfileFormat } from "./format.js";
 import { mergeOccurrences, type Occurrence } from "./shared/merge-occurrences.js";
@@ -10,16 +11,12 @@ import { ANY_MAP, findMisshape, type Shape } from "./shared/shape.js";
 import { clip } from "../text/clip.js";
 import { quoted } from "./shared/quoted.js";
 import { sourceOfResolved, type ResolvedSource } from "./npm/resolved-source.js";
-import { baseName } from "../paths.js";
 import { describeYamlError } from "../text/yaml-error.js";
 import { unparsable } from "./shared/unparsable.js";
 
 /** `pnpm-lock.yaml`, lockfile versions 5.x, 6.x and 9.x. */
 export const pnpmLock: LockfileFormat = {
-  id: "pnpm-lock.yaml",
-  ecosystem: "npm",
-  manifest: "package.json",
-  matches: (path) => baseName(path) === "pnpm-lock.yaml",
+  ...PNPM_LOCK,
   parse: parsePnpmLock,
 };
 

@@ -1,16 +1,13 @@
 import type { DependencySource } from "../types.js";
+import { POETRY_LOCK } from "./claims.js";
 import type { Shape } from "./shared/shape.js";
 import { type LockfileFormat } from "./format.js";
 import { readPyprojectLock } from "./pypi/read-pyproject-lock.js";
 import { field, stringList, tableField, type TomlTable } from "./pypi/read-toml.js";
-import { baseName } from "../paths.js";
 
 /** poetry.lock, 1.x (`category`) and ≥1.5/2.x (`groups`); direct dependencies come from pyproject.toml. */
 export const poetryLock: LockfileFormat = {
-  id: "poetry.lock",
-  ecosystem: "pypi",
-  matches: (path) => baseName(path) === "poetry.lock",
-  manifest: "pyproject.toml",
+  ...POETRY_LOCK,
   parse: (text, context) => readPyprojectLock(text, context, { file: "poetry.lock", foreignKeys: FOREIGN_KEYS, fields: FIELDS, isDev, sourceOf }),
 };
 

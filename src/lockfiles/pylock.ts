@@ -1,10 +1,10 @@
 import type { Dependency, DependencySource, ParseOutcome } from "../types.js";
+import { PYLOCK } from "./claims.js";
 import { type LockfileFormat } from "./format.js";
 import type { Shape } from "./shared/shape.js";
 import { mergeOccurrences } from "./shared/merge-occurrences.js";
 import { readPackageTables } from "./pypi/package-tables.js";
 import { field, tableField, type TomlTable } from "./pypi/read-toml.js";
-import { baseName } from "../paths.js";
 
 /**
  * PEP 751 `pylock.toml` / `pylock.<name>.toml`. The standard records no dependency roots (its
@@ -12,9 +12,7 @@ import { baseName } from "../paths.js";
  * package is taken as direct and runtime: where the lockfile does not say, soup-gate checks more.
  */
 export const pylock: LockfileFormat = {
-  id: "pylock.toml",
-  ecosystem: "pypi",
-  matches: (path) => /^pylock\.([^.]+\.)?toml$/.test(baseName(path)),
+  ...PYLOCK,
   parse: parsePylock,
 };
 

@@ -1,4 +1,5 @@
 import type { Dependency, LinePath, LocalFolder, ParseOutcome } from "../types.js";
+import { REQUIREMENTS_TXT } from "./claims.js";
 import { type LockfileFormat, type ParseContext } from "./format.js";
 import { readLogicalLines, type LogicalLine } from "./pypi/logical-lines.js";
 import { mergeOccurrences } from "./shared/merge-occurrences.js";
@@ -14,15 +15,9 @@ import { unparsable } from "./shared/unparsable.js";
 /** File-name words that mark a requirements file as development-only (`requirements-dev.txt`, `requirements/test.txt`). */
 const DEV_WORDS = new Set(["dev", "development", "test", "tests", "testing", "lint", "docs", "ci"]);
 
-/** pip requirements files (SPEC §2): `requirements*.txt`, `*requirements*.txt`, any `.txt` directly in `requirements/`. */
+/** pip requirements files: `requirements*.txt`, `*requirements*.txt`, any `.txt` directly in `requirements/`. */
 export const requirementsTxt: LockfileFormat = {
-  id: "requirements.txt",
-  ecosystem: "pypi",
-  matches(path) {
-    const base = baseName(path);
-    if (!base.endsWith(".txt")) return false;
-    return base.includes("requirements") || parentFolder(path) === "requirements";
-  },
+  ...REQUIREMENTS_TXT,
   parse: parseRequirementsTxt,
 };
 
@@ -203,9 +198,4 @@ function namesInputFile(item: string): boolean {
 function isDevFile(path: string): boolean {
   const stem = baseName(path).replace(/\.txt$/, "").toLowerCase();
   return stem.split(/[-_.\s]+/).some((word) => DEV_WORDS.has(word));
-}
-
-function parentFolder(path: string): string | undefined {
-  const parts = path.split("/");
-  return parts.length >= 2 ? parts[parts.length - 2] : undefined;
 }

@@ -1,11 +1,11 @@
 import { normalizePypiName } from "../names.js";
+import { UV_LOCK } from "./claims.js";
 import type { Dependency, DependencySource, ParseOutcome } from "../types.js";
 import { type LockfileFormat } from "./format.js";
 import type { Shape } from "./shared/shape.js";
 import { mergeOccurrences } from "./shared/merge-occurrences.js";
 import { readPackageTables, type PackageTable } from "./pypi/package-tables.js";
 import { field, isTable, stringList, tableField, type TomlTable } from "./pypi/read-toml.js";
-import { baseName } from "../paths.js";
 
 /**
  * uv.lock. The project and its workspace members are `[[package]]` tables with an `editable` or
@@ -15,9 +15,7 @@ import { baseName } from "../paths.js";
  * only when no runtime root reaches it.
  */
 export const uvLock: LockfileFormat = {
-  id: "uv.lock",
-  ecosystem: "pypi",
-  matches: (path) => baseName(path) === "uv.lock",
+  ...UV_LOCK,
   parse: parseUvLock,
 };
 

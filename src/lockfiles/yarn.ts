@@ -1,4 +1,5 @@
 import { parseSyml } from "@yarnpkg/parsers";
+import { YARN_LOCK } from "./claims.js";
 import type { ParseOutcome } from "../types.js";
 import { type LockfileFormat, type ParseContext } from "./format.js";
 import { mergeOccurrences, type Occurrence } from "./shared/merge-occurrences.js";
@@ -7,18 +8,14 @@ import { asObject } from "./shared/parse-json.js";
 import { classifyYarnBlocks } from "./npm/yarn-graph.js";
 import { identifyBerry, identifyClassic, type BlockIdentity } from "./npm/yarn-locator.js";
 import { readYarnClassic } from "./npm/yarn-v1-reader.js";
-import { baseName } from "../paths.js";
 import { describeYamlError } from "../text/yaml-error.js";
 import { unparsable, type Unparsable } from "./shared/unparsable.js";
 import { clip } from "../text/clip.js";
-import { findMisshape, type Shape } from "./shared/shape.js";
+import { conforms, findMisshape, type Shape } from "./shared/shape.js";
 
 /** `yarn.lock`: yarn v1 (classic) and yarn 2+ (berry, `__metadata`). */
 export const yarnLock: LockfileFormat = {
-  id: "yarn.lock",
-  ecosystem: "npm",
-  manifest: "package.json",
-  matches: (path) => baseName(path) === "yarn.lock",
+  ...YARN_LOCK,
   parse: parseYarnLock,
 };
 
@@ -100,8 +97,7 @@ function readBerryBlocks(text: string): BlocksRead {
     const fields = asObject(value);
     const version = typeof fields?.version === "string" || typeof fields?.version === "number" ? String(fields.version) : undefined;
     if (!fields || version === undefined) return unparsable(`yarn.lock block "${clip(key, 80)}" has no version`, line);
-    const misshape = findMisshape(fields, BLOCK, [key]);
-    if (misshape) return unparsable(`yarn.lock: ${misshape.message}`, line);
+    if (!conforms(fields, BLOCK)) return unparsable(`yarn.lock: ${findMisshape(fields, BLOCK, [key])!.message}`, line);
     const block = blocks.get(fields);
     if (block) {
       for (const descriptor of descriptors) block.descriptors.push(descriptor);
@@ -174,6 +170,8 @@ function unquote(header: string): string {
 }
 
 function readQuoted(quoted: string): string {
+  // Nearly every quoted header holds no escape: its text is its value.
+  if (!quoted.includes("\\")) return quoted.slice(1, -1);
   try {
     return JSON.parse(quoted) as string;
   } catch {

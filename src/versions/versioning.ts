@@ -1,6 +1,17 @@
-import * as pep440 from "@renovatebot/pep440";
-import semver from "semver";
+import { createRequire } from "node:module";
+import type * as pep440Module from "@renovatebot/pep440";
+import compareSemver from "semver/functions/compare.js";
+import eqSemver from "semver/functions/eq.js";
+import satisfiesSemver from "semver/functions/satisfies.js";
+import validSemver from "semver/functions/valid.js";
+import validSemverRange from "semver/ranges/valid.js";
 import type { Ecosystem, VersionSpan } from "../types.js";
+
+// semver by the functions used, not its index of some fifty modules; PEP 440 loaded the first time a PyPI
+// version is compared: a command on npm lockfiles alone loads neither more.
+const require = createRequire(import.meta.url);
+let pep440Loaded: typeof pep440Module | undefined;
+const pep440 = (): typeof pep440Module => (pep440Loaded ??= require("@renovatebot/pep440") as typeof pep440Module);
 
 /** One comparator per ecosystem: semver for npm, PEP 440 for PyPI. */
 export interface Versioning {
@@ -16,20 +27,20 @@ export interface Versioning {
 }
 
 const npmVersioning: Versioning = {
-  isValid: (version) => semver.valid(version) !== null,
+  isValid: (version) => validSemver(version) !== null,
   compare(a, b) {
-    if (!semver.valid(a) || !semver.valid(b)) return undefined;
-    return semver.compare(a, b);
+    if (!validSemver(a) || !validSemver(b)) return undefined;
+    return compareSemver(a, b);
   },
   matches(version, recorded) {
-    if (semver.valid(version) && semver.valid(recorded)) return semver.eq(version, recorded);
+    if (validSemver(version) && validSemver(recorded)) return eqSemver(version, recorded);
     return version === recorded.trim();
   },
   satisfies(version, range) {
-    if (!semver.valid(version) || semver.validRange(range) === null) return false;
-    return semver.satisfies(version, range, { includePrerelease: true });
+    if (!validSemver(version) || validSemverRange(range) === null) return false;
+    return satisfiesSemver(version, range, { includePrerelease: true });
   },
-  isValidRange: (range) => semver.validRange(range) !== null,
+  isValidRange: (range) => validSemverRange(range) !== null,
   isNewer: (version, than) => (npmVersioning.compare(version, than) ?? 0) > 0,
 };
 
@@ -40,27 +51,27 @@ export function withoutLocal(version: string): string {
 }
 
 const pypiVersioning: Versioning = {
-  isValid: (version) => pep440.valid(version) !== null,
+  isValid: (version) => pep440().valid(version) !== null,
   compare(a, b) {
-    if (pep440.valid(a) === null || pep440.valid(b) === null) return undefined;
-    return pep440.compare(a, b);
+    if (pep440().valid(a) === null || pep440().valid(b) === null) return undefined;
+    return pep440().compare(a, b);
   },
   matches(version, recorded) {
     const want = recorded.trim();
-    if (pep440.valid(version) === null || pep440.valid(want) === null) return version === want;
-    if (pep440.eq(version, want)) return true;
+    if (pep440().valid(version) === null || pep440().valid(want) === null) return version === want;
+    if (pep440().eq(version, want)) return true;
     // A recorded `2.1.0` covers the local builds `2.1.0+cu121`; a recorded local label covers only itself.
-    return !want.includes("+") && pep440.eq(withoutLocal(version), want);
+    return !want.includes("+") && pep440().eq(withoutLocal(version), want);
   },
   satisfies(version, range) {
-    if (pep440.valid(version) === null) return false;
+    if (pep440().valid(version) === null) return false;
     try {
-      return pep440.satisfies(version, range);
+      return pep440().satisfies(version, range);
     } catch {
       return false;
     }
   },
-  isValidRange: (range) => Boolean(pep440.validRange(range)),
+  isValidRange: (range) => Boolean(pep440().validRange(range)),
   isNewer: (version, than) => (pypiVersioning.compare(withoutLocal(version), withoutLocal(than)) ?? 0) > 0,
 };
 

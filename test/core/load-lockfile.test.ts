@@ -1,5 +1,7 @@
 import { loadLockfile, MAX_INCLUDE_DEPTH } from "../../src/core/load-lockfile.js";
-import { requirementsTxt } from "../../src/lockfiles/requirements.js";
+import { findFormat } from "../../src/lockfiles/index.js";
+
+const requirementsTxt = findFormat("requirements.txt")!;
 import { MemorySnapshot } from "./memory-snapshot.js";
 
 const load = (files: Record<string, string>, path = "requirements.txt") => loadLockfile(new MemorySnapshot(files), path, requirementsTxt);

@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { dump } from "js-yaml";
 import { stringify as stringifyToml } from "smol-toml";
-import { findFormat, LOCKFILE_FORMATS, type LockfileFormat } from "../../src/lockfiles/index.js";
+import type { LockfileFormat } from "../../src/lockfiles/index.js";
+import { LOADED_FORMATS, loadedFormat } from "../lockfiles/corpus.js";
 import type { ParseOutcome } from "../../src/types.js";
 import { FUZZ_OPTIONS } from "./runs.js";
 import { expectPrototypesClean, FUZZ_TIMEOUT, lineCount } from "./lockfiles-loaded.js";
@@ -95,33 +96,33 @@ const requirementsText = fc
   .map(([lines, newline]) => lines.map(([line, end]) => line + end).join(newline));
 
 describe("any text, under every lockfile's name", () => {
-  test.each(LOCKFILE_FORMATS.map((format) => [format.id, format] as const))("%s", (_id, format) => {
+  test.each(LOADED_FORMATS.map((format) => [format.id, format] as const))("%s", (_id, format) => {
     fc.assert(fc.property(fc.oneof(fc.string({ unit: "binary", maxLength: 400 }), fc.string({ unit: "grapheme", maxLength: 400 })), (text) => read(format, text)), FUZZ_OPTIONS);
   }, FUZZ_TIMEOUT);
 });
 
 describe("documents of each format's syntax with hostile keys and values", () => {
   test("package-lock.json", () => {
-    fc.assert(fc.property(npmDocument, fc.constantFrom(0, 2), (document, indent) => read(findFormat("package-lock.json")!, JSON.stringify(document, null, indent))), FUZZ_OPTIONS);
+    fc.assert(fc.property(npmDocument, fc.constantFrom(0, 2), (document, indent) => read(loadedFormat("package-lock.json"), JSON.stringify(document, null, indent))), FUZZ_OPTIONS);
   }, FUZZ_TIMEOUT);
 
   test("pnpm-lock.yaml", () => {
-    fc.assert(fc.property(pnpmDocument, (document) => read(findFormat("pnpm-lock.yaml")!, dump(document, { lineWidth: -1 }))), FUZZ_OPTIONS);
+    fc.assert(fc.property(pnpmDocument, (document) => read(loadedFormat("pnpm-lock.yaml"), dump(document, { lineWidth: -1 }))), FUZZ_OPTIONS);
   }, FUZZ_TIMEOUT);
 
   test("yarn.lock (berry)", () => {
-    fc.assert(fc.property(berryDocument, (document) => read(findFormat("yarn.lock")!, dump(document, { lineWidth: -1 }))), FUZZ_OPTIONS);
+    fc.assert(fc.property(berryDocument, (document) => read(loadedFormat("yarn.lock"), dump(document, { lineWidth: -1 }))), FUZZ_OPTIONS);
   }, FUZZ_TIMEOUT);
 
   test.each(["poetry.lock", "uv.lock", "pdm.lock", "pylock.toml"])("%s", (path) => {
-    fc.assert(fc.property(tomlDocument, (document) => read(findFormat(path)!, stringifyToml(document))), FUZZ_OPTIONS);
+    fc.assert(fc.property(tomlDocument, (document) => read(loadedFormat(path), stringifyToml(document))), FUZZ_OPTIONS);
   }, FUZZ_TIMEOUT);
 
   test("Pipfile.lock", () => {
-    fc.assert(fc.property(pipfileDocument, (document) => read(findFormat("Pipfile.lock")!, JSON.stringify(document, null, 4))), FUZZ_OPTIONS);
+    fc.assert(fc.property(pipfileDocument, (document) => read(loadedFormat("Pipfile.lock"), JSON.stringify(document, null, 4))), FUZZ_OPTIONS);
   }, FUZZ_TIMEOUT);
 
   test("requirements.txt", () => {
-    fc.assert(fc.property(requirementsText, (text) => read(findFormat("requirements.txt")!, text)), FUZZ_OPTIONS);
+    fc.assert(fc.property(requirementsText, (text) => read(loadedFormat("requirements.txt"), text)), FUZZ_OPTIONS);
   }, FUZZ_TIMEOUT);
 });

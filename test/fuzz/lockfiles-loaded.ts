@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { loadLockfile } from "../../src/core/load-lockfile.js";
 import type { Snapshot } from "../../src/core/snapshot.js";
-import type { LockfileFormat } from "../../src/lockfiles/index.js";
+import type { ListedFormat } from "../../src/lockfiles/index.js";
 import { CORPUS } from "../lockfiles/corpus.js";
 
 /**
@@ -36,7 +36,7 @@ function bytesCommit(files: Readonly<Record<string, string | Uint8Array>>): Snap
 }
 
 /** Loads `path` from a commit of `files`, exactly as an evaluation does (includes, project folders, size limit). */
-export async function loadAt(format: LockfileFormat, files: Readonly<Record<string, string | Uint8Array>>, path: string): Promise<Loaded> {
+export async function loadAt(format: ListedFormat, files: Readonly<Record<string, string | Uint8Array>>, path: string): Promise<Loaded> {
   const loaded = await loadLockfile(bytesCommit(files), path, format);
   const error = loaded.errors[0]?.error;
   if (error) return { ok: false, line: error.line, message: error.message };

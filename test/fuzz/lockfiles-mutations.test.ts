@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { decodeText } from "../../src/lockfiles/shared/decode-text.js";
-import { LOCKFILE_FORMATS, type LockfileFormat } from "../../src/lockfiles/index.js";
+import { LOCKFILE_FORMATS, type ListedFormat } from "../../src/lockfiles/index.js";
 import { CORPUS_FOLDERS, listLockfiles } from "../lockfiles/corpus.js";
 import { FUZZ_OPTIONS } from "./runs.js";
 import { companionsOf, expectPrototypesClean, FUZZ_TIMEOUT, lineCount, loadAt, type Loaded } from "./lockfiles-loaded.js";
@@ -85,7 +85,7 @@ function untouched(original: Map<string, number>, mutation: Mutation): string[] 
  * In a requirements file, damage that pulls the next line into a comment (a line break turned into
  * another byte) removes that line's package for pip too, exactly as commenting it out would.
  */
-function commentedOut(format: LockfileFormat, original: string, mutated: string, line: number): boolean {
+function commentedOut(format: ListedFormat, original: string, mutated: string, line: number): boolean {
   if (format.id !== "requirements.txt") return false;
   const declaration = original.split(/\r\n|\r|\n/)[line - 1]?.trim() ?? "";
   return mutated.split(/\r\n|\r|\n/).some((text) => {
@@ -95,7 +95,7 @@ function commentedOut(format: LockfileFormat, original: string, mutated: string,
   });
 }
 
-function expectAnswer(format: LockfileFormat, original: Loaded & { ok: true; text: string }, mutated: Loaded, mutation: Mutation): void {
+function expectAnswer(format: ListedFormat, original: Loaded & { ok: true; text: string }, mutated: Loaded, mutation: Mutation): void {
   expectPrototypesClean();
   if (!mutated.ok) {
     expect(mutated.message).not.toBe("");
@@ -114,7 +114,7 @@ function expectAnswer(format: LockfileFormat, original: Loaded & { ok: true; tex
   }
 }
 
-const readable = (format: LockfileFormat) => CORPUS_FOLDERS[format.id]!.flatMap((folder) => listLockfiles(folder, format));
+const readable = (format: ListedFormat) => CORPUS_FOLDERS[format.id]!.flatMap((folder) => listLockfiles(folder, format));
 
 describe.each(LOCKFILE_FORMATS.map((format) => [format.id, format] as const))("%s, real lockfiles damaged", (_id, format) => {
   const originals = new Map<string, { files: Record<string, Uint8Array>; loaded: Loaded & { ok: true; text: string } }>();

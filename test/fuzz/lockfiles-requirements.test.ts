@@ -1,5 +1,7 @@
 import fc from "fast-check";
-import { requirementsTxt } from "../../src/lockfiles/requirements.js";
+import { findFormat } from "../../src/lockfiles/index.js";
+
+const requirementsTxt = findFormat("requirements.txt")!;
 import { FUZZ_OPTIONS } from "./runs.js";
 import { FUZZ_TIMEOUT, loadAt } from "./lockfiles-loaded.js";
 

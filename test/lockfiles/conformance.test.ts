@@ -1,8 +1,8 @@
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { findFormat, LOCKFILE_FORMATS, parseLockfile, type LockfileFormat } from "../../src/lockfiles/index.js";
+import { findFormat, LOCKFILE_FORMATS, parseLoaded, type LockfileFormat } from "../../src/lockfiles/index.js";
 import type { ParseOutcome } from "../../src/types.js";
-import { CORPUS, CORPUS_FOLDERS, listLockfiles, readFixture, readSiblingManifest } from "./corpus.js";
+import { CORPUS, CORPUS_FOLDERS, listLockfiles, LOADED_FORMATS, readFixture, readSiblingManifest } from "./corpus.js";
 
 /**
  * What every lockfile format promises, checked for each entry of LOCKFILE_FORMATS: it claims its own file
@@ -44,7 +44,7 @@ const lineCount = (text: string): number => text.split(/\r\n|\r|\n/).length;
 
 function parse(format: LockfileFormat, text: string, fixture?: string): ParseOutcome {
   const manifest = fixture === undefined ? undefined : readSiblingManifest(fixture);
-  return parseLockfile(format, text, { path: PATHS[format.id]!.claims[0]!, ...(manifest === undefined ? {} : { manifest }) });
+  return parseLoaded(format, text, { path: PATHS[format.id]!.claims[0]!, ...(manifest === undefined ? {} : { manifest }) });
 }
 
 /** Unparsable, at a line of the text: what a developer can open and fix. */
@@ -67,9 +67,9 @@ test("every folder of the corpus belongs to exactly one format", () => {
   expect(Object.values(CORPUS_FOLDERS).flat().sort()).toEqual(folders.sort());
 });
 
-describe.each(LOCKFILE_FORMATS.map((format) => [format.id, format] as const))("%s", (_id, format) => {
+describe.each(LOADED_FORMATS.map((format) => [format.id, format] as const))("%s", (_id, format) => {
   const lockfiles = lockfilesOf(format);
-  const others = LOCKFILE_FORMATS.filter((other) => other !== format).flatMap((other) => lockfilesOf(other));
+  const others = LOADED_FORMATS.filter((other) => other !== format).flatMap((other) => lockfilesOf(other));
 
   test("claims its own file names, and the table finds it for them", () => {
     const { claims, leaves } = PATHS[format.id]!;

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
-import type { LockfileFormat } from "../../src/lockfiles/format.js";
+import type { FormatClaim, LockfileFormat } from "../../src/lockfiles/format.js";
+import { LOCKFILE_FORMATS } from "../../src/lockfiles/index.js";
 import { decodeText } from "../../src/lockfiles/shared/decode-text.js";
 import type { Dependency, ParseOutcome } from "../../src/types.js";
 
@@ -22,6 +23,25 @@ export const CORPUS_FOLDERS: Readonly<Record<string, readonly string[]>> = {
   "pdm.lock": ["pdm-lock"],
   "pylock.toml": ["pylock"],
 };
+
+/**
+ * Every format with its parser loaded, in the order of LOCKFILE_FORMATS, for tests that call parsers
+ * directly. One after another: jest's module registry fails imports of shared modules made side by side.
+ */
+export const LOADED_FORMATS: readonly LockfileFormat[] = await loadEach();
+
+async function loadEach(): Promise<LockfileFormat[]> {
+  const loaded: LockfileFormat[] = [];
+  for (const format of LOCKFILE_FORMATS) loaded.push(await format.load());
+  return loaded;
+}
+
+/** The loaded format that claims `path`. */
+export function loadedFormat(path: string): LockfileFormat {
+  const format = LOADED_FORMATS.find((candidate) => candidate.matches(path));
+  if (!format) throw new Error(`no format claims ${path}`);
+  return format;
+}
 
 export interface ExpectedPackage {
   name: string;
@@ -47,7 +67,7 @@ export function listFixtures(folder: string): string[] {
 }
 
 /** Every lockfile of a corpus folder: those with an expectation and those the format claims by name (included pip files, pylock.toml). */
-export function listLockfiles(folder: string, format: LockfileFormat): string[] {
+export function listLockfiles(folder: string, format: FormatClaim): string[] {
   const withExpectation = listFixtures(folder);
   const claimed = walk(folder).filter((path) => format.matches(path) && !withExpectation.includes(path));
   return [...withExpectation, ...claimed].sort();

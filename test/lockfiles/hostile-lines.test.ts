@@ -1,8 +1,8 @@
 import { loadLockfile } from "../../src/core/load-lockfile.js";
-import { findFormat, parseLockfile } from "../../src/lockfiles/index.js";
-import { requirementsTxt } from "../../src/lockfiles/requirements.js";
+import { findFormat, parseLoaded } from "../../src/lockfiles/index.js";
 import type { ParseOutcome } from "../../src/types.js";
 import { MemorySnapshot } from "../core/memory-snapshot.js";
+import { loadedFormat } from "./corpus.js";
 
 /**
  * One megabyte-long hostile line for every place a parser matches a pattern on a line or a value, and
@@ -22,7 +22,7 @@ function summary(outcome: ParseOutcome): Expected {
 }
 
 function expectOutcome(path: string, text: string, expected: Expected): void {
-  const outcome = parseLockfile(findFormat(path)!, text, { path });
+  const outcome = parseLoaded(loadedFormat(path), text, { path });
   const got = summary(outcome);
   if ("packages" in expected) expect(got).toEqual(expected);
   else expect(got).toMatchObject({ line: expected.line, ...(expected.says ? { says: expect.stringContaining(expected.says) } : {}) });
@@ -66,7 +66,7 @@ const REQUIREMENTS: Array<[string, string, Expected]> = [
 describe("requirements.txt, one hostile line", () => {
   // Read as the caller reads it, with the commit at hand: a path is a project folder only if the commit has one there.
   test.each(REQUIREMENTS)("%s", async (_what, text, expected) => {
-    const loaded = await loadLockfile(new MemorySnapshot({ "requirements.txt": text }), "requirements.txt", requirementsTxt);
+    const loaded = await loadLockfile(new MemorySnapshot({ "requirements.txt": text }), "requirements.txt", findFormat("requirements.txt")!);
     const error = loaded.errors[0]?.error;
     const got = error ? { line: error.line, says: error.message } : { packages: loaded.byFile.get("requirements.txt")!.map(({ name, version }) => `${name}@${version}`) };
     if ("packages" in expected) expect(got).toEqual(expected);
@@ -84,7 +84,7 @@ function nestedV1(depth: number): string {
 
 describe("JavaScript lockfiles, hostile lines and deep nesting", () => {
   test("a valid package-lock v1 nested 10,000 levels deep is read whole", () => {
-    const outcome = parseLockfile(findFormat("package-lock.json")!, nestedV1(10_000), { path: "package-lock.json" });
+    const outcome = parseLoaded(loadedFormat("package-lock.json"), nestedV1(10_000), { path: "package-lock.json" });
     expect(outcome.ok && outcome.dependencies.length).toBe(10_000);
     expect(outcome.ok && outcome.dependencies[9_999]).toMatchObject({ name: "p9999", version: "1.0.9999", line: 1 });
   });

@@ -201,6 +201,40 @@ describe("npm lockfileVersion 1 rules", () => {
     expect(parse(V1_LOCK, '{"dependencies": {')).toEqual(parse(V1_LOCK));
   });
 
+  test('npm 6\'s `"resolved": false` (bundled dependencies of fsevents) is read as npm reads it: no location', () => {
+    // The shape of pypi/warehouse's package-lock.json (2020, npm 6), cut down to one such entry.
+    const text = `{
+  "lockfileVersion": 1,
+  "dependencies": {
+    "fsevents": {
+      "version": "1.2.9",
+      "resolved": "https://registry.npmjs.org/fsevents/-/fsevents-1.2.9.tgz",
+      "optional": true,
+      "requires": { "nan": "^2.12.1" },
+      "dependencies": {
+        "chownr": {
+          "version": "1.1.1",
+          "resolved": false,
+          "integrity": "sha512-j38EvO5+LHX84jlo6h4UzmOwi0UgW61WRyPtJz4qaadK5eY3BTS5TY/S1Stc3Uk2lIM6TPevAlULiEJwie860g=="
+        }
+      }
+    }
+  }
+}
+`;
+    expect(parse(text, '{"devDependencies": {"fsevents": "^1.2.9"}}')).toEqual({
+      ok: true,
+      dependencies: [
+        { ecosystem: "npm", name: "fsevents", version: "1.2.9", direct: true, dev: false, line: 4 },
+        { ecosystem: "npm", name: "chownr", version: "1.1.1", direct: false, dev: false, line: 10 },
+      ],
+    });
+    expect(parse(text.replace('"resolved": false', '"resolved": 7'))).toEqual({
+      ok: false,
+      error: { message: "package-lock.json: `fsevents` › `dependencies` › `chownr` › `resolved` is a number, not a string or true or false", line: 10 },
+    });
+  });
+
   test("__proto__ in v1 dependencies and in package.json is an ordinary name", () => {
     const text = `{"lockfileVersion": 1, "dependencies": {"__proto__": {"version": "1.0.0"}, "other": {"version": "2.0.0"}}}`;
     expect(parse(text, '{"dependencies": {"__proto__": "1.0.0"}}')).toEqual({

@@ -1,4 +1,4 @@
-import { findFormat } from "../../src/lockfiles/index.js";
+import { loadedFormat } from "./corpus.js";
 
 /**
  * Text that each format's parser accepts as JSON, YAML or TOML but that does not have the format's shape:
@@ -41,7 +41,7 @@ const CASES: Array<[string, string, string, number, string]> = [
 ];
 
 test.each(CASES)("%s with %s is unparsable at its line", (path, _what, text, line, message) => {
-  const format = findFormat(path)!;
+  const format = loadedFormat(path);
   expect(format.parse(text, { path })).toEqual({ ok: false, error: { message, line } });
 });
 
@@ -52,5 +52,5 @@ test("the texts above, mended, are read: each case breaks only the shape", () =>
     ["Pipfile.lock", '{"_meta": {}, "default": {}, "develop": {"pytest": {"version": "==8.0.0"}}}'],
     ["uv.lock", 'version = 1\n\n[[package]]\nname = "six"\nversion = "1.17.0"\nsource = { registry = "https://pypi.org/simple" }\n'],
   ] as const;
-  for (const [path, text] of mended) expect(findFormat(path)!.parse(text, { path })).toMatchObject({ ok: true, dependencies: [expect.anything()] });
+  for (const [path, text] of mended) expect(loadedFormat(path).parse(text, { path })).toMatchObject({ ok: true, dependencies: [expect.anything()] });
 });

@@ -1,5 +1,4 @@
-import type { Dependency } from "../../types.js";
-import { scanJsonKeys } from "../shared/json-key-offsets.js";
+import { findDependencyTreeLines, type TreeKey } from "./npm-package-lines.js";
 import { mergeOccurrences, type Occurrence } from "../shared/merge-occurrences.js";
 import type { PackageManifest } from "./package-manifest.js";
 import { asObject } from "../shared/parse-json.js";
@@ -8,19 +7,13 @@ import type { DependenciesRead } from "./npm-packages.js";
 import { ANY_MAP, findMisshape, type Shape } from "../shared/shape.js";
 import { unparsable } from "../shared/unparsable.js";
 
-/** Line of one key of the `dependencies` tree, and of the keys of its own `dependencies`. */
-interface TreeKey {
-  line: number;
-  children?: Map<string, TreeKey>;
-}
-
 /**
  * lockfileVersion 1: a nested `dependencies` tree mirroring node_modules. It records `dev` but not which
  * packages the project lists itself; that comes from package.json, and without one every package counts
  * as direct. The tree is walked with a stack of its own: how deep it nests is up to the text.
  */
-export function readNpmDependencies(text: string, tree: Record<string, unknown>, manifest: PackageManifest | undefined): DependenciesRead {
-  const lines = treeKeyLines(text);
+export function readNpmDependencies(text: string, lock: Record<string, unknown>, tree: Record<string, unknown>, manifest: PackageManifest | undefined): DependenciesRead {
+  const lines = findDependencyTreeLines(text, lock);
   const occurrences: Occurrence[] = [];
   // Object.keys, and no object spread below: both cost more than the rest of the walk on large trees.
   const stack: Frame[] = [{ level: tree, names: Object.keys(tree), next: 0, keys: lines, topLevel: true, path: ["dependencies"] }];
@@ -52,13 +45,15 @@ export function readNpmDependencies(text: string, tree: Record<string, unknown>,
  * The fields of a v1 entry, every one npm 5 and 6 write: the format is frozen, and a field it does not
  * have is a damaged key — a damaged `dependencies` would hide every package below it. `dependencies`
  * holds entries of this same shape, each checked as the walk reaches it (a shape that named itself would
- * make the check as deep as the tree).
+ * make the check as deep as the tree). npm 6 writes `"resolved": false` for some packages it took from
+ * another package's tarball (fsevents' bundled dependencies): npm reads that as no location, and so does
+ * soup-gate, which takes a v1 entry's source from its `version` anyway.
  */
 const ENTRY: Shape = {
   only: true,
   fields: {
     version: "string",
-    resolved: "string",
+    resolved: { either: ["string", "boolean"] },
     integrity: "string",
     from: "string",
     dev: "boolean",
@@ -80,50 +75,6 @@ interface Frame {
   topLevel: boolean;
   /** Where the map is, for messages: the package that holds it, not the whole chain of them. */
   path: string[];
-}
-
-/** What an open JSON container is to the tree: the lockfile, a `dependencies` map of a package (or the top), or a package entry. */
-type Role = { kind: "lock" } | { kind: "dependencies"; owner: TreeKey } | { kind: "package"; node: TreeKey } | undefined;
-
-/**
- * The keys of the tree with the line of their first occurrence, as nested maps (`a` → `b` for
- * `dependencies.a.dependencies.b`). Keys come in text order, so lines are counted forward as they come;
- * each container's role is known as it opens, from its parent's, so a key costs the same at any depth.
- */
-function treeKeyLines(text: string): TreeKey {
-  const root: TreeKey = { line: 1 };
-  const roles: Role[] = [];
-  /** The tree node of the last key read in each `dependencies` map, by depth: the package its value describes. */
-  const lastNode: Array<TreeKey | undefined> = [];
-  let line = 1;
-  let newline = text.indexOf("\n");
-  scanJsonKeys(
-    text,
-    (parents, key, offset) => {
-      const role = roles[parents.length];
-      if (role?.kind !== "dependencies") return;
-      let node = role.owner.children?.get(key);
-      if (node === undefined) {
-        while (newline !== -1 && newline < offset) {
-          line++;
-          newline = text.indexOf("\n", newline + 1);
-        }
-        node = { line };
-        (role.owner.children ??= new Map()).set(key, node);
-      }
-      lastNode[parents.length] = node;
-    },
-    (depth, isObject, key) => {
-      const parent = roles[depth - 1];
-      if (!isObject) roles[depth] = undefined;
-      else if (depth === 1) roles[depth] = { kind: "lock" };
-      else if (key === "dependencies" && parent?.kind === "lock") roles[depth] = { kind: "dependencies", owner: root };
-      else if (key === "dependencies" && parent?.kind === "package") roles[depth] = { kind: "dependencies", owner: parent.node };
-      else if (key !== undefined && parent?.kind === "dependencies") roles[depth] = { kind: "package", node: lastNode[depth - 1]! };
-      else roles[depth] = undefined;
-    },
-  );
-  return root;
 }
 
 /** Name, version and source of a v1 entry, whose `version` may hold an alias, a git URL or a path. */

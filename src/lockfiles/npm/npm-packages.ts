@@ -1,12 +1,18 @@
-import picomatch from "picomatch";
+import { createRequire } from "node:module";
+import type picomatchModule from "picomatch";
 import type { Dependency } from "../../types.js";
-import { mergeOccurrences, type Occurrence } from "../shared/merge-occurrences.js";
+import { OccurrenceMerger } from "../shared/merge-occurrences.js";
 import { findPackageKeyLines } from "./npm-package-lines.js";
 import { asObject, stringEntries } from "../shared/parse-json.js";
 import { sourceOfResolved, type ResolvedSource } from "./resolved-source.js";
 import { baseName, joinPath, normalizePath } from "../../paths.js";
-import { findMisshape, type Shape } from "../shared/shape.js";
+import { conforms, findMisshape, type Shape } from "../shared/shape.js";
 import { unparsable, type Unparsable } from "../shared/unparsable.js";
+
+// Workspace globs are rare in lockfiles: the glob library is loaded the first time a lockfile has them.
+const require = createRequire(import.meta.url);
+let picomatchLoaded: typeof picomatchModule | undefined;
+const picomatch = (): typeof picomatchModule => (picomatchLoaded ??= require("picomatch") as typeof picomatchModule);
 
 const DEPENDENCY_FIELDS = ["dependencies", "devDependencies", "optionalDependencies", "peerDependencies"] as const;
 
@@ -30,68 +36,64 @@ const PROJECT: Shape = {
  * direct/dev for us: direct = what the root and each workspace folder list, dev = the `dev` flag.
  */
 export function readNpmPackages(text: string, lock: Record<string, unknown>, packagesValue: Record<string, unknown>): DependenciesRead {
-  // Object.keys once, then plain arrays: on a map of thousands of keys, Object.entries or a copy into a
-  // Map costs more than the rest of the reading.
+  // Object.keys once, then plain arrays and index loops: on a map of thousands of keys, Object.entries,
+  // a copy into a Map or an object per entry costs more than the rest of the reading.
   const paths = Object.keys(packagesValue);
-  const values = paths.map((path) => packagesValue[path]);
+  const count = paths.length;
+  const values: unknown[] = new Array(count);
+  for (let index = 0; index < count; index++) values[index] = packagesValue[paths[index]!];
   const lines = findPackageKeyLines(text, lock, paths, values);
-  for (let index = 0; index < paths.length; index++) {
-    const misshape = findMisshape(values[index], ENTRY, ["packages", paths[index]!]);
-    if (misshape) return unparsable(misshape.message, lines[index]!);
+  for (let index = 0; index < count; index++) {
+    if (conforms(values[index], ENTRY)) continue;
+    return unparsable(findMisshape(values[index], ENTRY, ["packages", paths[index]!])!.message, lines[index]!);
   }
-  const entries = values.map(asObject);
+  // Every entry is a map now.
+  const entries = values as Array<Record<string, unknown>>;
   const packages: Packages = {
     get: (path) => (Object.hasOwn(packagesValue, path) ? asObject(packagesValue[path]) : undefined),
-    has: (path) => packages.get(path) !== undefined,
+    has: (path) => Object.hasOwn(packagesValue, path),
   };
   // The root and its workspace folders are the project itself, not SOUP; what they list is direct.
+  // One pass finds them, the links' names, and which paths are folders of the repository.
   const projects = new Set([""]);
   const isWorkspace = workspaceMatcher(packages.get("")?.workspaces);
   const linkNames = new Map<string, string>();
-  for (let index = 0; index < paths.length; index++) {
+  const folders = new Uint8Array(count);
+  for (let index = 0; index < count; index++) {
     const path = paths[index]!;
-    const entry = entries[index];
-    if (!entry) continue;
-    if (path !== "" && !isInstallPath(path) && isWorkspace(path)) projects.add(path);
+    const entry = entries[index]!;
+    if (!isInstallPath(path)) {
+      folders[index] = 1;
+      if (path !== "" && isWorkspace(path)) projects.add(path);
+    }
     if (entry.link === true && typeof entry.resolved === "string") linkNames.set(entry.resolved, nameFromPath(path));
   }
-  for (let index = 0; index < paths.length; index++) {
-    const misshape = projects.has(paths[index]!) ? findMisshape(values[index], PROJECT, ["packages", paths[index]!]) : undefined;
+  for (let index = 0; index < count; index++) {
+    if (folders[index] === 0 || !projects.has(paths[index]!)) continue;
+    const misshape = findMisshape(values[index], PROJECT, ["packages", paths[index]!]);
     if (misshape) return unparsable(misshape.message, lines[index]!);
   }
   const direct = directPaths(packages, projects);
 
-  const occurrences: Occurrence[] = [];
-  for (let index = 0; index < paths.length; index++) {
+  const merger = new OccurrenceMerger();
+  for (let index = 0; index < count; index++) {
     const path = paths[index]!;
-    const entry = entries[index];
-    if (!entry || projects.has(path)) continue;
-    if (entry.link === true) {
-      const target = typeof entry.resolved === "string" ? entry.resolved : undefined;
-      // A link is only a pointer: its target entry is the package (or the project's own workspace).
-      if (target !== undefined && packages.has(target)) continue;
-    }
-    const folder = !isInstallPath(path);
-    const name = typeof entry.name === "string" ? entry.name : folder ? (linkNames.get(path) ?? baseName(path)) : nameFromPath(path);
+    const entry = entries[index]!;
+    const folder = folders[index] === 1;
+    if (folder && projects.has(path)) continue;
+    const link = entry.link === true;
     const resolved = typeof entry.resolved === "string" ? entry.resolved : undefined;
-    const { source, commit } = folder || entry.link === true ? LOCAL : isRegistryTarball(resolved) ? REGISTRY : sourceOfResolved(resolved);
+    // A link is only a pointer: its target entry is the package (or the project's own workspace).
+    if (link && resolved !== undefined && packages.has(resolved)) continue;
+    const name = typeof entry.name === "string" ? entry.name : folder ? (linkNames.get(path) ?? baseName(path)) : nameFromPath(path);
+    const { source, commit } = folder || link ? LOCAL : isRegistryTarball(resolved) ? REGISTRY : sourceOfResolved(resolved);
     const version = typeof entry.version === "string" ? entry.version : (commit ?? "");
-    const occurrence: Occurrence = {
-      ecosystem: "npm",
-      name,
-      version,
-      direct: direct.has(path),
-      // `devOptional` is a dev dependency that is also an optional dependency of a runtime package: it
-      // ships whenever that optional install succeeds, so it counts as runtime.
-      dev: entry.dev === true,
-      line: lines[index]!,
-    };
-    if (typeof entry.license === "string") occurrence.license = entry.license;
-    if (source) occurrence.source = source;
-    if (commit) occurrence.commit = commit;
-    occurrences.push(occurrence);
+    const license = typeof entry.license === "string" ? entry.license : undefined;
+    // `devOptional` is a dev dependency that is also an optional dependency of a runtime package: it
+    // ships whenever that optional install succeeds, so it counts as runtime.
+    merger.add("npm", name, version, direct.has(path), entry.dev === true, lines[index]!, license, source, commit);
   }
-  return { ok: true, dependencies: mergeOccurrences(occurrences) };
+  return { ok: true, dependencies: merger.dependencies() };
 }
 
 export type DependenciesRead = { ok: true; dependencies: Dependency[] } | Unparsable;
@@ -155,11 +157,15 @@ function workspaceMatcher(workspaces: unknown): (path: string) => boolean {
   const list = Array.isArray(workspaces) ? workspaces : asObject(workspaces)?.packages;
   const patterns = (Array.isArray(list) ? list : []).filter((p): p is string => typeof p === "string");
   if (patterns.length === 0) return () => false;
-  return picomatch(patterns.map(normalizePath));
+  return picomatch()(patterns.map(normalizePath));
 }
 
 /** Inside some node_modules folder (an installed package), as opposed to a folder of the repository. */
 function isInstallPath(path: string): boolean {
+  // Nearly every path: `node_modules/…` or `…/node_modules/…` by its last such folder, found by one search.
+  const last = path.lastIndexOf("node_modules/");
+  if (last === -1) return false;
+  if (last === 0 || path.charCodeAt(last - 1) === 0x2f /* / */) return true;
   return path.startsWith("node_modules/") || path.includes("/node_modules/");
 }
 

@@ -1,5 +1,5 @@
 import { nameKey } from "../../names.js";
-import type { Dependency } from "../../types.js";
+import type { Dependency, DependencySource, Ecosystem } from "../../types.js";
 
 /** One place a package is installed; several can name the same package. */
 export interface Occurrence extends Dependency {
@@ -13,27 +13,63 @@ export interface Occurrence extends Dependency {
  * is dev (a package that also ships at runtime is runtime), the line of the first occurrence in the text.
  */
 export function mergeOccurrences(occurrences: Iterable<Occurrence>): Dependency[] {
-  const merged = new Map<string, Dependency>();
-  const dependencies: Dependency[] = [];
-  // No rest or spread per occurrence: on lockfiles of thousands of packages they cost more than the merge.
-  for (const occurrence of occurrences) {
-    const key = `${nameKey(occurrence.ecosystem, occurrence.name)}@${occurrence.version}#${occurrence.commit ?? ""}`;
-    const seen = merged.get(key);
-    if (!seen) {
-      const { ecosystem, name, version, direct, dev, line, license, source } = occurrence;
+  const merger = new OccurrenceMerger();
+  for (const { ecosystem, name, version, direct, dev, line, license, source, commit } of occurrences) {
+    merger.add(ecosystem, name, version, direct, dev, line, license, source, commit);
+  }
+  return merger.dependencies();
+}
+
+/** A package already seen: its Dependency, its commit, and the next package of the same name. */
+interface Seen {
+  dependency: Dependency;
+  commit: string | undefined;
+  next: Seen | undefined;
+}
+
+/**
+ * `mergeOccurrences` one occurrence at a time, for a parser that reads thousands of entries: nothing is
+ * built for an occurrence of a package already seen, and no key string for any (the packages of one
+ * name are a short list, nearly always of one).
+ */
+export class OccurrenceMerger {
+  private readonly byName = new Map<string, Seen>();
+  private readonly list: Dependency[] = [];
+
+  add(
+    ecosystem: Ecosystem,
+    name: string,
+    version: string,
+    direct: boolean,
+    dev: boolean,
+    line: number,
+    license: string | undefined,
+    source: DependencySource | undefined,
+    commit: string | undefined,
+  ): void {
+    const key = nameKey(ecosystem, name);
+    const first = this.byName.get(key);
+    let seen = first;
+    while (seen !== undefined && (seen.dependency.version !== version || seen.commit !== (commit || undefined))) seen = seen.next;
+    if (seen === undefined) {
       const dependency: Dependency = { ecosystem, name, version, direct, dev, line };
       if (license !== undefined) dependency.license = license;
       if (source !== undefined) dependency.source = source;
-      merged.set(key, dependency);
-      dependencies.push(dependency);
-      continue;
+      this.byName.set(key, { dependency, commit: commit || undefined, next: first });
+      this.list.push(dependency);
+      return;
     }
-    seen.direct ||= occurrence.direct;
-    seen.dev &&= occurrence.dev;
-    if (occurrence.line < seen.line) seen.line = occurrence.line;
-    if (seen.license === undefined && occurrence.license !== undefined) seen.license = occurrence.license;
+    const dependency = seen.dependency;
+    dependency.direct ||= direct;
+    dependency.dev &&= dev;
+    if (line < dependency.line) dependency.line = line;
+    if (dependency.license === undefined && license !== undefined) dependency.license = license;
   }
-  return dependencies.sort((a, b) => a.line - b.line || compare(a.name, b.name) || compare(a.version, b.version));
+
+  /** The packages, by line, then name and version. */
+  dependencies(): Dependency[] {
+    return this.list.sort((a, b) => a.line - b.line || compare(a.name, b.name) || compare(a.version, b.version));
+  }
 }
 
 function compare(a: string, b: string): number {

@@ -47,6 +47,11 @@ export function findMisshape(value: unknown, shape: Shape, at: readonly string[]
   return { path: found.path, message: `${where} is ${KIND_WORDS[kindOf(found.value)]}, not ${found.expected}` };
 }
 
+/** Does the value have its shape? `findMisshape` says where it does not; this only whether, and builds nothing. */
+export function conforms(value: unknown, shape: Shape): boolean {
+  return checkerOf(shape)(value) === undefined;
+}
+
 interface Failure {
   path: string[];
   value: unknown;
@@ -116,18 +121,22 @@ function compile(shape: Exclude<Shape, string>): Checker {
       return undefined;
     };
   }
-  const fields = Object.keys(shape.fields).map((key) => [key, checkerOf(shape.fields[key]!)] as const);
-  const known = shape.only ? new Set(Object.keys(shape.fields)) : undefined;
+  const keys = Object.keys(shape.fields);
+  const checks = keys.map((key) => checkerOf(shape.fields[key]!));
+  // A field no plain object inherits (`version`, not `constructor`) is read directly: absent reads undefined.
+  const inherited = keys.map((key) => key in Object.prototype);
+  const known = shape.only ? new Set(keys) : undefined;
   return (value) => {
     if (!isMap(value)) return { path: [], value, expected: "a map" };
     if (known) {
-      for (const key of Object.keys(value)) if (!known.has(key)) return { path: [key], value: value[key], expected: "" };
+      for (const key in value) if (!known.has(key) && Object.hasOwn(value, key)) return { path: [key], value: value[key], expected: "" };
     }
-    for (const [key, check] of fields) {
+    for (let index = 0; index < keys.length; index++) {
+      const key = keys[index]!;
       // An absent field is free; no field named here is ever inherited (JSON and YAML maps hold no such key by default).
-      const field = Object.hasOwn(value, key) ? value[key] : undefined;
+      const field = inherited[index] ? (Object.hasOwn(value, key) ? value[key] : undefined) : value[key];
       if (field === undefined) continue;
-      const found = check(field);
+      const found = checks[index]!(field);
       if (found) return within(key, found);
     }
     return undefined;

@@ -1,7 +1,9 @@
+import fc from "fast-check";
 import { scanJsonKeys } from "../../../src/lockfiles/shared/json-key-offsets.js";
 import { createLineIndex } from "../../../src/lockfiles/shared/line-index.js";
-import { findPackageKeyLines } from "../../../src/lockfiles/npm/npm-package-lines.js";
+import { findDependencyTreeLines, findPackageKeyLines, scanDependencyTreeKeys, type TreeKey } from "../../../src/lockfiles/npm/npm-package-lines.js";
 import { listFixtures, readFixture } from "../corpus.js";
+import { FUZZ_OPTIONS } from "../../fuzz/runs.js";
 
 function find(text: string): number[] {
   const lock = JSON.parse(text) as Record<string, unknown>;
@@ -64,5 +66,80 @@ describe("lines of package-lock `packages` keys", () => {
   ])("%s", (_what, text, lines) => {
     expect(find(text)).toEqual(lines);
     expect(find(text)).toEqual(tokenize(text));
+  });
+});
+
+/** `a › b: line` for every key of a v1 tree, depth first. */
+function flatten(node: TreeKey, prefix = ""): string[] {
+  return [...(node.children ?? [])].flatMap(([key, child]) => [`${prefix}${key}: ${child.line}`, ...flatten(child, `${prefix}${key} › `)]);
+}
+
+const treeLines = (text: string): string[] => flatten(findDependencyTreeLines(text, JSON.parse(text) as Record<string, unknown>));
+const scannedTree = (text: string): string[] => flatten(scanDependencyTreeKeys(text));
+
+describe("lines of package-lock v1 `dependencies` tree keys", () => {
+  test.each(listFixtures("npm-lock-v1"))("%s: the lines the full tokenizer gives", (fixture) => {
+    const text = readFixture(fixture);
+    expect(treeLines(text)).toEqual(scannedTree(text));
+    expect(treeLines(text).length).toBeGreaterThan(0);
+  });
+
+  const v1 = (dependencies: string) => `{\n  "name": "app",\n  "lockfileVersion": 1,\n  "dependencies": {\n${dependencies}\n  }\n}\n`;
+
+  test.each([
+    [
+      "a nested package named like a key its parent requires",
+      v1(
+        [
+          '    "a": {',
+          '      "version": "1.0.0",',
+          '      "requires": {\n        "b": "^2.0.0"\n      },',
+          '      "dependencies": {\n        "b": { "version": "2.0.0" }\n      }',
+          "    },",
+          '    "b": { "version": "1.0.0" }',
+        ].join("\n"),
+      ),
+      ["a: 5", "a › b: 11", "b: 14"],
+    ],
+    [
+      "a package named `dependencies`, required before its own entry",
+      v1(['    "x": {', '      "requires": { "dependencies": "1" },', '      "dependencies": { "dependencies": { "version": "1.0.0" } }', "    }"].join("\n")),
+      ["x: 5", "x › dependencies: 7"],
+    ],
+    ["a key spelled with escapes", v1(['    "a": { "version": "1.0.0" },', '    "\\u0062": { "version": "1.0.0" }'].join("\n")), ["a: 5", "b: 6"]],
+    ["an integer-like package name", v1(['    "a": { "version": "1.0.0" },', '    "7": { "version": "1.0.0" }'].join("\n")), ["a: 5", "7: 6"]],
+    ["a `dependencies` key inside a member before the top-level one", `{\n  "meta": { "dependencies": { "a": {} } },\n  "dependencies": {\n    "a": { "version": "1.0.0" }\n  }\n}\n`, ["a: 4"]],
+    ["minified JSON", '{"lockfileVersion":1,"dependencies":{"a":{"version":"1.0.0","dependencies":{"b":{"version":"2.0.0"}}}}}', ["a: 1", "a › b: 1"]],
+    ["CRLF line endings", v1('    "a": {\n      "dependencies": {\n        "b": {}\n      }\n    }').replace(/\n/g, "\r\n"), ["a: 5", "a › b: 7"]],
+  ])("%s", (_what, text, lines) => {
+    expect(treeLines(text)).toEqual(lines);
+    expect(treeLines(text)).toEqual(scannedTree(text));
+  });
+});
+
+describe("lines of generated v1 trees: the forward search agrees with the tokenizer", () => {
+  // Names that collide: a package, a field and a required name spelled alike, at several depths.
+  const name = fc.constantFrom("a", "b", "dependencies", "requires", "version", "__proto__", "7", "a\\b", "");
+  const entry = fc.letrec<{ entry: unknown }>((tie) => ({
+    entry: fc.record(
+      {
+        version: fc.constantFrom("1.0.0", "b"),
+        requires: fc.dictionary(name, fc.oneof(fc.constantFrom("^1.0.0"), tie("entry")), { maxKeys: 3 }),
+        dependencies: fc.oneof({ depthSize: "small" }, fc.dictionary(name, tie("entry"), { maxKeys: 3 }), fc.constantFrom("b", null)),
+        b: fc.oneof(fc.constant({}), fc.constant("x")),
+      },
+      { requiredKeys: [] },
+    ),
+  })).entry;
+  const tree = fc.dictionary(name, entry, { maxKeys: 4 });
+
+  test("any tree, pretty or minified", () => {
+    fc.assert(
+      fc.property(tree, fc.constantFrom(0, 2), (dependencies, indent) => {
+        const text = JSON.stringify({ lockfileVersion: 1, dependencies }, null, indent);
+        expect(treeLines(text)).toEqual(scannedTree(text));
+      }),
+      FUZZ_OPTIONS,
+    );
   });
 });
