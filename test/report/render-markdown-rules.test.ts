@@ -1,4 +1,6 @@
 import { describe, expect, test } from "@jest/globals";
+import type { Anomaly } from "../../src/anomalies/advisory.js";
+import { versionKey } from "../../src/anomalies/ask-anomalies.js";
 import { defaultConfig } from "../../src/policy/config.js";
 import { evaluate } from "../../src/policy/evaluate.js";
 import type { Evaluation } from "../../src/policy/evaluation.js";
@@ -14,7 +16,38 @@ const covering = (name: string): SoupRecord => ({
 const run = (changes: Change[], records: SoupRecord[] = [], extra: Partial<Parameters<typeof evaluate>[0]> = {}): Evaluation =>
   evaluate({ changes, records, config: defaultConfig(), today: "2026-11-26", ...extra });
 
+/** The advisory of the README's example, as OSV groups it. */
+const TORCH_LOAD_RCE: Anomaly = { id: "GHSA-53q9-r3pm-6pq6", aliases: ["CVE-2025-32434"], severity: "critical", summary: "PyTorch: `torch.load` with `weights_only=True` leads to remote code execution", url: "https://osv.dev/vulnerability/GHSA-53q9-r3pm-6pq6" };
+/** An advisory source that found TORCH_LOAD_RCE in the new version of each change. */
+const affectedByTorchLoadRce = (changes: Change[]): Partial<Parameters<typeof evaluate>[0]> => ({
+  anomalies: { state: "checked", source: "OSV", byVersion: new Map(changes.map((c) => [versionKey({ ecosystem: c.ecosystem, name: c.name, version: c.to ?? "" }), [TORCH_LOAD_RCE]])) },
+});
+
 describe("renderMarkdown", () => {
+  test("the approval section lists the advisories nobody has assessed, so that QA sees them before approving", () => {
+    const torch = change("torch", { ecosystem: "pypi", to: "2.5.1", lockfile: "requirements.txt" });
+    const approval = "#### SOUP approval\n\nA QA reviewer approves with `/soup approve`.";
+    const text = renderMarkdown(run([torch], [{ ...covering("torch"), versions: ["2.5.1"], latestReviewed: "2.5.1" }], affectedByTorchLoadRce([torch])), { approval });
+    const section = text.slice(text.indexOf(approval));
+    expect(section).toMatch(/^#### SOUP approval\n\nA QA reviewer approves with `\/soup approve`\.\n\nPublished advisories not assessed in the records yet:\n- .*GHSA-53q9-r3pm-6pq6/);
+    // Nothing to assess: the approval text alone.
+    expect(renderMarkdown(run([torch], [{ ...covering("torch"), versions: ["2.5.1"], latestReviewed: "2.5.1" }]), { approval })).not.toContain("Published advisories");
+  });
+
+  test("a draft record for a package affected by an advisory lists it, ready to assess", () => {
+    const torch = change("torch", { ecosystem: "pypi", to: "2.5.1", lockfile: "requirements.txt" });
+    const text = renderMarkdown(run([torch], [], affectedByTorchLoadRce([torch])), { drafts: true });
+    const draft = text.slice(text.indexOf("#### Draft records"));
+    expect(draft).toContain("GHSA-53q9-r3pm-6pq6");
+    expect(renderMarkdown(run([torch]), { drafts: true })).not.toContain("GHSA-53q9-r3pm-6pq6");
+  });
+
+  test("a removal passes; one that leaves its record behind says to retire it", () => {
+    const removed = change("left-pad", { kind: "removed", from: "1.0.0", to: null });
+    expect(renderMarkdown(run([removed]))).toMatch(/\| `left-pad` \|.*\| removed \|\n/);
+    expect(renderMarkdown(run([removed], [covering("left-pad")], { stillLocked: () => false }))).toMatch(/\| `left-pad` \|.*\| removed; retire its record \|\n/);
+  });
+
   test("a pull request with nothing to do: the verdict and the table, no empty sections", () => {
     expect(renderMarkdown(run([change("zod")], [covering("zod")]), { drafts: true })).toBe(
       [
