@@ -116,6 +116,13 @@ describe("renderMarkdown", () => {
     expect(text).toContain("| — | no SOUP record |");
   });
 
+  test("a change's status names its failures and warnings, never a notice", () => {
+    const e = run([change("a")]);
+    const [only] = e.changes;
+    const noted: Evaluation = { ...e, changes: [{ ...only!, findings: [...only!.findings, { code: "orphan-record", severity: "notice", message: "an aside" }] }] };
+    expect(renderMarkdown(noted)).toMatch(/\| `a` \|.*\| no SOUP record \|\n/);
+  });
+
   test("at the limit exactly, nothing is cut; one character under, the report degrades", () => {
     const e = run([change("a"), change("b"), change("c", { direct: false })]);
     const full = renderMarkdown(e, { maxLength: 1_000_000 });
