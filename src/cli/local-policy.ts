@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { CONFIG_PATH } from "../policy/config.js";
 import type { Snapshot } from "../core/snapshot.js";
-import { decodeText } from "../lockfiles/shared/decode-text.js";
+import { decodeText } from "../lockfiles/common/decode-text.js";
 import { parseConfig, type Config } from "../policy/config.js";
 import { readConfigText } from "../policy/read-config-text.js";
 import { gitSnapshot, resolveCommit, runGit, type GitRunner } from "./git.js";

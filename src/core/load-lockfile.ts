@@ -1,4 +1,4 @@
-import { decodeText } from "../lockfiles/shared/decode-text.js";
+import { decodeText } from "../lockfiles/common/decode-text.js";
 import { parseLockfile, type ListedFormat } from "../lockfiles/index.js";
 import type { Dependency, LinePath, ParseError } from "../types.js";
 import { MAX_LOCKFILE_BYTES, type Snapshot } from "./snapshot.js";

@@ -1,4 +1,4 @@
-import { decodeText } from "../lockfiles/shared/decode-text.js";
+import { decodeText } from "../lockfiles/common/decode-text.js";
 import { isRecordPath } from "../records/is-record-path.js";
 import { parseRecord } from "../records/parse-record.js";
 import type { SoupRecord } from "../types.js";

@@ -2,12 +2,12 @@ import type { ParseOutcome } from "../types.js";
 import { type FormatClaim, type LockfileFormat, type ParseContext } from "./format.js";
 import { NPM_LOCK, PDM_LOCK, PIPFILE_LOCK, PNPM_LOCK, POETRY_LOCK, PYLOCK, REQUIREMENTS_TXT, UV_LOCK, YARN_LOCK } from "./claims.js";
 import { stripBom } from "../text/strip-bom.js";
-import { unparsable } from "./shared/unparsable.js";
+import { unparsable } from "./common/unparsable.js";
 
 export type { FormatClaim, LockfileFormat, ParseContext } from "./format.js";
 
 // One module per format here; what only JavaScript formats need lives in npm/, what only Python ones need
-// in pypi/ (the ecosystems' names), what both use in shared/.
+// in pypi/ (the ecosystems' names), what both use in common/.
 
 /** A format as listed: the files it claims, and its parser, loaded the first time a file of it is read. */
 export interface ListedFormat extends FormatClaim {

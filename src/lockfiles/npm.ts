@@ -1,14 +1,14 @@
 import type { ParseOutcome } from "../types.js";
 import { NPM_LOCK } from "./claims.js";
 import { type LockfileFormat, type ParseContext } from "./format.js";
-import { createLineIndex } from "./shared/line-index.js";
+import { createLineIndex } from "./common/line-index.js";
 import { readNpmDependencies } from "./npm/npm-dependencies.js";
 import { readNpmPackages } from "./npm/npm-packages.js";
 import { readPackageManifest } from "./npm/package-manifest.js";
-import { asObject, parseJson } from "./shared/parse-json.js";
+import { asObject, parseJson } from "./common/parse-json.js";
 import { baseName } from "../paths.js";
-import { unparsable } from "./shared/unparsable.js";
-import { ANY_MAP, findMisshape } from "./shared/shape.js";
+import { unparsable } from "./common/unparsable.js";
+import { ANY_MAP, findMisshape } from "./common/shape.js";
 import { clip } from "../text/clip.js";
 
 /** `package-lock.json` / `npm-shrinkwrap.json`, lockfileVersion 1, 2 and 3. */

@@ -1,7 +1,7 @@
 import { normalizePypiName } from "../names.js";
 import { PDM_LOCK } from "./claims.js";
 import type { DependencySource } from "../types.js";
-import type { Shape } from "./shared/shape.js";
+import type { Shape } from "./common/shape.js";
 import { type LockfileFormat } from "./format.js";
 import type { DeclaredDependencies } from "./pypi/pyproject.js";
 import { readPyprojectLock } from "./pypi/read-pyproject-lock.js";

@@ -2,10 +2,10 @@ import { normalizePypiName } from "../names.js";
 import { PIPFILE_LOCK } from "./claims.js";
 import type { Dependency, DependencySource, ParseOutcome } from "../types.js";
 import { type LockfileFormat, type ParseContext } from "./format.js";
-import { mergeOccurrences } from "./shared/merge-occurrences.js";
-import { asObject, parseJson } from "./shared/parse-json.js";
-import { unparsable } from "./shared/unparsable.js";
-import { findMisshape, type Shape } from "./shared/shape.js";
+import { mergeOccurrences } from "./common/merge-occurrences.js";
+import { asObject, parseJson } from "./common/parse-json.js";
+import { unparsable } from "./common/unparsable.js";
+import { findMisshape, type Shape } from "./common/shape.js";
 import { isTable, readToml } from "./pypi/read-toml.js";
 import { findSectionKeyLines } from "./pypi/section-key-lines.js";
 

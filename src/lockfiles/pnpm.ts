@@ -2,17 +2,17 @@ import { FAILSAFE_SCHEMA, loadAll } from "js-yaml";
 import { PNPM_LOCK } from "./claims.js";
 import type { ParseOutcome } from "../types.js";
 import { type LockfileFormat } from "./format.js";
-import { mergeOccurrences, type Occurrence } from "./shared/merge-occurrences.js";
-import { asObject } from "./shared/parse-json.js";
+import { mergeOccurrences, type Occurrence } from "./common/merge-occurrences.js";
+import { asObject } from "./common/parse-json.js";
 import { classifyPnpm } from "./npm/pnpm-graph.js";
 import { parseRegistryKey, type PnpmMajor } from "./npm/pnpm-key.js";
 import { findPnpmPackageLines, findTopLevelLine } from "./npm/pnpm-lines.js";
-import { ANY_MAP, findMisshape, type Shape } from "./shared/shape.js";
+import { ANY_MAP, findMisshape, type Shape } from "./common/shape.js";
 import { clip } from "../text/clip.js";
-import { quoted } from "./shared/quoted.js";
+import { quoted } from "./common/quoted.js";
 import { sourceOfResolved, type ResolvedSource } from "./npm/resolved-source.js";
 import { describeYamlError } from "../text/yaml-error.js";
-import { unparsable } from "./shared/unparsable.js";
+import { unparsable } from "./common/unparsable.js";
 
 /** `pnpm-lock.yaml`, lockfile versions 5.x, 6.x and 9.x. */
 export const pnpmLock: LockfileFormat = {

@@ -1,6 +1,6 @@
 import type { DependencySource } from "../types.js";
 import { POETRY_LOCK } from "./claims.js";
-import type { Shape } from "./shared/shape.js";
+import type { Shape } from "./common/shape.js";
 import { type LockfileFormat } from "./format.js";
 import { readPyprojectLock } from "./pypi/read-pyproject-lock.js";
 import { field, stringList, tableField, type TomlTable } from "./pypi/read-toml.js";

@@ -1,8 +1,8 @@
 import type { Dependency, DependencySource, ParseOutcome } from "../types.js";
 import { PYLOCK } from "./claims.js";
 import { type LockfileFormat } from "./format.js";
-import type { Shape } from "./shared/shape.js";
-import { mergeOccurrences } from "./shared/merge-occurrences.js";
+import type { Shape } from "./common/shape.js";
+import { mergeOccurrences } from "./common/merge-occurrences.js";
 import { readPackageTables } from "./pypi/package-tables.js";
 import { field, tableField, type TomlTable } from "./pypi/read-toml.js";
 

@@ -2,15 +2,15 @@ import type { Dependency, LinePath, LocalFolder, ParseOutcome } from "../types.j
 import { REQUIREMENTS_TXT } from "./claims.js";
 import { type LockfileFormat, type ParseContext } from "./format.js";
 import { readLogicalLines, type LogicalLine } from "./pypi/logical-lines.js";
-import { mergeOccurrences } from "./shared/merge-occurrences.js";
+import { mergeOccurrences } from "./common/merge-occurrences.js";
 import { parseRequirement } from "./pypi/pep508.js";
 import { parsePipOptions } from "./pypi/pip-options.js";
 import { looksLikeArchive, looksLikePath, looksLikeUrl, readDirectReference, readLink, sourceOf } from "./pypi/read-link.js";
 import { baseName, dirName } from "../paths.js";
 import { resolvePipPath } from "./pypi/resolve-pip-path.js";
-import { quoted } from "./shared/quoted.js";
+import { quoted } from "./common/quoted.js";
 import { clip } from "../text/clip.js";
-import { unparsable } from "./shared/unparsable.js";
+import { unparsable } from "./common/unparsable.js";
 
 /** File-name words that mark a requirements file as development-only (`requirements-dev.txt`, `requirements/test.txt`). */
 const DEV_WORDS = new Set(["dev", "development", "test", "tests", "testing", "lint", "docs", "ci"]);

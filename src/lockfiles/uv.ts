@@ -2,8 +2,8 @@ import { normalizePypiName } from "../names.js";
 import { UV_LOCK } from "./claims.js";
 import type { Dependency, DependencySource, ParseOutcome } from "../types.js";
 import { type LockfileFormat } from "./format.js";
-import type { Shape } from "./shared/shape.js";
-import { mergeOccurrences } from "./shared/merge-occurrences.js";
+import type { Shape } from "./common/shape.js";
+import { mergeOccurrences } from "./common/merge-occurrences.js";
 import { readPackageTables, type PackageTable } from "./pypi/package-tables.js";
 import { field, isTable, stringList, tableField, type TomlTable } from "./pypi/read-toml.js";
 

@@ -2,16 +2,16 @@ import { parseSyml } from "@yarnpkg/parsers";
 import { YARN_LOCK } from "./claims.js";
 import type { ParseOutcome } from "../types.js";
 import { type LockfileFormat, type ParseContext } from "./format.js";
-import { mergeOccurrences, type Occurrence } from "./shared/merge-occurrences.js";
+import { mergeOccurrences, type Occurrence } from "./common/merge-occurrences.js";
 import { readPackageManifest } from "./npm/package-manifest.js";
-import { asObject } from "./shared/parse-json.js";
+import { asObject } from "./common/parse-json.js";
 import { classifyYarnBlocks } from "./npm/yarn-graph.js";
 import { identifyBerry, identifyClassic, type BlockIdentity } from "./npm/yarn-locator.js";
 import { readYarnClassic } from "./npm/yarn-v1-reader.js";
 import { describeYamlError } from "../text/yaml-error.js";
-import { unparsable, type Unparsable } from "./shared/unparsable.js";
+import { unparsable, type Unparsable } from "./common/unparsable.js";
 import { clip } from "../text/clip.js";
-import { conforms, findMisshape, type Shape } from "./shared/shape.js";
+import { conforms, findMisshape, type Shape } from "./common/shape.js";
 
 /** `yarn.lock`: yarn v1 (classic) and yarn 2+ (berry, `__metadata`). */
 export const yarnLock: LockfileFormat = {

@@ -67,7 +67,7 @@ describe("pip -r includes", () => {
     expect(loaded.unreadable).toEqual(["base.txt"]);
   });
 
-  test.each([["-r ../../shared/base.txt"], ["-r /etc/requirements.txt"], ["-r ~/requirements.txt"]])(
+  test.each([["-r ../../common/base.txt"], ["-r /etc/requirements.txt"], ["-r ~/requirements.txt"]])(
     "%s, outside the repository, is unparsable at its line",
     async (line) => {
       const loaded = await load({ "services/requirements.txt": `six==1.16.0\n${line}\n` }, "services/requirements.txt");

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { decodeText } from "../../src/lockfiles/shared/decode-text.js";
+import { decodeText } from "../../src/lockfiles/common/decode-text.js";
 import { LOCKFILE_FORMATS, type ListedFormat } from "../../src/lockfiles/index.js";
 import { CORPUS_FOLDERS, listLockfiles } from "../lockfiles/corpus.js";
 import { FUZZ_OPTIONS } from "./runs.js";

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { FormatClaim, LockfileFormat } from "../../src/lockfiles/format.js";
 import { LOCKFILE_FORMATS } from "../../src/lockfiles/index.js";
-import { decodeText } from "../../src/lockfiles/shared/decode-text.js";
+import { decodeText } from "../../src/lockfiles/common/decode-text.js";
 import type { Dependency, ParseOutcome } from "../../src/types.js";
 
 /**

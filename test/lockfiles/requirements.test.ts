@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { decodeText } from "../../src/lockfiles/shared/decode-text.js";
+import { decodeText } from "../../src/lockfiles/common/decode-text.js";
 import { requirementsTxt } from "../../src/lockfiles/requirements.js";
 import { normalizePypiName } from "../../src/names.js";
 import type { Dependency, ParseOutcome } from "../../src/types.js";

@@ -1,11 +1,11 @@
 import { findDependencyTreeLines, type TreeKey } from "./npm-package-lines.js";
-import { mergeOccurrences, type Occurrence } from "../shared/merge-occurrences.js";
+import { mergeOccurrences, type Occurrence } from "../common/merge-occurrences.js";
 import type { PackageManifest } from "./package-manifest.js";
-import { asObject } from "../shared/parse-json.js";
+import { asObject } from "../common/parse-json.js";
 import { sourceOfResolved } from "./resolved-source.js";
 import type { DependenciesRead } from "./npm-packages.js";
-import { ANY_MAP, findMisshape, type Shape } from "../shared/shape.js";
-import { unparsable } from "../shared/unparsable.js";
+import { ANY_MAP, findMisshape, type Shape } from "../common/shape.js";
+import { unparsable } from "../common/unparsable.js";
 
 /**
  * lockfileVersion 1: a nested `dependencies` tree mirroring node_modules. It records `dev` but not which

@@ -1,5 +1,5 @@
-import { scanJsonKeys } from "../shared/json-key-offsets.js";
-import { createLineIndex } from "../shared/line-index.js";
+import { scanJsonKeys } from "../common/json-key-offsets.js";
+import { createLineIndex } from "../common/line-index.js";
 
 const COLON = 0x3a;
 const QUOTE = 0x22;

@@ -1,13 +1,13 @@
 import { createRequire } from "node:module";
 import type picomatchModule from "picomatch";
 import type { Dependency } from "../../types.js";
-import { OccurrenceMerger } from "../shared/merge-occurrences.js";
+import { OccurrenceMerger } from "../common/merge-occurrences.js";
 import { findPackageKeyLines } from "./npm-package-lines.js";
-import { asObject, stringEntries } from "../shared/parse-json.js";
+import { asObject, stringEntries } from "../common/parse-json.js";
 import { sourceOfResolved, type ResolvedSource } from "./resolved-source.js";
 import { baseName, joinPath, normalizePath } from "../../paths.js";
-import { conforms, findMisshape, type Shape } from "../shared/shape.js";
-import { unparsable, type Unparsable } from "../shared/unparsable.js";
+import { conforms, findMisshape, type Shape } from "../common/shape.js";
+import { unparsable, type Unparsable } from "../common/unparsable.js";
 
 // Workspace globs are rare in lockfiles: the glob library is loaded the first time a lockfile has them.
 const require = createRequire(import.meta.url);

@@ -1,4 +1,4 @@
-import { asObject, stringEntries } from "../shared/parse-json.js";
+import { asObject, stringEntries } from "../common/parse-json.js";
 import { stripBom } from "../../text/strip-bom.js";
 
 /** What a `package.json` says about the project's own dependencies. */

@@ -1,4 +1,4 @@
-import { asObject } from "../shared/parse-json.js";
+import { asObject } from "../common/parse-json.js";
 import { keyOfReference, withoutPeers, type PnpmMajor } from "./pnpm-key.js";
 import { classifyReachable } from "./reachability.js";
 

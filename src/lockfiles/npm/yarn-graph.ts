@@ -1,5 +1,5 @@
 import type { PackageManifest } from "./package-manifest.js";
-import { stringEntries } from "../shared/parse-json.js";
+import { stringEntries } from "../common/parse-json.js";
 import { classifyReachable } from "./reachability.js";
 import { descriptorKey, patchedDescriptor, splitDescriptor, type BlockIdentity } from "./yarn-locator.js";
 import type { YarnBlock } from "../yarn.js";

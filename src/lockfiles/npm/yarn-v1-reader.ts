@@ -17,7 +17,7 @@
  * a version, a descriptor listed by two blocks) fails with the line. Maps have a null prototype, so a
  * package named `__proto__` is an ordinary key.
  */
-import { unparsable, type Unparsable } from "../shared/unparsable.js";
+import { unparsable, type Unparsable } from "../common/unparsable.js";
 import { clip } from "../../text/clip.js";
 
 /** The fields soup-gate reads; yarn writes others (`uid`, ...) that are checked for syntax and skipped. */

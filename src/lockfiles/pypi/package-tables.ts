@@ -1,7 +1,7 @@
 import { findArrayTableLines } from "./array-table-lines.js";
 import { field, isTable, readToml, type TomlTable } from "./read-toml.js";
-import { unparsable, type Unparsable } from "../shared/unparsable.js";
-import { findMisshape, type Shape } from "../shared/shape.js";
+import { unparsable, type Unparsable } from "../common/unparsable.js";
+import { findMisshape, type Shape } from "../common/shape.js";
 import { clip } from "../../text/clip.js";
 
 /** One `[[package]]` table with the fields every Python lockfile has. */

@@ -1,4 +1,4 @@
-import { quoted } from "../shared/quoted.js";
+import { quoted } from "../common/quoted.js";
 
 const VARIABLES = new Set([
   "python_version",

@@ -1,6 +1,6 @@
 import { validRange } from "@renovatebot/pep440";
 import { clip } from "../../text/clip.js";
-import { quoted } from "../shared/quoted.js";
+import { quoted } from "../common/quoted.js";
 import { checkMarker } from "./pep508-marker.js";
 
 /** One PEP 508 requirement: `name[extras] specifiers ; marker` or `name[extras] @ url ; marker`. */

@@ -1,4 +1,4 @@
-import { quoted } from "../shared/quoted.js";
+import { quoted } from "../common/quoted.js";
 
 /** What the options of one requirements line ask for. */
 export interface PipOptions {

@@ -1,7 +1,7 @@
 import { valid } from "@renovatebot/pep440";
 import { normalizePypiName } from "../../names.js";
 import type { DependencySource } from "../../types.js";
-import { quoted } from "../shared/quoted.js";
+import { quoted } from "../common/quoted.js";
 import { PEP508_NAME } from "./pep508.js";
 import { checkMarker } from "./pep508-marker.js";
 

@@ -1,11 +1,11 @@
 import { normalizePypiName } from "../../names.js";
 import type { Dependency, DependencySource, ParseOutcome } from "../../types.js";
 import type { ParseContext } from "../format.js";
-import { mergeOccurrences } from "../shared/merge-occurrences.js";
+import { mergeOccurrences } from "../common/merge-occurrences.js";
 import { readPackageTables } from "./package-tables.js";
 import { readDeclaredDependencies, type DeclaredDependencies } from "./pyproject.js";
 import type { TomlTable } from "./read-toml.js";
-import type { Shape } from "../shared/shape.js";
+import type { Shape } from "../common/shape.js";
 
 /** What sets one pyproject-based lockfile apart from another: its name, and how it writes groups and sources. */
 export interface PyprojectLock {

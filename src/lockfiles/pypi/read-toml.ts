@@ -1,5 +1,5 @@
 import { parse, TomlError } from "smol-toml";
-import { unparsable, type Unparsable } from "../shared/unparsable.js";
+import { unparsable, type Unparsable } from "../common/unparsable.js";
 
 export type TomlTable = { [key: string]: unknown };
 

@@ -1,5 +1,5 @@
-import { scanJsonKeys } from "../shared/json-key-offsets.js";
-import { createLineIndex } from "../shared/line-index.js";
+import { scanJsonKeys } from "../common/json-key-offsets.js";
+import { createLineIndex } from "../common/line-index.js";
 
 /** A top-level object of a JSON document: the line of its key, and the lines of the keys inside it. */
 export interface SectionLines {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
-import { scanJsonKeys } from "../../../src/lockfiles/shared/json-key-offsets.js";
-import { createLineIndex } from "../../../src/lockfiles/shared/line-index.js";
+import { scanJsonKeys } from "../../../src/lockfiles/common/json-key-offsets.js";
+import { createLineIndex } from "../../../src/lockfiles/common/line-index.js";
 import { findDependencyTreeLines, findPackageKeyLines, scanDependencyTreeKeys, type TreeKey } from "../../../src/lockfiles/npm/npm-package-lines.js";
 import { listFixtures, readFixture } from "../corpus.js";
 import { FUZZ_OPTIONS } from "../../fuzz/runs.js";
