@@ -37,6 +37,21 @@ describe("published anomalies against the record's assessment", () => {
     ]);
   });
 
+  test("an advisory with no alias, rating or summary is named by its id alone; the finding points at the record's anomalies list", () => {
+    const torch = bump("torch");
+    const bare: Anomaly = { id: "PYSEC-2025-41", aliases: [], url: "https://osv.dev/vulnerability/PYSEC-2025-41" };
+    const listed = { ...record("torch"), lines: { package: 3, anomalies: 18 } };
+    const [finding] = run([torch], [listed], found([torch], [bare])).changes[0]!.findings;
+    expect(finding).toMatchObject({
+      message: "torch 2.5.1 is affected by PYSEC-2025-41 — https://osv.dev/vulnerability/PYSEC-2025-41. docs/soup/torch.md has not assessed it: add PYSEC-2025-41 to its known anomalies, saying whether it applies to the device, why, and the date of the review.",
+      related: { path: "docs/soup/torch.md", line: 18 },
+      advisory: { id: "PYSEC-2025-41", aliases: [], severity: null, url: "https://osv.dev/vulnerability/PYSEC-2025-41" },
+    });
+    // Without an anomalies list, at the package's line.
+    const [atPackage] = run([torch], [{ ...record("torch"), lines: { package: 3 } }], found([torch], [bare])).changes[0]!.findings;
+    expect(atPackage).toMatchObject({ related: { path: "docs/soup/torch.md", line: 3 } });
+  });
+
   test("assessed under any of its ids, in any case and with stray spaces, it passes", () => {
     const torch = bump("torch");
     for (const id of ["GHSA-53q9-r3pm-6pq6", " cve-2025-32434 ", "ghsa-53Q9-R3PM-6PQ6"]) {
