@@ -21,4 +21,9 @@ export interface FormatClaim {
 /** One lockfile format with its parser (one per module, loaded by index.ts when a file of it is read). */
 export interface LockfileFormat extends FormatClaim {
   parse(text: string, context: ParseContext): ParseOutcome;
+  /**
+   * The text is JSON, where a line starting with a merge-conflict marker can only be a syntax error (a
+   * JSON string holds no line break): markers are then looked for only when the parse fails.
+   */
+  json?: true;
 }

@@ -2,7 +2,7 @@ import type { ParseOutcome } from "../types.js";
 import { type FormatClaim, type LockfileFormat, type ParseContext } from "./format.js";
 import { NPM_LOCK, PDM_LOCK, PIPFILE_LOCK, PNPM_LOCK, POETRY_LOCK, PYLOCK, REQUIREMENTS_TXT, UV_LOCK, YARN_LOCK } from "./claims.js";
 import { stripBom } from "../text/strip-bom.js";
-import { unparsable } from "./common/unparsable.js";
+import { unparsable, type Unparsable } from "./common/unparsable.js";
 
 export type { FormatClaim, LockfileFormat, ParseContext } from "./format.js";
 
@@ -49,15 +49,23 @@ export async function parseLockfile(format: ListedFormat, text: string, context:
 /** `parseLockfile` with the format's parser at hand. */
 export function parseLoaded(format: LockfileFormat, text: string, context: ParseContext): ParseOutcome {
   const body = stripBom(text);
-  const conflict = CONFLICT_HINT.test(body) ? CONFLICT_MARKER.exec(body) : null;
-  if (conflict) {
-    const line = body.slice(0, conflict.index).split("\n").length;
-    return unparsable("merge-conflict marker: resolve the conflict and regenerate the lockfile", line);
+  if (!format.json) {
+    const conflict = findConflict(body);
+    if (conflict) return conflict;
   }
+  let outcome: ParseOutcome;
   try {
-    return format.parse(body, context);
+    outcome = format.parse(body, context);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return unparsable(`could not be read as ${format.id}: ${message}`, 1);
+    outcome = unparsable(`could not be read as ${format.id}: ${message}`, 1);
   }
+  return format.json && !outcome.ok ? (findConflict(body) ?? outcome) : outcome;
+}
+
+function findConflict(body: string): Unparsable | undefined {
+  const conflict = CONFLICT_HINT.test(body) ? CONFLICT_MARKER.exec(body) : null;
+  if (!conflict) return undefined;
+  const line = body.slice(0, conflict.index).split("\n").length;
+  return unparsable("merge-conflict marker: resolve the conflict and regenerate the lockfile", line);
 }

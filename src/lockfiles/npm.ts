@@ -15,6 +15,7 @@ import { clip } from "../text/clip.js";
 export const npmLock: LockfileFormat = {
   ...NPM_LOCK,
   parse: parseNpmLock,
+  json: true,
 };
 
 function parseNpmLock(text: string, context: ParseContext): ParseOutcome {

@@ -16,6 +16,7 @@ import { findSectionKeyLines } from "./pypi/section-key-lines.js";
 export const pipfileLock: LockfileFormat = {
   ...PIPFILE_LOCK,
   parse: parsePipfileLock,
+  json: true,
 };
 
 /** What soup-gate reads of a package entry, as pipenv writes it. */

@@ -101,6 +101,16 @@ describe.each(LOADED_FORMATS.map((format) => [format.id, format] as const))("%s"
     });
   });
 
+  test.each(lockfiles)("a merge conflict in %s is named even where the text is broken before it", (fixture) => {
+    const lines = readFixture(fixture).split("\n");
+    const at = Math.floor(lines.length / 2);
+    const conflicted = ["%%%", ...lines.slice(1, at), "=======", ...lines.slice(at)].join("\n");
+    expect(parse(format, conflicted, fixture)).toEqual({
+      ok: false,
+      error: { message: "merge-conflict marker: resolve the conflict and regenerate the lockfile", line: at + 1 },
+    });
+  });
+
   test.each(["", "\n", "  \n\t\n", "\uFEFF"])("empty text %j is unparsable at line 1, or an empty list where the format allows it", (text) => {
     const outcome = parse(format, text);
     if (EMPTY_IS_EMPTY_LIST.has(format.id)) expect(outcome).toEqual({ ok: true, dependencies: [] });
