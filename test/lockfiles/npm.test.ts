@@ -1,3 +1,4 @@
+import { parseLoaded } from "../../src/lockfiles/index.js";
 import { npmLock } from "../../src/lockfiles/npm.js";
 import type { Dependency } from "../../src/types.js";
 import { dependenciesOf, describeCorpus, parseFixture, type CorpusRule } from "./corpus.js";
@@ -139,6 +140,26 @@ describe("npm lockfileVersion 2/3 rules", () => {
         { ecosystem: "npm", name: "vendored", version: "2.0.0", direct: true, dev: false, line: 23, source: "file" },
       ],
     });
+  });
+
+  test("each lockfile's own workspace list decides which folders are the project, read after one another", () => {
+    // The same folders, workspaces in one lockfile and plain linked folders in the other.
+    const lock = (workspaces: string) => `{"lockfileVersion": 3, "packages": {
+"": {"workspaces": ${workspaces}, "dependencies": {"a": "1.0.0"}},
+"node_modules/a": {"resolved": "tools/a", "link": true},
+"tools/a": {"name": "a", "version": "1.0.0"}}}`;
+    const names = (text: string) => dependenciesOf(parse(text)).map((dependency) => `${dependency.name}@${dependency.version}`);
+    expect(names(lock('["tools/*"]'))).toEqual([]);
+    expect(names(lock('["packages/*"]'))).toEqual(["a@1.0.0"]);
+    expect(names(lock('["tools/*"]'))).toEqual([]);
+  });
+
+  test("a JSON string holding a line separator and a run of `=` is text, not a merge conflict", () => {
+    // JSON allows U+2028 unescaped inside a string; a pattern's line start matches after it all the same.
+    const text = `{"lockfileVersion": 3, "packages": {"": {}, "node_modules/a": {"version": "1.0.0", "license": "MIT\u2028======= see LICENSE"}}}`;
+    expect(dependenciesOf(parseLoaded(npmLock, text, { path: "package-lock.json" }))).toEqual([
+      { ecosystem: "npm", name: "a", version: "1.0.0", direct: false, dev: false, line: 1, license: "MIT\u2028======= see LICENSE" },
+    ]);
   });
 
   test("__proto__ as a package key is an ordinary package and pollutes nothing", () => {

@@ -20,7 +20,7 @@ export function mergeOccurrences(occurrences: Iterable<Occurrence>): Dependency[
   return merger.dependencies();
 }
 
-/** A package already seen: its Dependency, its commit, and the next package of the same name. */
+/** A package already seen, its commit, and the next package of the same name (nearly always none). */
 interface Seen {
   dependency: Dependency;
   commit: string | undefined;
@@ -29,11 +29,12 @@ interface Seen {
 
 /**
  * `mergeOccurrences` one occurrence at a time, for a parser that reads thousands of entries: nothing is
- * built for an occurrence of a package already seen, and no key string for any (the packages of one
- * name are a short list, nearly always of one).
+ * built for an occurrence of a package already seen, and no key string for any. The first package of a
+ * name is kept as itself, without a commit (nearly every package); a `Seen` chain is made only for a git
+ * dependency or a second version.
  */
 export class OccurrenceMerger {
-  private readonly byName = new Map<string, Seen>();
+  private readonly byName = new Map<string, Dependency | Seen>();
   private readonly list: Dependency[] = [];
 
   add(
@@ -49,27 +50,40 @@ export class OccurrenceMerger {
   ): void {
     const key = nameKey(ecosystem, name);
     const first = this.byName.get(key);
-    let seen = first;
-    while (seen !== undefined && (seen.dependency.version !== version || seen.commit !== (commit || undefined))) seen = seen.next;
+    const pinned = commit || undefined;
+    let seen: Dependency | undefined;
+    if (first !== undefined) {
+      if (!isSeen(first)) {
+        if (first.version === version && pinned === undefined) seen = first;
+      } else {
+        let chain: Seen | undefined = first;
+        while (chain !== undefined && (chain.dependency.version !== version || chain.commit !== pinned)) chain = chain.next;
+        seen = chain?.dependency;
+      }
+    }
     if (seen === undefined) {
       const dependency: Dependency = { ecosystem, name, version, direct, dev, line };
       if (license !== undefined) dependency.license = license;
       if (source !== undefined) dependency.source = source;
-      this.byName.set(key, { dependency, commit: commit || undefined, next: first });
       this.list.push(dependency);
+      if (first === undefined && pinned === undefined) this.byName.set(key, dependency);
+      else this.byName.set(key, { dependency, commit: pinned, next: first === undefined ? undefined : isSeen(first) ? first : { dependency: first, commit: undefined, next: undefined } });
       return;
     }
-    const dependency = seen.dependency;
-    dependency.direct ||= direct;
-    dependency.dev &&= dev;
-    if (line < dependency.line) dependency.line = line;
-    if (dependency.license === undefined && license !== undefined) dependency.license = license;
+    seen.direct ||= direct;
+    seen.dev &&= dev;
+    if (line < seen.line) seen.line = line;
+    if (seen.license === undefined && license !== undefined) seen.license = license;
   }
 
   /** The packages, by line, then name and version. */
   dependencies(): Dependency[] {
     return this.list.sort((a, b) => a.line - b.line || compare(a.name, b.name) || compare(a.version, b.version));
   }
+}
+
+function isSeen(value: Dependency | Seen): value is Seen {
+  return "dependency" in value;
 }
 
 function compare(a: string, b: string): number {

@@ -6,7 +6,7 @@ import { findPackageKeyLines } from "./npm-package-lines.js";
 import { asObject, stringEntries } from "../common/parse-json.js";
 import { sourceOfResolved, type ResolvedSource } from "./resolved-source.js";
 import { baseName, joinPath, normalizePath } from "../../paths.js";
-import { conforms, findMisshape, type Shape } from "../common/shape.js";
+import { findMisshape, type Shape } from "../common/shape.js";
 import { unparsable, type Unparsable } from "../common/unparsable.js";
 
 // Workspace globs are rare in lockfiles: the glob library is loaded the first time a lockfile has them.
@@ -43,33 +43,45 @@ export function readNpmPackages(text: string, lock: Record<string, unknown>, pac
   const values: unknown[] = new Array(count);
   for (let index = 0; index < count; index++) values[index] = packagesValue[paths[index]!];
   const lines = findPackageKeyLines(text, lock, paths, values);
+  // One pass reads each entry's fields once, checking their kinds as ENTRY says, into arrays of their own:
+  // the entries are objects of hundreds of different layouts, and every read of a field costs the same
+  // slow lookup, so each is read once and the passes below read the arrays.
+  const names: Array<string | undefined> = new Array(count);
+  const versions: Array<string | undefined> = new Array(count);
+  const resolveds: Array<string | undefined> = new Array(count);
+  const licenses: Array<string | undefined> = new Array(count);
+  const flags = new Uint8Array(count);
   for (let index = 0; index < count; index++) {
-    if (conforms(values[index], ENTRY)) continue;
-    return unparsable(findMisshape(values[index], ENTRY, ["packages", paths[index]!])!.message, lines[index]!);
+    const entry = values[index];
+    if (typeof entry !== "object" || entry === null || Array.isArray(entry)) return misshapen(values, paths, lines, index);
+    const { name, version, resolved, link, dev, license } = entry as Record<string, unknown>;
+    if ((name !== undefined && typeof name !== "string") || (version !== undefined && typeof version !== "string") || (resolved !== undefined && typeof resolved !== "string")) {
+      return misshapen(values, paths, lines, index);
+    }
+    if ((link !== undefined && typeof link !== "boolean") || (dev !== undefined && typeof dev !== "boolean")) return misshapen(values, paths, lines, index);
+    names[index] = name;
+    versions[index] = version;
+    resolveds[index] = resolved;
+    if (typeof license === "string") licenses[index] = license;
+    flags[index] = (link === true ? LINK : 0) | (dev === true ? DEV : 0) | (isInstallPath(paths[index]!) ? 0 : FOLDER);
   }
-  // Every entry is a map now.
-  const entries = values as Array<Record<string, unknown>>;
   const packages: Packages = {
     get: (path) => (Object.hasOwn(packagesValue, path) ? asObject(packagesValue[path]) : undefined),
     has: (path) => Object.hasOwn(packagesValue, path),
   };
   // The root and its workspace folders are the project itself, not SOUP; what they list is direct.
-  // One pass finds them, the links' names, and which paths are folders of the repository.
+  // One pass finds them and the links' names.
   const projects = new Set([""]);
   const isWorkspace = workspaceMatcher(packages.get("")?.workspaces);
   const linkNames = new Map<string, string>();
-  const folders = new Uint8Array(count);
   for (let index = 0; index < count; index++) {
     const path = paths[index]!;
-    const entry = entries[index]!;
-    if (!isInstallPath(path)) {
-      folders[index] = 1;
-      if (path !== "" && isWorkspace(path)) projects.add(path);
-    }
-    if (entry.link === true && typeof entry.resolved === "string") linkNames.set(entry.resolved, nameFromPath(path));
+    if ((flags[index]! & FOLDER) !== 0 && path !== "" && isWorkspace(path)) projects.add(path);
+    const resolved = resolveds[index];
+    if ((flags[index]! & LINK) !== 0 && resolved !== undefined) linkNames.set(resolved, nameFromPath(path));
   }
   for (let index = 0; index < count; index++) {
-    if (folders[index] === 0 || !projects.has(paths[index]!)) continue;
+    if ((flags[index]! & FOLDER) === 0 || !projects.has(paths[index]!)) continue;
     const misshape = findMisshape(values[index], PROJECT, ["packages", paths[index]!]);
     if (misshape) return unparsable(misshape.message, lines[index]!);
   }
@@ -78,22 +90,30 @@ export function readNpmPackages(text: string, lock: Record<string, unknown>, pac
   const merger = new OccurrenceMerger();
   for (let index = 0; index < count; index++) {
     const path = paths[index]!;
-    const entry = entries[index]!;
-    const folder = folders[index] === 1;
+    const folder = (flags[index]! & FOLDER) !== 0;
     if (folder && projects.has(path)) continue;
-    const link = entry.link === true;
-    const resolved = typeof entry.resolved === "string" ? entry.resolved : undefined;
+    const link = (flags[index]! & LINK) !== 0;
+    const resolved = resolveds[index];
     // A link is only a pointer: its target entry is the package (or the project's own workspace).
     if (link && resolved !== undefined && packages.has(resolved)) continue;
-    const name = typeof entry.name === "string" ? entry.name : folder ? (linkNames.get(path) ?? baseName(path)) : nameFromPath(path);
+    const name = names[index] ?? (folder ? (linkNames.get(path) ?? baseName(path)) : nameFromPath(path));
     const { source, commit } = folder || link ? LOCAL : isRegistryTarball(resolved) ? REGISTRY : sourceOfResolved(resolved);
-    const version = typeof entry.version === "string" ? entry.version : (commit ?? "");
-    const license = typeof entry.license === "string" ? entry.license : undefined;
+    const version = versions[index] ?? commit ?? "";
     // `devOptional` is a dev dependency that is also an optional dependency of a runtime package: it
     // ships whenever that optional install succeeds, so it counts as runtime.
-    merger.add("npm", name, version, direct.has(path), entry.dev === true, lines[index]!, license, source, commit);
+    merger.add("npm", name, version, direct.has(path), (flags[index]! & DEV) !== 0, lines[index]!, licenses[index], source, commit);
   }
   return { ok: true, dependencies: merger.dependencies() };
+}
+
+const LINK = 1;
+const DEV = 2;
+/** A folder of the repository (the root, a workspace, a linked folder), not inside any node_modules. */
+const FOLDER = 4;
+
+/** The entry at `index` does not have the ENTRY shape: what is wrong with it, at its line. */
+function misshapen(values: readonly unknown[], paths: readonly string[], lines: readonly number[], index: number): Unparsable {
+  return unparsable(findMisshape(values[index], ENTRY, ["packages", paths[index]!])!.message, lines[index]!);
 }
 
 export type DependenciesRead = { ok: true; dependencies: Dependency[] } | Unparsable;
@@ -157,8 +177,20 @@ function workspaceMatcher(workspaces: unknown): (path: string) => boolean {
   const list = Array.isArray(workspaces) ? workspaces : asObject(workspaces)?.packages;
   const patterns = (Array.isArray(list) ? list : []).filter((p): p is string => typeof p === "string");
   if (patterns.length === 0) return () => false;
-  return picomatch()(patterns.map(normalizePath));
+  // A process reads the same project's lockfile again and again (both sides of every pull request): a
+  // workspace list is compiled once.
+  const key = patterns.join("\0");
+  let matcher = workspaceMatchers.get(key);
+  if (matcher === undefined) {
+    matcher = picomatch()(patterns.map(normalizePath));
+    if (workspaceMatchers.size >= 64) workspaceMatchers.delete(workspaceMatchers.keys().next().value!);
+    workspaceMatchers.set(key, matcher);
+  }
+  return matcher;
 }
+
+/** Compiled workspace lists, by their globs; the oldest is dropped past 64. */
+const workspaceMatchers = new Map<string, (path: string) => boolean>();
 
 /** Inside some node_modules folder (an installed package), as opposed to a folder of the repository. */
 function isInstallPath(path: string): boolean {
