@@ -23,46 +23,63 @@ export function classifyYarnBlocks(blocks: readonly YarnBlock[], manifest: Packa
   const workspaces = blocks.filter((block) => block.identity.kind === "workspace");
   if (workspaces.length === 0 && !manifest) return blocks.map(() => ({ direct: true, dev: false }));
 
-  // Nodes are packages, not blocks: a `patch:` block and the block it patches are one package.
-  const nodes = blocks.map((block) => nodeOf(block.identity));
-  const byDescriptor = new Map<string, string>();
+  // Nodes are packages, not blocks: a `patch:` block and the block it patches are one package. Each is
+  // numbered, and what a descriptor resolves to is found by its name, then its range: no string is built
+  // per dependency edge (thousands in a large lockfile).
+  const numbers = new Map<string, number>();
+  const nodes = new Int32Array(blocks.length);
+  const isWorkspace: boolean[] = [];
+  for (let index = 0; index < blocks.length; index++) {
+    const identity = blocks[index]!.identity;
+    const key = nodeOf(identity);
+    let node = numbers.get(key);
+    if (node === undefined) {
+      numbers.set(key, (node = numbers.size));
+      isWorkspace.push(identity.kind === "workspace");
+    }
+    nodes[index] = node;
+  }
+  const byName = new Map<string, Map<string, number>>();
+  const bind = (descriptor: string, node: number, keepFirst: boolean): void => {
+    const { name, range } = splitDescriptor(descriptor);
+    let ranges = byName.get(name);
+    if (!ranges) byName.set(name, (ranges = new Map()));
+    const key = rangeKey(range);
+    if (!keepFirst || !ranges.has(key)) ranges.set(key, node);
+  };
   blocks.forEach((block, index) => {
-    for (const descriptor of block.descriptors) byDescriptor.set(keyOfDescriptor(descriptor), nodes[index]!);
+    for (const descriptor of block.descriptors) bind(descriptor, nodes[index]!, false);
   });
   blocks.forEach((block, index) => {
     for (const descriptor of block.descriptors) {
       // `fsevents@patch:fsevents@~2.1.2#...` also answers for `fsevents@~2.1.2`, which dependents ask for.
       if (!descriptor.includes("@patch:")) continue;
       const patched = patchedDescriptor(splitDescriptor(descriptor).range);
-      if (patched === undefined) continue;
-      const key = keyOfDescriptor(patched);
-      if (!byDescriptor.has(key)) byDescriptor.set(key, nodes[index]!);
+      if (patched !== undefined) bind(patched, nodes[index]!, true);
     }
   });
-  const lookup = (name: string, range: string): string | undefined => byDescriptor.get(descriptorKey(name, range));
+  const lookup = (name: string, range: string): number | undefined => byName.get(name)?.get(rangeKey(range));
 
-  const edges = new Map<string, Set<string>>();
+  const edges: number[][] = Array.from({ length: numbers.size }, () => []);
   blocks.forEach((block, index) => {
-    const node = nodes[index]!;
-    let targets = edges.get(node);
-    if (!targets) edges.set(node, (targets = new Set<string>()));
+    const targets = edges[nodes[index]!]!;
     for (const list of [block.fields.dependencies, block.fields.optionalDependencies]) {
       forEachString(list, (name, range) => {
         const target = lookup(name, range);
-        if (target !== undefined) targets.add(target);
+        if (target !== undefined) targets.push(target);
       });
     }
   });
 
-  const direct = new Set<string>();
-  const prodRoots: string[] = [];
-  const devRoots: string[] = [];
+  const direct = new Set<number>();
+  const prodRoots: number[] = [];
+  const devRoots: number[] = [];
   if (workspaces.length > 0) {
     for (const block of workspaces) {
       const isRoot = block.identity.kind === "workspace" && block.identity.path === ".";
       for (const [name, range] of stringEntries(block.fields.dependencies)) {
         const target = lookup(name, range);
-        if (target === undefined || target.startsWith("workspace:")) continue;
+        if (target === undefined || isWorkspace[target]) continue;
         direct.add(target);
         // Only the root's manifest is at hand: other workspaces' dependencies count as runtime.
         (isRoot && manifest?.dev.has(name) ? devRoots : prodRoots).push(target);
@@ -78,19 +95,17 @@ export function classifyYarnBlocks(blocks: readonly YarnBlock[], manifest: Packa
       }
     }
   }
-  const reached = classifyReachable(prodRoots, devRoots, (node) => edges.get(node) ?? []);
-  return nodes.map((node) => {
+  const reached = classifyReachable(prodRoots, devRoots, (node) => edges[node]!);
+  return Array.from(nodes, (node) => {
     const kind = reached.get(node);
     return { direct: direct.has(node) || (workspaces.length === 0 && kind === undefined), dev: kind === "dev" };
   });
 }
 
-/** `descriptorKey` of a whole descriptor; most descriptors are their own key, so this rarely allocates. */
-function keyOfDescriptor(descriptor: string): string {
-  const at = descriptor.indexOf("@", 1);
-  if (at !== -1 && !descriptor.startsWith("npm:", at + 1) && descriptor.indexOf("::", at + 1) === -1) return descriptor;
-  const { name, range } = splitDescriptor(descriptor);
-  return descriptorKey(name, range);
+/** The range part of `descriptorKey`: nearly every range is its own key, so this rarely allocates. */
+function rangeKey(range: string): string {
+  if (!range.startsWith("npm:") && range.indexOf("::") === -1) return range;
+  return descriptorKey("", range).slice(1);
 }
 
 /** Each string-valued entry of a `{ name: range }` map, without building the list of entries. */
