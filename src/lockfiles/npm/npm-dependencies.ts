@@ -1,10 +1,10 @@
 import { findDependencyTreeLines, type TreeKey } from "./npm-package-lines.js";
-import { mergeOccurrences, type Occurrence } from "../common/merge-occurrences.js";
+import { OccurrenceMerger, type Occurrence } from "../common/merge-occurrences.js";
 import type { PackageManifest } from "./package-manifest.js";
 import { asObject } from "../common/parse-json.js";
 import { sourceOfResolved } from "./resolved-source.js";
 import type { DependenciesRead } from "./npm-packages.js";
-import { ANY_MAP, findMisshape, type Shape } from "../common/shape.js";
+import { ANY_MAP, conforms, findMisshape, type Shape } from "../common/shape.js";
 import { unparsable } from "../common/unparsable.js";
 
 /**
@@ -14,7 +14,7 @@ import { unparsable } from "../common/unparsable.js";
  */
 export function readNpmDependencies(text: string, lock: Record<string, unknown>, tree: Record<string, unknown>, manifest: PackageManifest | undefined): DependenciesRead {
   const lines = findDependencyTreeLines(text, lock);
-  const occurrences: Occurrence[] = [];
+  const merger = new OccurrenceMerger();
   // Object.keys, and no object spread below: both cost more than the rest of the walk on large trees.
   const stack: Frame[] = [{ level: tree, names: Object.keys(tree), next: 0, keys: lines, topLevel: true, path: ["dependencies"] }];
   while (stack.length > 0) {
@@ -25,20 +25,17 @@ export function readNpmDependencies(text: string, lock: Record<string, unknown>,
     }
     const key = frame.names[frame.next++]!;
     const found = frame.keys?.children?.get(key);
-    const misshape = findMisshape(frame.level[key], ENTRY, [...frame.path, key]);
-    if (misshape) return unparsable(misshape.message, found?.line ?? 1);
-    const entry = frame.level[key] as Record<string, unknown>;
-    const occurrence: Occurrence = Object.assign(identify(key, typeof entry.version === "string" ? entry.version : ""), {
-      ecosystem: "npm" as const,
-      direct: manifest === undefined || (frame.topLevel && (manifest.prod.has(key) || manifest.dev.has(key))),
-      dev: entry.dev === true,
-      line: found?.line ?? 1,
-    });
-    occurrences.push(occurrence);
+    const value = frame.level[key];
+    // The path to a misshapen entry is built only for its message.
+    if (!conforms(value, ENTRY)) return unparsable(findMisshape(value, ENTRY, [...frame.path, key])!.message, found?.line ?? 1);
+    const entry = value as Record<string, unknown>;
+    const { name, version, source, commit } = identify(key, typeof entry.version === "string" ? entry.version : "");
+    const direct = manifest === undefined || (frame.topLevel && (manifest.prod.has(key) || manifest.dev.has(key)));
+    merger.add("npm", name, version, direct, entry.dev === true, found?.line ?? 1, undefined, source, commit);
     const nested = asObject(entry.dependencies);
     if (nested) stack.push({ level: nested, names: Object.keys(nested), next: 0, keys: found, topLevel: false, path: [key, "dependencies"] });
   }
-  return { ok: true, dependencies: mergeOccurrences(occurrences) };
+  return { ok: true, dependencies: merger.dependencies() };
 }
 
 /**
