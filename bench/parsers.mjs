@@ -41,14 +41,25 @@ for (const entry of JSON.parse(readFileSync(join(benchDir, "real-lockfiles.json"
   }
   const text = readFileSync(join(realDir, entry.file), "utf8");
   const manifest = entry.manifest ? readFileSync(join(realDir, entry.manifest), "utf8") : undefined;
-  const raws = { "JSON.parse": () => JSON.parse(text), parseSyml: () => parseSyml(text), "smol-toml": () => smolToml.parse(text) };
+  const raws = {
+    "JSON.parse": () => JSON.parse(text),
+    parseSyml: () => parseSyml(text),
+    "smol-toml": () => smolToml.parse(text),
+    "@yarnpkg/lockfile": () => yarnLockfile.parse(text),
+    // pnpm 10 writes a lockfile of two YAML documents; the raw parse reads them all, as soup-gate does.
+    "js-yaml loadAll": () => yaml.loadAll(text),
+  };
   const refs = [];
   if (entry.as === "package-lock.json") {
     refs.push(/"lockfileVersion": 1/.test(text.slice(0, 200))
       ? ["snyk buildDepTree", () => buildDepTree(manifest, text, true, "npm", false)]
       : ["snyk parseNpmLockV2Project", () => parseNpmLockV2Project(manifest, text, snykOptions)]);
   }
-  if (entry.as === "yarn.lock") refs.push(["snyk parseYarnLockV2Project", () => parseYarnLockV2Project(manifest, text, snykOptions)]);
+  if (entry.as === "yarn.lock") {
+    refs.push(entry.raw === "@yarnpkg/lockfile"
+      ? ["snyk parseYarnLockV1Project", () => parseYarnLockV1Project(manifest, text, snykOptions)]
+      : ["snyk parseYarnLockV2Project", () => parseYarnLockV2Project(manifest, text, snykOptions)]);
+  }
   cases.push({ name: `${entry.name} (${Math.round(Buffer.byteLength(text) / 1024)} KB)`, ours: ours(entry.as, text, manifest), raw: entry.raw ? [entry.raw, raws[entry.raw]] : undefined, refs, real: true });
 }
 {
