@@ -2,7 +2,7 @@ import { parseSyml } from "@yarnpkg/parsers";
 import { YARN_LOCK } from "./claims.js";
 import type { ParseOutcome } from "../types.js";
 import { type LockfileFormat, type ParseContext } from "./format.js";
-import { mergeOccurrences, type Occurrence } from "./common/merge-occurrences.js";
+import { OccurrenceMerger } from "./common/merge-occurrences.js";
 import { readPackageManifest } from "./npm/package-manifest.js";
 import { asObject } from "./common/parse-json.js";
 import { classifyYarnBlocks } from "./npm/yarn-graph.js";
@@ -39,25 +39,16 @@ function parseYarnLock(text: string, context: ParseContext): ParseOutcome {
   const { blocks } = read;
 
   const classes = classifyYarnBlocks(blocks, readPackageManifest(context.manifest));
-  const occurrences: Occurrence[] = [];
+  const merger = new OccurrenceMerger();
   for (let index = 0; index < blocks.length; index++) {
     const block = blocks[index]!;
     const { identity } = block;
     // Workspaces (the root `name@workspace:.` and its members) are the project itself, not SOUP.
     if (identity.kind === "workspace") continue;
     const { direct, dev } = classes[index]!;
-    occurrences.push({
-      ecosystem: "npm",
-      name: identity.name,
-      version: identity.version,
-      direct,
-      dev,
-      line: block.line,
-      ...(identity.source ? { source: identity.source } : {}),
-      ...(identity.commit ? { commit: identity.commit } : {}),
-    });
+    merger.add("npm", identity.name, identity.version, direct, dev, block.line, undefined, identity.source, identity.commit);
   }
-  return { ok: true, dependencies: mergeOccurrences(occurrences) };
+  return { ok: true, dependencies: merger.dependencies() };
 }
 
 type BlocksRead = { ok: true; blocks: YarnBlock[] } | Unparsable;
@@ -85,14 +76,22 @@ function readBerryBlocks(text: string): BlocksRead {
   if (!data || !Object.hasOwn(data, "__metadata") || !asObject(data.__metadata)) {
     return unparsable("yarn.lock is neither a yarn v1 lockfile (`# yarn lockfile v1` header) nor a yarn 2+ lockfile (`__metadata`)", 1);
   }
-  const read = readHeaderLines(text);
-  if (!read.ok) return read;
-  const { lines } = read;
+  const { lines, fieldLines } = readHeaderLines(text);
+  // A block has a field for each field line under its header, unless one was written twice in it.
+  for (const key of Object.keys(data)) {
+    const written = fieldLines.get(key) ?? 0;
+    if (written > 0 && written > countFields(data[key])) {
+      const twice = findFieldTwice(text);
+      if (twice) return twice;
+      break;
+    }
+  }
   // A YAML alias can share one object between keys: that is one block.
   const blocks = new Map<Readonly<Record<string, unknown>>, YarnBlock>();
-  for (const [key, value] of Object.entries(data)) {
+  for (const key of Object.keys(data)) {
     if (key === "__metadata") continue;
-    const descriptors = key.split(/,\s*/);
+    const value = data[key];
+    const descriptors = key.includes(",") ? key.split(/,\s*/) : [key];
     const line = lines.get(descriptors[0]!) ?? 1;
     const fields = asObject(value);
     const version = typeof fields?.version === "string" || typeof fields?.version === "number" ? String(fields.version) : undefined;
@@ -118,12 +117,15 @@ const BLOCK: Shape = {
   },
 };
 
-/** Line of every block header, by each descriptor it lists, from one pass over the text. */
-function readHeaderLines(text: string): { ok: true; lines: Map<string, number> } | Unparsable {
+/**
+ * Line of every block header, by each descriptor it lists, and how many field lines follow each header (by
+ * the header's key), from one pass over the text.
+ */
+function readHeaderLines(text: string): { lines: Map<string, number>; fieldLines: Map<string, number> } {
   const lines = new Map<string, number>();
-  // Each block's fields (two spaces in) seen so far: yarn writes each once, so a field seen twice means a
-  // header line was lost or commented out and its fields fell into the block above, which YAML allows.
-  const fields = new Set<string>();
+  const fieldLines = new Map<string, number>();
+  let header: string | undefined;
+  let count = 0;
   let line = 0;
   for (let start = 0; start < text.length; ) {
     const newline = text.indexOf("\n", start);
@@ -132,14 +134,53 @@ function readHeaderLines(text: string): { ok: true; lines: Map<string, number> }
     const first = text.charCodeAt(start);
     // Headers are the only unindented lines ending in `:` (comments start with `#`).
     if (end > start && first !== 0x20 && first !== 0x09 && first !== 0x23 && first !== 0x0d) {
-      const header = text.slice(start, end).trimEnd();
-      fields.clear();
-      if (header.endsWith(":")) {
-        for (const descriptor of unquote(header.slice(0, -1)).split(/,\s*/)) {
+      if (header !== undefined) fieldLines.set(header, (fieldLines.get(header) ?? 0) + count);
+      header = undefined;
+      count = 0;
+      const written = text.slice(start, end).trimEnd();
+      if (written.endsWith(":")) {
+        header = unquote(written.slice(0, -1));
+        for (const descriptor of header.includes(",") ? header.split(/,\s*/) : [header]) {
           if (!lines.has(descriptor)) lines.set(descriptor, line);
         }
       }
-    } else if (first === 0x20 && text.charCodeAt(start + 1) === 0x20 && text.charCodeAt(start + 2) > 0x20 && text.charCodeAt(start + 2) !== 0x23) {
+    } else if (isFieldLine(text, start)) {
+      count++;
+    }
+    start = end + 1;
+  }
+  if (header !== undefined) fieldLines.set(header, (fieldLines.get(header) ?? 0) + count);
+  return { lines, fieldLines };
+}
+
+function countFields(value: unknown): number {
+  let fields = 0;
+  if (typeof value === "object" && value !== null) for (const field in value) if (Object.hasOwn(value, field)) fields++;
+  return fields;
+}
+
+/** A block's own field: two spaces in, then a key (not a comment, not a deeper line). */
+function isFieldLine(text: string, start: number): boolean {
+  return text.charCodeAt(start) === 0x20 && text.charCodeAt(start + 1) === 0x20 && text.charCodeAt(start + 2) > 0x20 && text.charCodeAt(start + 2) !== 0x23;
+}
+
+/**
+ * The first field written twice in one block, at its line. Yarn writes each field of a block once, so a
+ * field seen twice means a header line was lost or commented out and its fields fell into the block above,
+ * which YAML allows (the last one wins). Run only when a block parsed holds fewer fields than the text
+ * has field lines under its header.
+ */
+function findFieldTwice(text: string): Unparsable | undefined {
+  const fields = new Set<string>();
+  let line = 0;
+  for (let start = 0; start < text.length; ) {
+    const newline = text.indexOf("\n", start);
+    const end = newline === -1 ? text.length : newline;
+    line++;
+    const first = text.charCodeAt(start);
+    if (end > start && first !== 0x20 && first !== 0x09 && first !== 0x23 && first !== 0x0d) {
+      fields.clear();
+    } else if (isFieldLine(text, start)) {
       const colon = text.indexOf(":", start + 2);
       const field = text.slice(start + 2, colon === -1 || colon > end ? end : colon);
       if (fields.has(field)) return unparsable(`yarn.lock has \`${clip(field, 80)}\` twice in one block: a block header above it is missing`, line);
@@ -147,7 +188,7 @@ function readHeaderLines(text: string): { ok: true; lines: Map<string, number> }
     }
     start = end + 1;
   }
-  return { ok: true, lines };
+  return undefined;
 }
 
 /**
