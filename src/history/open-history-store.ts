@@ -1,5 +1,6 @@
 import { chooseDatabase } from "../db/database-target.js";
 import { MIGRATIONS } from "../db/migrations.js";
+import { HISTORY_MIGRATIONS } from "./history-migrations.js";
 import { openDatabase, type Database, type OpenDatabaseOptions } from "../db/open-database.js";
 import { SqlHistoryStore } from "./sql-history-store.js";
 import type { HistoryStore } from "./store.js";
@@ -18,7 +19,9 @@ export interface OpenHistoryStoreOptions extends Partial<Pick<OpenDatabaseOption
  */
 export async function openHistoryStore(env: Readonly<Record<string, string | undefined>>, options: OpenHistoryStoreOptions = {}): Promise<HistoryStore> {
   const { cwd = process.cwd(), mode = "write", ...rest } = options;
-  const database = await openDatabase(chooseDatabase(env, cwd), { ...rest, mode, migrations: MIGRATIONS });
+  // A reader needs only the history's own tables: a store the App last wrote before a later migration
+  // (the jobs table) is read all the same, and a reader never migrates.
+  const database = await openDatabase(chooseDatabase(env, cwd), { ...rest, mode, migrations: mode === "read" ? HISTORY_MIGRATIONS : MIGRATIONS });
   return new SqlHistoryStore(database);
 }
 

@@ -6,7 +6,9 @@ import { fileURLToPath } from "node:url";
 import BetterSqlite3 from "better-sqlite3";
 import { cli } from "../../src/cli/main.js";
 import { DatabaseError } from "../../src/db/database-error.js";
-import { openHistoryStore } from "../../src/history/open-history-store.js";
+import { openDatabase } from "../../src/db/open-database.js";
+import { HISTORY_MIGRATIONS } from "../../src/history/history-migrations.js";
+import { createHistoryStore, openHistoryStore } from "../../src/history/open-history-store.js";
 import { verifyChain } from "../../src/history/verify-chain.js";
 import { approval, evaluation } from "./entries.js";
 import { postgresDatabase, type TestDatabase } from "./test-databases.js";
@@ -108,7 +110,7 @@ describe("a history store that cannot be used", () => {
 
       it("tells a reader when the database holds no history yet", async () => {
         await expect(openHistoryStore(db!.env, { mode: "read" })).rejects.toThrow(
-          /^cannot read the database postgresql:\/\/.*: it holds no soup-gate data or an older schema \(not applied: 0001_history, 0002_jobs\); the App sets the schema up when it starts$/,
+          /^cannot read the database postgresql:\/\/.*: it holds no soup-gate data or an older schema \(not applied: 0001_history\); the App sets the schema up when it starts$/,
         );
         expect(await db!.run("select count(*) as n from information_schema.tables where table_schema = current_schema()")).toEqual([{ n: "0" }]);
       });
@@ -122,6 +124,22 @@ describe("a history store that cannot be used", () => {
   });
 
   describe("on SQLite", () => {
+    it("lets the commands read a history the App wrote before the jobs table existed, and leaves its schema as it was", async () => {
+      const path = join(dir, "soup-gate.sqlite");
+      const database = await openDatabase({ kind: "sqlite", path, label: path }, { mode: "write", migrations: HISTORY_MIGRATIONS });
+      await createHistoryStore(database).append(evaluation());
+      await database.close();
+      const env = { SOUP_GATE_DB: path };
+      expect(await cli(["history", "verify"], { env, cwd: dir })).toMatchObject({ code: 0, stdout: expect.stringContaining("intact: 1 entry") });
+      expect(JSON.parse((await cli(["history", "export", "--format", "json"], { env, cwd: dir })).stdout).entries).toHaveLength(1);
+      const sqlite = new BetterSqlite3(path, { readonly: true });
+      try {
+        expect(sqlite.prepare("select name from soup_gate_migrations order by name").all()).toEqual([{ name: "0001_history" }]);
+      } finally {
+        sqlite.close();
+      }
+    });
+
     it("says when the folder for the file cannot be created", async () => {
       writeFileSync(join(dir, "data"), "a file where the folder should be");
       const path = join(dir, "data", "soup-gate.sqlite");
