@@ -1,12 +1,6 @@
-import { chooseAdvisorySource } from "./advisory-source.js";
 import { resolve } from "node:path";
-import { checkChanges } from "../core/check-changes.js";
-import { toIsoDate } from "../core/dates.js";
-import { diffTrees } from "../core/diff-trees.js";
-import { DEFAULT_RECORDS_DIR } from "../policy/config.js";
 import type { Evaluation } from "../policy/evaluation.js";
-import { defaultBase, gitSnapshot, resolveCommit, runGit, type GitRunner } from "./git.js";
-import { loadLocalPolicy } from "./local-policy.js";
+import { defaultBase, openGit, runGit, type Git, type GitRunner } from "./git.js";
 
 export interface CheckOptions {
   repo: string;
@@ -24,21 +18,33 @@ export interface CheckOptions {
 
 /** `soup-gate check`: evaluates base..head of a local repository exactly as the App evaluates a pull request. */
 export async function runCheck(options: CheckOptions, run: GitRunner = runGit): Promise<{ output: Iterable<string>; evaluation: Evaluation }> {
+  const git = openGit(run);
+  try {
+    return await check(options, git);
+  } finally {
+    git.close();
+  }
+}
+
+async function check(options: CheckOptions, git: Git): Promise<{ output: Iterable<string>; evaluation: Evaluation }> {
   const repo = resolve(options.repo);
-  // git runs side by side where one answer does not wait on the other: both refs, then both trees.
-  const [headRef, baseRef] = await Promise.allSettled([resolveCommit(repo, options.head ?? "HEAD", run), options.base ? resolveCommit(repo, options.base, run) : undefined]);
+  // git starts before the evaluation's modules load and works while they do: both refs, then both trees.
+  const modules = Promise.all([import("../core/check-changes.js"), import("./local-policy.js"), import("./advisory-source.js"), import("../core/diff-trees.js"), import("../core/dates.js"), import("../policy/config.js")]);
+  // Read below; until then a failure must not count as unhandled.
+  modules.catch(() => undefined);
+  const [headRef, baseRef] = await Promise.allSettled([git.resolveCommit(repo, options.head ?? "HEAD"), options.base ? git.resolveCommit(repo, options.base) : undefined]);
   if (headRef.status === "rejected") throw headRef.reason;
   if (baseRef.status === "rejected") throw baseRef.reason;
   const head = headRef.value;
-  const base = baseRef.value ?? (await defaultBase(repo, head, run));
-  const baseSnapshot = gitSnapshot(repo, base, run);
-  const headSnapshot = gitSnapshot(repo, head, run);
+  const base = baseRef.value ?? (await defaultBase(git, repo, head));
+  const baseSnapshot = git.snapshot(repo, base);
+  const headSnapshot = git.snapshot(repo, head);
   const trees = Promise.all([baseSnapshot.files(), headSnapshot.files()]);
-  // Read below; until then a failure must not count as unhandled.
   trees.catch(() => undefined);
+  const [{ checkChanges }, { loadLocalPolicy }, { chooseAdvisorySource }, { diffTrees }, { toIsoDate }, { DEFAULT_RECORDS_DIR }] = await modules;
 
   // The policy comes from the base, as the App reads it from the default branch: a change cannot weaken its own gate.
-  const policy = await loadLocalPolicy(options, baseSnapshot, headSnapshot, run);
+  const policy = await loadLocalPolicy(options, baseSnapshot, headSnapshot, git);
   const { config } = policy;
 
   const evaluation = await checkChanges({
