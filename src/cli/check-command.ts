@@ -1,6 +1,9 @@
 import { resolve } from "node:path";
+import { diffTrees } from "../core/diff-trees.js";
+import { findFormat } from "../lockfiles/index.js";
+import { dirName, joinPath } from "../paths.js";
 import type { Evaluation } from "../policy/evaluation.js";
-import { defaultBase, openGit, runGit, type Git, type GitRunner } from "./git.js";
+import { defaultBase, openGit, runGit, type Git, type GitRunner, type GitSnapshot } from "./git.js";
 
 export interface CheckOptions {
   repo: string;
@@ -29,7 +32,7 @@ export async function runCheck(options: CheckOptions, run: GitRunner = runGit): 
 async function check(options: CheckOptions, git: Git): Promise<{ output: Iterable<string>; evaluation: Evaluation }> {
   const repo = resolve(options.repo);
   // git starts before the evaluation's modules load and works while they do: both refs, then both trees.
-  const modules = Promise.all([import("../core/check-changes.js"), import("./local-policy.js"), import("./advisory-source.js"), import("../core/diff-trees.js"), import("../core/dates.js"), import("../policy/config.js")]);
+  const modules = Promise.all([import("../core/check-changes.js"), import("./local-policy.js"), import("./advisory-source.js"), import("../core/dates.js"), import("../policy/config.js")]);
   // Read below; until then a failure must not count as unhandled.
   modules.catch(() => undefined);
   const [headRef, baseRef] = await Promise.allSettled([git.resolveCommit(repo, options.head ?? "HEAD"), options.base ? git.resolveCommit(repo, options.base) : undefined]);
@@ -40,8 +43,8 @@ async function check(options: CheckOptions, git: Git): Promise<{ output: Iterabl
   const baseSnapshot = git.snapshot(repo, base);
   const headSnapshot = git.snapshot(repo, head);
   const trees = Promise.all([baseSnapshot.files(), headSnapshot.files()]);
-  trees.catch(() => undefined);
-  const [{ checkChanges }, { loadLocalPolicy }, { chooseAdvisorySource }, { diffTrees }, { toIsoDate }, { DEFAULT_RECORDS_DIR }] = await modules;
+  trees.then(([before, after]) => readLockfilesAhead(diffTrees(before, after), [baseSnapshot, headSnapshot]), () => undefined);
+  const [{ checkChanges }, { loadLocalPolicy }, { chooseAdvisorySource }, { toIsoDate }, { DEFAULT_RECORDS_DIR }] = await modules;
 
   // The policy comes from the base, as the App reads it from the default branch: a change cannot weaken its own gate.
   const policy = await loadLocalPolicy(options, baseSnapshot, headSnapshot, git);
@@ -69,4 +72,21 @@ async function check(options: CheckOptions, git: Git): Promise<{ output: Iterabl
         ? [(await import("../report/render-markdown.js")).renderMarkdown(evaluation, { drafts: true, recordsDir: config.records.path[0] ?? DEFAULT_RECORDS_DIR })]
         : (await import("../report/render-text.js")).renderTextChunks(evaluation);
   return { output, evaluation };
+}
+
+/**
+ * While the evaluation's modules load, git already reads the lockfiles that changed — at both commits, with
+ * the manifests beside them — and their parsers load: the evaluation reads them first. Which files the
+ * policy keeps is not known yet; one it excludes was read for nothing.
+ */
+function readLockfilesAhead(changed: readonly string[], snapshots: readonly GitSnapshot[]): void {
+  const paths: string[] = [];
+  for (const path of changed) {
+    const format = /(^|\/)node_modules\//.test(path) ? undefined : findFormat(path);
+    if (!format) continue;
+    paths.push(path);
+    if (format.manifest) paths.push(joinPath(dirName(path), format.manifest));
+    format.load().catch(() => undefined);
+  }
+  for (const snapshot of snapshots) snapshot.readAhead(paths);
 }

@@ -43,19 +43,47 @@ export interface Git {
   /** The commit a ref names, or a clear error when it names none. */
   resolveCommit(repo: string, ref: string): Promise<string>;
   /** A commit read through git's object store, never the working tree. */
-  snapshot(repo: string, commit: string): Snapshot;
+  snapshot(repo: string, commit: string): GitSnapshot;
   /** Lets every git process of the command end. */
   close(): void;
 }
 
+/** A commit as the command line reads it: a snapshot whose files can be asked for before they are needed. */
+export interface GitSnapshot extends Snapshot {
+  /** Starts reading these files (those the commit has), so that a later `read` finds them read or on their way. */
+  readAhead(paths: readonly string[]): void;
+}
+
+interface Blobs {
+  read(sha: string): Promise<Uint8Array>;
+  readAhead(sha: string): void;
+}
+
 export function openGit(run: GitRunner = runGit): Git {
-  const stores = new Map<string, { store: ObjectStore; readBlob: (sha: string) => Promise<Uint8Array> }>();
+  const stores = new Map<string, { store: ObjectStore; blobs: Blobs }>();
   const storeOf = (repo: string) => {
     let opened = stores.get(repo);
     if (!opened) {
       const store = openObjectStore(repo, run);
       // Every blob asked for before the event loop turns — at either commit — goes to git in one write.
-      stores.set(repo, (opened = { store, readBlob: batchReads((sha: string) => sha, (shas) => readBlobs(store, shas)) }));
+      const read = batchReads((sha: string) => sha, (shas) => readBlobs(store, shas));
+      // A blob read ahead is kept only until it is read: the command holds no file longer than it did.
+      const ahead = new Map<string, Promise<Uint8Array>>();
+      const blobs: Blobs = {
+        read(sha) {
+          const early = ahead.get(sha);
+          ahead.delete(sha);
+          return early ?? read(sha);
+        },
+        readAhead(sha) {
+          if (ahead.has(sha)) return;
+          const reading = read(sha);
+          // Read later, or never: a file read ahead for nothing must not count as unhandled.
+          reading.catch(() => undefined);
+          ahead.set(sha, reading);
+        },
+      };
+      stores.set(repo, (opened = { store, blobs }));
     }
     return opened;
   };
@@ -71,7 +99,7 @@ export function openGit(run: GitRunner = runGit): Git {
       return object.sha;
     },
     snapshot(repo, commit) {
-      return snapshotOf(repo, commit, run, storeOf(repo).readBlob);
+      return snapshotOf(repo, commit, run, storeOf(repo).blobs);
     },
     close() {
       for (const { store } of stores.values()) store.close();
@@ -79,7 +107,7 @@ export function openGit(run: GitRunner = runGit): Git {
   };
 }
 
-function snapshotOf(repo: string, commit: string, run: GitRunner, readBlob: (sha: string) => Promise<Uint8Array>): Snapshot {
+function snapshotOf(repo: string, commit: string, run: GitRunner, blobs: Blobs): GitSnapshot {
   let tree: Promise<TreeEntry[]> | undefined;
   let bySha: Promise<Map<string, string>> | undefined;
   const files = () =>
@@ -94,12 +122,21 @@ function snapshotOf(repo: string, commit: string, run: GitRunner, readBlob: (sha
           return type === "blob" && sha ? [{ path: line.slice(tab + 1), sha, size: Number(size) }] : [];
         }),
     ));
+  const shaOf = async (path: string) => {
+    bySha ??= files().then((entries) => new Map(entries.map((e) => [e.path, e.sha])));
+    return (await bySha).get(path);
+  };
   return {
     files,
     async read(path) {
-      bySha ??= files().then((entries) => new Map(entries.map((e) => [e.path, e.sha])));
-      const sha = (await bySha).get(path);
-      return sha ? readBlob(sha) : undefined;
+      const sha = await shaOf(path);
+      return sha ? blobs.read(sha) : undefined;
+    },
+    readAhead(paths) {
+      // The listing's failure is reported by whoever reads the files.
+      void Promise.all(paths.map(shaOf)).then((shas) => {
+        for (const sha of shas) if (sha) blobs.readAhead(sha);
+      }, () => undefined);
     },
   };
 }
