@@ -48,7 +48,7 @@ async function audit(options: AuditOptions, git: Git): Promise<{ output: Iterabl
     configErrors: policy.configErrors,
     configPath: policy.configPath,
     today: date,
-    advisories: await chooseAdvisorySource(options.advisories, options.env ?? process.env),
+    advisories: await chooseAdvisorySource(options.advisories, options.env ?? process.env, policy.config),
   });
   const context: AuditContext = {
     repository: await repositoryName(repo, git.run),

@@ -61,7 +61,7 @@ async function check(options: CheckOptions, git: Git): Promise<{ output: Iterabl
     configErrors: policy.configErrors,
     configPath: policy.configPath,
     today: options.today ?? toIsoDate(new Date()),
-    advisories: await chooseAdvisorySource(options.advisories, options.env ?? process.env),
+    advisories: await chooseAdvisorySource(options.advisories, options.env ?? process.env, config),
   });
   // In pieces: the report of a million changes is written as it is made, never held as one string. Only the
   // renderer of the format asked for is loaded.

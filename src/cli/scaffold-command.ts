@@ -67,7 +67,7 @@ async function scaffold(options: ScaffoldOptions, git: Git): Promise<string> {
     config,
     configErrors: policy.configErrors,
     today: toIsoDate(new Date()),
-    advisories: await chooseAdvisorySource(options.advisories, options.env ?? process.env),
+    advisories: await chooseAdvisorySource(options.advisories, options.env ?? process.env, config),
   });
 
   // 1. Plan: one file per item without a record; the same name in both ecosystems gets the ecosystem in the second.
