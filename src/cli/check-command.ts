@@ -1,8 +1,10 @@
 import { resolve } from "node:path";
 import { diffTrees } from "../core/diff-trees.js";
+import { MAX_RECORD_BYTES } from "../core/snapshot.js";
 import { findFormat } from "../lockfiles/index.js";
 import { dirName, joinPath } from "../paths.js";
 import type { Evaluation } from "../policy/evaluation.js";
+import { isRecordPath } from "../records/is-record-path.js";
 import { defaultBase, openGit, runGit, type Git, type GitRunner, type GitSnapshot } from "./git.js";
 
 export interface CheckOptions {
@@ -49,6 +51,7 @@ async function check(options: CheckOptions, git: Git): Promise<{ output: Iterabl
   // The policy comes from the base, as the App reads it from the default branch: a change cannot weaken its own gate.
   const policy = await loadLocalPolicy(options, baseSnapshot, headSnapshot, git);
   const { config } = policy;
+  readRecordsAhead(policy.records, config.records.path);
 
   const evaluation = await checkChanges({
     base: baseSnapshot,
@@ -89,4 +92,24 @@ function readLockfilesAhead(changed: readonly string[], snapshots: readonly GitS
     format.load().catch(() => undefined);
   }
   for (const snapshot of snapshots) snapshot.readAhead(paths);
+}
+
+/** Bytes of records read ahead at most; the evaluation reads the others when it comes to them. */
+const RECORDS_AHEAD_BYTES = 64 * 1024 * 1024;
+
+/**
+ * While the lockfiles are parsed, git already reads the records (a change needs them) — as many as fit in
+ * RECORDS_AHEAD_BYTES by the sizes the tree gives, none the evaluation would refuse as too big.
+ */
+function readRecordsAhead(records: GitSnapshot, roots: readonly string[]): void {
+  records.files().then((files) => {
+    const paths: string[] = [];
+    let bytes = 0;
+    for (const { path, size = MAX_RECORD_BYTES } of files) {
+      if (size > MAX_RECORD_BYTES || !isRecordPath(path, roots)) continue;
+      if ((bytes += size) > RECORDS_AHEAD_BYTES) break;
+      paths.push(path);
+    }
+    records.readAhead(paths);
+  }, () => undefined);
 }

@@ -56,7 +56,7 @@ export interface GitSnapshot extends Snapshot {
 
 interface Blobs {
   read(sha: string): Promise<Uint8Array>;
-  readAhead(sha: string): void;
+  readAhead(shas: readonly string[]): void;
 }
 
 export function openGit(run: GitRunner = runGit): Git {
@@ -75,12 +75,17 @@ export function openGit(run: GitRunner = runGit): Git {
           ahead.delete(sha);
           return early ?? read(sha);
         },
-        readAhead(sha) {
-          if (ahead.has(sha)) return;
-          const reading = read(sha);
-          // Read later, or never: a file read ahead for nothing must not count as unhandled.
-          reading.catch(() => undefined);
-          ahead.set(sha, reading);
+        readAhead(shas) {
+          const wanted = shas.filter((sha) => !ahead.has(sha));
+          if (wanted.length === 0) return;
+          // Asked of git at once, not when the event loop next turns: the work that follows may not let it turn.
+          const reading = readBlobs(store, wanted);
+          for (const sha of wanted) {
+            const blob = reading.then((blobs) => blobs.get(sha)!);
+            // Read later, or never: a file read ahead for nothing must not count as unhandled.
+            blob.catch(() => undefined);
+            ahead.set(sha, blob);
+          }
         },
       };
       stores.set(repo, (opened = { store, blobs }));
@@ -134,9 +139,7 @@ function snapshotOf(repo: string, commit: string, run: GitRunner, blobs: Blobs):
     },
     readAhead(paths) {
       // The listing's failure is reported by whoever reads the files.
-      void Promise.all(paths.map(shaOf)).then((shas) => {
-        for (const sha of shas) if (sha) blobs.readAhead(sha);
-      }, () => undefined);
+      void Promise.all(paths.map(shaOf)).then((shas) => blobs.readAhead(shas.filter((sha) => sha !== undefined)), () => undefined);
     },
   };
 }
