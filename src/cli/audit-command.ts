@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { auditCommit, type Audit } from "../core/audit-commit.js";
 import { toIsoDate } from "../core/dates.js";
 import type { AuditContext } from "../report/audit-context.js";
-import { gitSnapshot, resolveCommit, runGit, type GitRunner } from "./git.js";
+import { openGit, runGit, type Git, type GitRunner } from "./git.js";
 import { loadLocalPolicy } from "./local-policy.js";
 import { repositoryName } from "./repository-name.js";
 
@@ -25,13 +25,22 @@ export interface AuditOptions {
  * git (never the working tree), with the policy at that same commit.
  */
 export async function runAudit(options: AuditOptions, run: GitRunner = runGit): Promise<{ output: Iterable<string>; audit: Audit }> {
+  const git = openGit(run);
+  try {
+    return await audit(options, git);
+  } finally {
+    git.close();
+  }
+}
+
+async function audit(options: AuditOptions, git: Git): Promise<{ output: Iterable<string>; audit: Audit }> {
   const repo = resolve(options.repo);
   const ref = options.ref ?? "HEAD";
-  const commit = await resolveCommit(repo, ref, run);
-  const snapshot = gitSnapshot(repo, commit, run);
-  const policy = await loadLocalPolicy(options, snapshot, snapshot, run);
+  const commit = await git.resolveCommit(repo, ref);
+  const snapshot = git.snapshot(repo, commit);
+  const policy = await loadLocalPolicy(options, snapshot, snapshot, git);
   const date = options.today ?? toIsoDate(new Date());
-  const audit = await auditCommit({
+  const result = await auditCommit({
     commit: snapshot,
     records: policy.records,
     recordsInRepository: policy.recordsInRepository,
@@ -39,10 +48,10 @@ export async function runAudit(options: AuditOptions, run: GitRunner = runGit): 
     configErrors: policy.configErrors,
     configPath: policy.configPath,
     today: date,
-    advisories: await chooseAdvisorySource(options.advisories, options.env ?? process.env),
+    advisories: await chooseAdvisorySource(options.advisories, options.env ?? process.env, policy.config),
   });
   const context: AuditContext = {
-    repository: await repositoryName(repo, run),
+    repository: await repositoryName(repo, git.run),
     ref,
     commit,
     date,
@@ -52,13 +61,13 @@ export async function runAudit(options: AuditOptions, run: GitRunner = runGit): 
   // the renderer of the format asked for is loaded.
   const output =
     options.format === "json"
-      ? withNewline((await import("../report/render-audit-json.js")).renderAuditJsonChunks(audit, context))
+      ? withNewline((await import("../report/render-audit-json.js")).renderAuditJsonChunks(result, context))
       : options.format === "markdown"
-        ? (await import("../report/render-audit-markdown.js")).renderAuditMarkdownChunks(audit, context)
+        ? (await import("../report/render-audit-markdown.js")).renderAuditMarkdownChunks(result, context)
         : options.format === "csv"
-          ? (await import("../report/render-audit-csv.js")).renderAuditCsvChunks(audit)
-          : (await import("../report/render-audit-text.js")).renderAuditTextChunks(audit, context);
-  return { output, audit };
+          ? (await import("../report/render-audit-csv.js")).renderAuditCsvChunks(result)
+          : (await import("../report/render-audit-text.js")).renderAuditTextChunks(result, context);
+  return { output, audit: result };
 }
 
 function* withNewline(pieces: Iterable<string>): Generator<string> {

@@ -1,12 +1,11 @@
-import { chooseAdvisorySource } from "./advisory-source.js";
 import { resolve } from "node:path";
-import { checkChanges } from "../core/check-changes.js";
-import { toIsoDate } from "../core/dates.js";
 import { diffTrees } from "../core/diff-trees.js";
-import { DEFAULT_RECORDS_DIR } from "../policy/config.js";
+import { MAX_RECORD_BYTES } from "../core/snapshot.js";
+import { findFormat } from "../lockfiles/index.js";
+import { dirName, joinPath } from "../paths.js";
 import type { Evaluation } from "../policy/evaluation.js";
-import { defaultBase, gitSnapshot, resolveCommit, runGit, type GitRunner } from "./git.js";
-import { loadLocalPolicy } from "./local-policy.js";
+import { isRecordPath } from "../records/is-record-path.js";
+import { defaultBase, openGit, runGit, type Git, type GitRunner, type GitSnapshot } from "./git.js";
 
 export interface CheckOptions {
   repo: string;
@@ -24,22 +23,35 @@ export interface CheckOptions {
 
 /** `soup-gate check`: evaluates base..head of a local repository exactly as the App evaluates a pull request. */
 export async function runCheck(options: CheckOptions, run: GitRunner = runGit): Promise<{ output: Iterable<string>; evaluation: Evaluation }> {
+  const git = openGit(run);
+  try {
+    return await check(options, git);
+  } finally {
+    git.close();
+  }
+}
+
+async function check(options: CheckOptions, git: Git): Promise<{ output: Iterable<string>; evaluation: Evaluation }> {
   const repo = resolve(options.repo);
-  // git runs side by side where one answer does not wait on the other: both refs, then both trees.
-  const [headRef, baseRef] = await Promise.allSettled([resolveCommit(repo, options.head ?? "HEAD", run), options.base ? resolveCommit(repo, options.base, run) : undefined]);
+  // git starts before the evaluation's modules load and works while they do: both refs, then both trees.
+  const modules = Promise.all([import("../core/check-changes.js"), import("./local-policy.js"), import("./advisory-source.js"), import("../core/dates.js"), import("../policy/config.js")]);
+  // Read below; until then a failure must not count as unhandled.
+  modules.catch(() => undefined);
+  const [headRef, baseRef] = await Promise.allSettled([git.resolveCommit(repo, options.head ?? "HEAD"), options.base ? git.resolveCommit(repo, options.base) : undefined]);
   if (headRef.status === "rejected") throw headRef.reason;
   if (baseRef.status === "rejected") throw baseRef.reason;
   const head = headRef.value;
-  const base = baseRef.value ?? (await defaultBase(repo, head, run));
-  const baseSnapshot = gitSnapshot(repo, base, run);
-  const headSnapshot = gitSnapshot(repo, head, run);
+  const base = baseRef.value ?? (await defaultBase(git, repo, head));
+  const baseSnapshot = git.snapshot(repo, base);
+  const headSnapshot = git.snapshot(repo, head);
   const trees = Promise.all([baseSnapshot.files(), headSnapshot.files()]);
-  // Read below; until then a failure must not count as unhandled.
-  trees.catch(() => undefined);
+  trees.then(([before, after]) => readLockfilesAhead(diffTrees(before, after), [baseSnapshot, headSnapshot]), () => undefined);
+  const [{ checkChanges }, { loadLocalPolicy }, { chooseAdvisorySource }, { toIsoDate }, { DEFAULT_RECORDS_DIR }] = await modules;
 
   // The policy comes from the base, as the App reads it from the default branch: a change cannot weaken its own gate.
-  const policy = await loadLocalPolicy(options, baseSnapshot, headSnapshot, run);
+  const policy = await loadLocalPolicy(options, baseSnapshot, headSnapshot, git);
   const { config } = policy;
+  readRecordsAhead(policy.records, config.records.path);
 
   const evaluation = await checkChanges({
     base: baseSnapshot,
@@ -52,7 +64,7 @@ export async function runCheck(options: CheckOptions, run: GitRunner = runGit): 
     configErrors: policy.configErrors,
     configPath: policy.configPath,
     today: options.today ?? toIsoDate(new Date()),
-    advisories: await chooseAdvisorySource(options.advisories, options.env ?? process.env),
+    advisories: await chooseAdvisorySource(options.advisories, options.env ?? process.env, config),
   });
   // In pieces: the report of a million changes is written as it is made, never held as one string. Only the
   // renderer of the format asked for is loaded.
@@ -63,4 +75,41 @@ export async function runCheck(options: CheckOptions, run: GitRunner = runGit): 
         ? [(await import("../report/render-markdown.js")).renderMarkdown(evaluation, { drafts: true, recordsDir: config.records.path[0] ?? DEFAULT_RECORDS_DIR })]
         : (await import("../report/render-text.js")).renderTextChunks(evaluation);
   return { output, evaluation };
+}
+
+/**
+ * While the evaluation's modules load, git already reads the lockfiles that changed — at both commits, with
+ * the manifests beside them — and their parsers load: the evaluation reads them first. Which files the
+ * policy keeps is not known yet; one it excludes was read for nothing.
+ */
+function readLockfilesAhead(changed: readonly string[], snapshots: readonly GitSnapshot[]): void {
+  const paths: string[] = [];
+  for (const path of changed) {
+    const format = /(^|\/)node_modules\//.test(path) ? undefined : findFormat(path);
+    if (!format) continue;
+    paths.push(path);
+    if (format.manifest) paths.push(joinPath(dirName(path), format.manifest));
+    format.load().catch(() => undefined);
+  }
+  for (const snapshot of snapshots) snapshot.readAhead(paths);
+}
+
+/** Bytes of records read ahead at most; the evaluation reads the others when it comes to them. */
+const RECORDS_AHEAD_BYTES = 64 * 1024 * 1024;
+
+/**
+ * While the lockfiles are parsed, git already reads the records (a change needs them) — as many as fit in
+ * RECORDS_AHEAD_BYTES by the sizes the tree gives, none the evaluation would refuse as too big.
+ */
+function readRecordsAhead(records: GitSnapshot, roots: readonly string[]): void {
+  records.files().then((files) => {
+    const paths: string[] = [];
+    let bytes = 0;
+    for (const { path, size = MAX_RECORD_BYTES } of files) {
+      if (size > MAX_RECORD_BYTES || !isRecordPath(path, roots)) continue;
+      if ((bytes += size) > RECORDS_AHEAD_BYTES) break;
+      paths.push(path);
+    }
+    records.readAhead(paths);
+  }, () => undefined);
 }

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { addDays, toIsoDate } from "../core/dates.js";
-import { git } from "./git.js";
+import { gitOutput } from "./git.js";
 import { cli } from "./main.js";
 
 /**
@@ -15,7 +15,7 @@ async function demo(): Promise<number> {
   const examples = fileURLToPath(new URL("../../examples/", import.meta.url));
   const repo = await mkdtemp(join(tmpdir(), "soup-gate-demo-"));
   const today = toIsoDate(new Date());
-  const run = (...args: string[]) => git(repo, args);
+  const run = (...args: string[]) => gitOutput(repo, args);
 
   await run("init", "--quiet", "--initial-branch=main");
   await run("config", "user.name", "Demo Developer");

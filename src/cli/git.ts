@@ -3,17 +3,17 @@ import { batchReads } from "../core/batch-reads.js";
 import type { Snapshot, TreeEntry } from "../core/snapshot.js";
 import { clip } from "../text/clip.js";
 import { quoteValue } from "../text/quote-value.js";
+import { openObjectStore, type GitRunner, type ObjectStore } from "./git-object-store.js";
 
-/**
- * How the command line runs git: in `repo`, with these arguments and, when given, this standard input;
- * resolves with the standard output. Every command takes one, so that tests can count the processes.
- */
-export type GitRunner = (repo: string, args: string[], input?: string) => Promise<Buffer>;
+export type { GitRunner };
 
-/** Runs git without a shell; the error says what git said. */
-export const runGit: GitRunner = (repo, args, input) =>
-  new Promise((resolve, reject) => {
-    const child = spawn("git", ["-C", repo, ...args], { stdio: ["pipe", "pipe", "pipe"] });
+/** Runs git without a shell. Every command takes a runner, so that tests can count the processes. */
+export const runGit: GitRunner = (repo, args) => spawn("git", ["-C", repo, ...args], { stdio: ["pipe", "pipe", "pipe"] });
+
+/** One git command run to its end, given `input` when there is one: its standard output, or an error saying what git said. */
+export function gitOutput(repo: string, args: string[], run: GitRunner = runGit, input?: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const child = run(repo, args);
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));
@@ -27,46 +27,96 @@ export const runGit: GitRunner = (repo, args, input) =>
     child.stdin.on("error", () => undefined);
     child.stdin.end(input ?? "");
   });
-
-export function git(repo: string, args: string[], run: GitRunner = runGit): Promise<Buffer> {
-  return run(repo, args);
 }
 
 export async function gitText(repo: string, args: string[], run: GitRunner = runGit): Promise<string> {
-  return (await run(repo, args)).toString("utf8").trim();
-}
-
-/** The commit a ref names, or a clear error when it names none. */
-export async function resolveCommit(repo: string, ref: string, run: GitRunner = runGit): Promise<string> {
-  try {
-    return await gitText(repo, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], run);
-  } catch {
-    throw new Error(`${quoteValue(ref)} is not a commit in ${repo} (git rev-parse found nothing)`);
-  }
-}
-
-/** One batch reader per runner and repository, so that the snapshots of both commits pool their reads. */
-const blobReaders = new WeakMap<GitRunner, Map<string, (sha: string) => Promise<Uint8Array>>>();
-
-function blobReader(repo: string, run: GitRunner): (sha: string) => Promise<Uint8Array> {
-  let byRepo = blobReaders.get(run);
-  if (!byRepo) blobReaders.set(run, (byRepo = new Map()));
-  let reader = byRepo.get(repo);
-  if (!reader) byRepo.set(repo, (reader = batchReads((sha: string) => sha, (shas) => catBlobs(repo, shas, run))));
-  return reader;
+  return (await gitOutput(repo, args, run)).toString("utf8").trim();
 }
 
 /**
- * A commit read through git's object store, never the working tree: every file from one `git ls-tree`,
- * and the contents of the files a command reads together — at either commit — from one
- * `git cat-file --batch`, so a folder of 3,000 records costs one git process, not 3,000.
+ * git as one command uses it: each repository's objects — the commits refs name, and the contents of
+ * files at any commit — come from one `git cat-file --batch` that the command closes when it ends; each
+ * commit's files from one `git ls-tree`. A folder of 3,000 records costs as many processes as one of 3.
  */
-export function gitSnapshot(repo: string, commit: string, run: GitRunner = runGit): Snapshot {
+export interface Git {
+  run: GitRunner;
+  /** The commit a ref names, or a clear error when it names none. */
+  resolveCommit(repo: string, ref: string): Promise<string>;
+  /** A commit read through git's object store, never the working tree. */
+  snapshot(repo: string, commit: string): GitSnapshot;
+  /** Lets every git process of the command end. */
+  close(): void;
+}
+
+/** A commit as the command line reads it: a snapshot whose files can be asked for before they are needed. */
+export interface GitSnapshot extends Snapshot {
+  /** Starts reading these files (those the commit has), so that a later `read` finds them read or on their way. */
+  readAhead(paths: readonly string[]): void;
+}
+
+interface Blobs {
+  read(sha: string): Promise<Uint8Array>;
+  readAhead(shas: readonly string[]): void;
+}
+
+export function openGit(run: GitRunner = runGit): Git {
+  const stores = new Map<string, { store: ObjectStore; blobs: Blobs }>();
+  const storeOf = (repo: string) => {
+    let opened = stores.get(repo);
+    if (!opened) {
+      const store = openObjectStore(repo, run);
+      // Every blob asked for before the event loop turns — at either commit — goes to git in one write.
+      const read = batchReads((sha: string) => sha, (shas) => readBlobs(store, shas));
+      // A blob read ahead is kept only until it is read: the command holds no file longer than it did.
+      const ahead = new Map<string, Promise<Uint8Array>>();
+      const blobs: Blobs = {
+        read(sha) {
+          const early = ahead.get(sha);
+          ahead.delete(sha);
+          return early ?? read(sha);
+        },
+        readAhead(shas) {
+          const wanted = shas.filter((sha) => !ahead.has(sha));
+          if (wanted.length === 0) return;
+          // Asked of git at once, not when the event loop next turns: the work that follows may not let it turn.
+          const reading = readBlobs(store, wanted);
+          for (const sha of wanted) {
+            const blob = reading.then((blobs) => blobs.get(sha)!);
+            // Read later, or never: a file read ahead for nothing must not count as unhandled.
+            blob.catch(() => undefined);
+            ahead.set(sha, blob);
+          }
+        },
+      };
+      stores.set(repo, (opened = { store, blobs }));
+    }
+    return opened;
+  };
+  return {
+    run,
+    async resolveCommit(repo, ref) {
+      const [object] = await storeOf(repo).store.read([`${ref}^{commit}`]).catch((error: unknown) => {
+        // A ref that cannot even be asked for (a line break in it) names no commit; git failing is said as git said it.
+        if (/[\n\0]/.test(ref)) return [undefined];
+        throw error;
+      });
+      if (object?.type !== "commit") throw new Error(`${quoteValue(ref)} is not a commit in ${repo} (git found nothing by that name)`);
+      return object.sha;
+    },
+    snapshot(repo, commit) {
+      return snapshotOf(repo, commit, run, storeOf(repo).blobs);
+    },
+    close() {
+      for (const { store } of stores.values()) store.close();
+    },
+  };
+}
+
+function snapshotOf(repo: string, commit: string, run: GitRunner, blobs: Blobs): GitSnapshot {
   let tree: Promise<TreeEntry[]> | undefined;
   let bySha: Promise<Map<string, string>> | undefined;
-  const readBlob = blobReader(repo, run);
   const files = () =>
-    (tree ??= run(repo, ["ls-tree", "-r", "-z", "--long", commit]).then((out) =>
+    (tree ??= gitOutput(repo, ["ls-tree", "-r", "-z", "--long", commit], run).then((out) =>
       out
         .toString("utf8")
         .split("\0")
@@ -77,29 +127,31 @@ export function gitSnapshot(repo: string, commit: string, run: GitRunner = runGi
           return type === "blob" && sha ? [{ path: line.slice(tab + 1), sha, size: Number(size) }] : [];
         }),
     ));
+  const shaOf = async (path: string) => {
+    bySha ??= files().then((entries) => new Map(entries.map((e) => [e.path, e.sha])));
+    return (await bySha).get(path);
+  };
   return {
     files,
     async read(path) {
-      bySha ??= files().then((entries) => new Map(entries.map((e) => [e.path, e.sha])));
-      const sha = (await bySha).get(path);
-      return sha ? readBlob(sha) : undefined;
+      const sha = await shaOf(path);
+      return sha ? blobs.read(sha) : undefined;
+    },
+    readAhead(paths) {
+      // The listing's failure is reported by whoever reads the files.
+      void Promise.all(paths.map(shaOf)).then((shas) => blobs.readAhead(shas.filter((sha) => sha !== undefined)), () => undefined);
     },
   };
 }
 
-/** The contents of many blobs from one `git cat-file --batch`: `<sha> blob <size>\n<content>\n` each. */
-async function catBlobs(repo: string, shas: readonly string[], run: GitRunner): Promise<Map<string, Uint8Array>> {
+async function readBlobs(store: ObjectStore, shas: readonly string[]): Promise<Map<string, Uint8Array>> {
   const wanted = [...new Set(shas)];
-  const out = await run(repo, ["cat-file", "--batch"], `${wanted.join("\n")}\n`);
+  const objects = await store.read(wanted);
   const blobs = new Map<string, Uint8Array>();
-  let at = 0;
-  for (const sha of wanted) {
-    const end = out.indexOf(0x0a, at);
-    const header = out.toString("utf8", at, end === -1 ? out.length : end).split(" ");
-    if (end === -1 || header[0] !== sha || header[1] !== "blob") throw new Error(`git cat-file could not read the blob ${sha}: ${header.slice(1).join(" ") || "no answer"}`);
-    const size = Number(header[2]);
-    blobs.set(sha, out.subarray(end + 1, end + 1 + size));
-    at = end + 1 + size + 1;
+  for (const [i, sha] of wanted.entries()) {
+    const object = objects[i];
+    if (object?.type !== "blob") throw new Error(`git cat-file could not read the blob ${sha}: ${object ? `it is a ${object.type}` : "missing"}`);
+    blobs.set(sha, object.content);
   }
   return blobs;
 }
@@ -108,18 +160,18 @@ async function catBlobs(repo: string, shas: readonly string[], run: GitRunner): 
  * The base a pull request would have: the merge-base of head with the default branch (origin's HEAD,
  * else main, else master).
  */
-export async function defaultBase(repo: string, head: string, run: GitRunner = runGit): Promise<string> {
+export async function defaultBase(git: Git, repo: string, head: string): Promise<string> {
   const candidates: string[] = [];
   try {
-    candidates.push(await gitText(repo, ["symbolic-ref", "--quiet", "--short", "refs/remotes/origin/HEAD"], run));
+    candidates.push(await gitText(repo, ["symbolic-ref", "--quiet", "--short", "refs/remotes/origin/HEAD"], git.run));
   } catch {
     // no remote HEAD: fall back to the usual names
   }
   candidates.push("origin/main", "main", "origin/master", "master");
   for (const candidate of candidates) {
-    const commit = await resolveCommit(repo, candidate, run).catch(() => undefined);
+    const commit = await git.resolveCommit(repo, candidate).catch(() => undefined);
     if (!commit) continue;
-    return gitText(repo, ["merge-base", commit, head], run);
+    return gitText(repo, ["merge-base", commit, head], git.run);
   }
   throw new Error("no default branch found (origin/HEAD, main or master): pass --base REF");
 }

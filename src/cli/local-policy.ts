@@ -5,7 +5,7 @@ import type { Snapshot } from "../core/snapshot.js";
 import { decodeText } from "../lockfiles/common/decode-text.js";
 import { parseConfig, type Config } from "../policy/config.js";
 import { readConfigText } from "../policy/read-config-text.js";
-import { gitSnapshot, resolveCommit, runGit, type GitRunner } from "./git.js";
+import type { Git, GitSnapshot } from "./git.js";
 import { UsageError } from "./usage-error.js";
 
 export interface LocalPolicyOptions {
@@ -24,7 +24,7 @@ export interface LocalPolicy {
   /** `file`: --config; `commit`: the repository's policy file; `defaults`: the repository has none. */
   configSource: "file" | "commit" | "defaults";
   /** Where the records live: `recordsAt`, or the HEAD of the `--records` clone. */
-  records: Snapshot;
+  records: GitSnapshot;
   /** Whether `records` is `recordsAt` of this repository rather than another repository's clone. */
   recordsInRepository: boolean;
   /** The working tree that holds the records: the `--records` clone, when the policy names a records repository. */
@@ -36,7 +36,7 @@ export interface LocalPolicy {
  * `policyAt` (or `--config FILE`), and the records at `recordsAt` — or in the `--records` clone when
  * the policy keeps them in another repository.
  */
-export async function loadLocalPolicy(options: LocalPolicyOptions, policyAt: Snapshot, recordsAt: Snapshot, run: GitRunner = runGit): Promise<LocalPolicy> {
+export async function loadLocalPolicy(options: LocalPolicyOptions, policyAt: Snapshot, recordsAt: GitSnapshot, git: Git): Promise<LocalPolicy> {
   const loaded = await loadConfig(options.config, async (path) => {
     const bytes = await policyAt.read(path);
     return bytes && decodeText(bytes);
@@ -51,7 +51,7 @@ export async function loadLocalPolicy(options: LocalPolicyOptions, policyAt: Sna
   if (!config.records.repository) return { ...base, records: recordsAt, recordsInRepository: true };
   if (!options.records) throw new UsageError(`the policy reads records from ${config.records.repository}: pass --records DIR with a local clone of it`);
   const clone = resolve(options.records);
-  return { ...base, records: gitSnapshot(clone, await resolveCommit(clone, "HEAD", run), run), recordsInRepository: false, recordsClone: clone };
+  return { ...base, records: git.snapshot(clone, await git.resolveCommit(clone, "HEAD")), recordsInRepository: false, recordsClone: clone };
 }
 
 async function loadConfig(

@@ -10,7 +10,7 @@ import { isRecordPath } from "../records/is-record-path.js";
 import { renderDraftRecord } from "../records/render-draft-record.js";
 import { describeLockedVersions } from "../report/audit-status.js";
 import { trimChar } from "../text/trim-char.js";
-import { gitSnapshot, resolveCommit } from "./git.js";
+import { openGit, type Git } from "./git.js";
 import { loadLocalPolicy } from "./local-policy.js";
 import { UsageError } from "./usage-error.js";
 import { exists, writeNewFile } from "./write-new-file.js";
@@ -42,12 +42,21 @@ interface Draft {
  * decided before the first write; existing files are never touched.
  */
 export async function runScaffold(options: ScaffoldOptions): Promise<string> {
+  const git = openGit();
+  try {
+    return await scaffold(options, git);
+  } finally {
+    git.close();
+  }
+}
+
+async function scaffold(options: ScaffoldOptions, git: Git): Promise<string> {
   const givenDir = options.dir === undefined ? undefined : checkDir(options.dir);
   const repo = resolve(options.repo);
   const ref = options.ref ?? "HEAD";
-  const commit = await resolveCommit(repo, ref);
-  const snapshot = gitSnapshot(repo, commit);
-  const policy = await loadLocalPolicy(options, snapshot, snapshot);
+  const commit = await git.resolveCommit(repo, ref);
+  const snapshot = git.snapshot(repo, commit);
+  const policy = await loadLocalPolicy(options, snapshot, snapshot, git);
   const { config } = policy;
   const dir = givenDir ?? checkDir(config.records.path[0] ?? DEFAULT_RECORDS_DIR);
   const root = policy.recordsClone ?? repo;
@@ -58,7 +67,7 @@ export async function runScaffold(options: ScaffoldOptions): Promise<string> {
     config,
     configErrors: policy.configErrors,
     today: toIsoDate(new Date()),
-    advisories: await chooseAdvisorySource(options.advisories, options.env ?? process.env),
+    advisories: await chooseAdvisorySource(options.advisories, options.env ?? process.env, config),
   });
 
   // 1. Plan: one file per item without a record; the same name in both ecosystems gets the ecosystem in the second.

@@ -1,5 +1,5 @@
 import { nameKey, packageKey } from "../names.js";
-import type { Change, ChangeKind, Dependency } from "../types.js";
+import type { Change, ChangeKind, Dependency, Ecosystem } from "../types.js";
 import { versioningFor } from "../versions/versioning.js";
 
 /**
@@ -11,8 +11,9 @@ import { versioningFor } from "../versions/versioning.js";
  * now ships it as its own dependency, so it needs a record even though no version moved.
  */
 export function diffDependencies(lockfile: string, base: readonly Dependency[], head: readonly Dependency[]): Change[] {
-  const before = groupByName(base);
-  const after = groupByName(head);
+  const [inBase, inHead] = namesToCompare(base, head);
+  const before = groupByName(base, inBase);
+  const after = groupByName(head, inHead);
   const changes: Change[] = [];
   const keys = [...before.keys(), ...[...after.keys()].filter((key) => !before.has(key))];
   for (const key of keys) {
@@ -40,6 +41,51 @@ export function diffDependencies(lockfile: string, base: readonly Dependency[], 
   return changes.sort(compareChanges);
 }
 
+/**
+ * Which entries of each list take part in the comparison. A pull request leaves nearly every package as
+ * it was, and a lockfile lists its packages in the same order at both ends, so an entry is first matched
+ * with the one at the same place in the other list: the same package at the same version with the same
+ * flags changes nothing. A name is compared only if some entry of it, in either list, found no such
+ * twin — and then with every entry of it, in order, exactly as if no entry had been set aside: a name
+ * whose entries all have twins has the same versions and flags at both ends, so it has no change. This
+ * spares the grouping by name of the ten thousand packages a change leaves alone.
+ */
+function namesToCompare(base: readonly Dependency[], head: readonly Dependency[]): [Uint8Array, Uint8Array] {
+  const inBase = new Uint8Array(base.length);
+  const inHead = new Uint8Array(head.length);
+  const common = Math.min(base.length, head.length);
+  // Names (per ecosystem) of the entries without a twin.
+  const names = new Map<Ecosystem, Set<string>>();
+  const note = (dep: Dependency) => {
+    let set = names.get(dep.ecosystem);
+    if (!set) names.set(dep.ecosystem, (set = new Set()));
+    set.add(nameKey(dep.ecosystem, dep.name));
+  };
+  for (let i = 0; i < base.length; i++) {
+    const was = base[i]!;
+    const now = i < common ? head[i]! : undefined;
+    if (now && was.name === now.name && was.version === now.version && was.ecosystem === now.ecosystem && was.direct === now.direct && was.dev === now.dev) continue;
+    inBase[i] = 1;
+    note(was);
+    if (now) {
+      inHead[i] = 1;
+      note(now);
+    }
+  }
+  for (let i = common; i < head.length; i++) {
+    inHead[i] = 1;
+    note(head[i]!);
+  }
+  if (names.size === 0) return [inBase, inHead];
+  // Twins whose name is compared anyway join the comparison, on both sides (a twin pair shares its name).
+  for (let i = 0; i < common; i++) {
+    if (inBase[i] === 1) continue;
+    const dep = base[i]!;
+    if (names.get(dep.ecosystem)?.has(nameKey(dep.ecosystem, dep.name))) inBase[i] = inHead[i] = 1;
+  }
+  return [inBase, inHead];
+}
+
 /** The versions of one name: the one Dependency itself when there is one (nearly every name), else a map by version. */
 type Versions = Dependency | Map<string, Dependency>;
 
@@ -54,9 +100,12 @@ function versionsOf(versions: Versions | undefined): Map<string, Dependency> {
   return versions instanceof Map ? versions : new Map([[versions.version, versions]]);
 }
 
-function groupByName(deps: readonly Dependency[]): Map<string, Versions> {
+/** The entries `taking` marks, by name. */
+function groupByName(deps: readonly Dependency[], taking: Uint8Array): Map<string, Versions> {
   const groups = new Map<string, Versions>();
-  for (const dep of deps) {
+  for (let i = 0; i < deps.length; i++) {
+    if (taking[i] !== 1) continue;
+    const dep = deps[i]!;
     const key = packageKey(dep.ecosystem, dep.name);
     const versions = groups.get(key);
     if (versions === undefined) {

@@ -1,15 +1,22 @@
 import { createRequire } from "node:module";
 import type * as pep440Module from "@renovatebot/pep440";
-import compareSemver from "semver/functions/compare.js";
-import eqSemver from "semver/functions/eq.js";
-import satisfiesSemver from "semver/functions/satisfies.js";
-import validSemver from "semver/functions/valid.js";
-import validSemverRange from "semver/ranges/valid.js";
+import type compareSemverFunction from "semver/functions/compare.js";
+import type eqSemverFunction from "semver/functions/eq.js";
+import type satisfiesSemverFunction from "semver/functions/satisfies.js";
+import type validSemverFunction from "semver/functions/valid.js";
+import type validSemverRangeFunction from "semver/ranges/valid.js";
 import type { Ecosystem, VersionSpan } from "../types.js";
 
-// semver by the functions used, not its index of some fifty modules; PEP 440 loaded the first time a PyPI
-// version is compared: a command on npm lockfiles alone loads neither more.
+// semver by the functions used, not its index of some fifty modules, and through `require`: semver is
+// CommonJS, which node loads in half the time that way than through `import`. Its ranges load the first
+// time a range is read, PEP 440 the first time a PyPI version is compared: a command on npm lockfiles
+// whose records name exact versions loads neither.
 const require = createRequire(import.meta.url);
+const compareSemver = require("semver/functions/compare.js") as typeof compareSemverFunction;
+const eqSemver = require("semver/functions/eq.js") as typeof eqSemverFunction;
+const validSemver = require("semver/functions/valid.js") as typeof validSemverFunction;
+let ranges: { satisfies: typeof satisfiesSemverFunction; validRange: typeof validSemverRangeFunction } | undefined;
+const semverRanges = () => (ranges ??= { satisfies: require("semver/functions/satisfies.js") as typeof satisfiesSemverFunction, validRange: require("semver/ranges/valid.js") as typeof validSemverRangeFunction });
 let pep440Loaded: typeof pep440Module | undefined;
 const pep440 = (): typeof pep440Module => (pep440Loaded ??= require("@renovatebot/pep440") as typeof pep440Module);
 
@@ -37,10 +44,10 @@ const npmVersioning: Versioning = {
     return version === recorded.trim();
   },
   satisfies(version, range) {
-    if (!validSemver(version) || validSemverRange(range) === null) return false;
-    return satisfiesSemver(version, range, { includePrerelease: true });
+    if (!validSemver(version) || semverRanges().validRange(range) === null) return false;
+    return semverRanges().satisfies(version, range, { includePrerelease: true });
   },
-  isValidRange: (range) => validSemverRange(range) !== null,
+  isValidRange: (range) => semverRanges().validRange(range) !== null,
   isNewer: (version, than) => (npmVersioning.compare(version, than) ?? 0) > 0,
 };
 

@@ -36,4 +36,12 @@ describe("the command line loads what a command needs, when it needs it", () => 
       expect(main).toContain(`await import("./${command}.js")`);
     }
   });
+
+  test("check starts git before it loads the evaluation, and loads an advisory source only when the policy asks one", () => {
+    const check = staticImports(join(SRC, "cli/check-command.ts"));
+    expect(check.packages).toEqual([]);
+    expect(check.own).not.toContain("core/check-changes.ts");
+    expect(check.own).toContain("cli/git.ts");
+    expect(staticImports(join(SRC, "cli/advisory-source.ts")).own.filter((f) => f.startsWith("anomalies/"))).toEqual([]);
+  });
 });

@@ -1,5 +1,7 @@
+import fc from "fast-check";
 import { diffDependencies } from "../../src/core/diff-dependencies.js";
 import type { Dependency } from "../../src/types.js";
+import { FUZZ_OPTIONS } from "../fuzz/runs.js";
 
 const dep = (name: string, version: string, overrides: Partial<Dependency> = {}): Dependency => ({
   ecosystem: "npm", name, version, direct: true, dev: false, line: 1, ...overrides,
@@ -70,5 +72,45 @@ describe("diffDependencies", () => {
     // Shipping less is not a new SOUP item; a transitive package turning dev-only neither.
     expect(diffDependencies("l", [shipped], [transitive])).toEqual([]);
     expect(diffDependencies("l", [transitive], [dep("ms", "2.1.3", { direct: false, dev: true })])).toEqual([]);
+  });
+
+  it("counts an entry left as it was when another entry of its name changes", () => {
+    // Declared twice at both ends: once as a dev dependency, unchanged, and once transitively, which turns
+    // runtime. Together the version was direct and dev only at base, and is a direct runtime one at head.
+    const twin = dep("a", "1.0.0", { direct: true, dev: true, line: 2 });
+    const base = [twin, dep("a", "1.0.0", { direct: false, dev: true, line: 5 })];
+    const head = [twin, dep("a", "1.0.0", { direct: false, dev: false, line: 5 })];
+    expect(diffDependencies("l", base, head)).toEqual([{ ecosystem: "npm", name: "a", kind: "changed", from: "1.0.0", to: "1.0.0", lockfile: "l", line: 2, direct: true, dev: false }]);
+    // A second version of a name bumped beside an unchanged one is paired as before.
+    expect(diffDependencies("l", [dep("ms", "2.0.0"), dep("ms", "2.1.2")], [dep("ms", "2.0.0"), dep("ms", "2.1.3")]).map((c) => [c.kind, c.from, c.to])).toEqual([["upgraded", "2.1.2", "2.1.3"]]);
+  });
+
+  it("finds the same changes whatever the order the lockfile lists its packages in", () => {
+    // Entries are first matched with the one at the same place in the other list; listed in another
+    // order, none is, and every name is compared in full. Both must agree.
+    const entry = fc.record({
+      name: fc.constantFrom("a", "b", "c", "d", "@s/e"),
+      version: fc.constantFrom("1.0.0", "1.1.0", "2.0.0", "2.0.0-rc.1", "abc123"),
+      direct: fc.boolean(),
+      dev: fc.boolean(),
+      line: fc.integer({ min: 1, max: 50 }),
+    });
+    // One entry per name and version on each side: a name declared twice takes its line from the first declaration, which the order decides.
+    const list = fc.uniqueArray(entry, { selector: (e) => `${e.name}@${e.version}`, maxLength: 12 });
+    fc.assert(
+      fc.property(list, fc.array(fc.nat(), { maxLength: 12 }), fc.array(entry, { maxLength: 4 }), (base, edits, extra) => {
+        const before: Dependency[] = base.map((e) => ({ ecosystem: "npm", ...e }));
+        // Head: base with some entries edited in place and some added, so that most stay twins.
+        const after = before.map((d, i) => {
+          const edit = edits[i];
+          if (edit === undefined || edit % 3 !== 0) return d;
+          return edit % 2 === 0 ? { ...d, version: "9.9.9" } : { ...d, direct: !d.direct };
+        });
+        for (const e of extra) if (!after.some((d) => d.name === e.name && d.version === e.version)) after.push({ ecosystem: "npm", ...e });
+        const unique = after.filter((d, i) => after.findIndex((o) => o.name === d.name && o.version === d.version) === i);
+        expect(diffDependencies("l", before, unique)).toEqual(diffDependencies("l", [...before].reverse(), [...unique].reverse()));
+      }),
+      FUZZ_OPTIONS,
+    );
   });
 });
