@@ -1,6 +1,7 @@
 import { clip } from "../text/clip.js";
 import type { Advisory, Anomaly } from "./advisory.js";
 import { describeSeverity, worseSeverity } from "./describe-severity.js";
+import { compareText } from "../text/compare-text.js";
 
 /**
  * Folds advisories into anomalies: records that name each other, by id or by alias, directly or through
@@ -27,7 +28,7 @@ export function groupAnomalies(advisories: readonly Advisory[]): Anomaly[] {
     const root = find(advisory.id.toUpperCase());
     groups.set(root, [...(groups.get(root) ?? []), advisory]);
   }
-  return [...groups.values()].map(toAnomaly).sort((a, b) => a.id.localeCompare(b.id));
+  return [...groups.values()].map(toAnomaly).sort((a, b) => compareText(a.id, b.id));
 }
 
 /** Every id an anomaly answers to, upper-cased for comparison with a record's list. */
@@ -48,12 +49,12 @@ function dedupe(advisories: Advisory[]): Advisory[] {
 
 function toAnomaly(advisories: Advisory[]): Anomaly {
   // The GitHub advisory leads when there is one: it carries a reviewed severity and summary.
-  const ordered = [...advisories].sort((a, b) => Number(b.id.startsWith("GHSA-")) - Number(a.id.startsWith("GHSA-")) || a.id.localeCompare(b.id));
+  const ordered = [...advisories].sort((a, b) => Number(b.id.startsWith("GHSA-")) - Number(a.id.startsWith("GHSA-")) || compareText(a.id, b.id));
   const lead = ordered[0]!;
   const all = new Set<string>();
   for (const advisory of ordered) for (const id of [advisory.id, ...advisory.aliases]) if (id.trim() !== "") all.add(id.trim());
   all.delete(lead.id);
-  const aliases = [...all].sort((a, b) => Number(b.startsWith("CVE-")) - Number(a.startsWith("CVE-")) || a.localeCompare(b));
+  const aliases = [...all].sort((a, b) => Number(b.startsWith("CVE-")) - Number(a.startsWith("CVE-")) || compareText(a, b));
   let severity: string | undefined;
   for (const advisory of ordered) severity = worseSeverity(severity, describeSeverity(advisory));
   const summary = ordered.map((a) => a.summary ?? firstLine(a.details)).find((s) => s !== undefined);

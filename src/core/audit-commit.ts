@@ -15,6 +15,7 @@ import { compareChanges, diffDependencies } from "./diff-dependencies.js";
 import { loadRecords } from "./load-records.js";
 import { readLockedPackages } from "./read-locked-packages.js";
 import type { Snapshot } from "./snapshot.js";
+import { compareText } from "../text/compare-text.js";
 
 export interface AuditInput {
   /** The commit whose lockfiles are audited. */
@@ -95,7 +96,7 @@ export async function auditCommit(input: AuditInput): Promise<Audit> {
       : undefined;
   const orphans = orphansNotChecked ? [] : findOrphanRecords(records, (ecosystem, name) => lockedKeys.has(packageKey(ecosystem, name)));
   const findings = [...evaluation.findings, ...orphans.flatMap((r) => orphanFinding(r, config))].sort(
-    (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (a.path ?? "").localeCompare(b.path ?? "") || (a.line ?? 0) - (b.line ?? 0),
+    (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || compareText(a.path ?? "", b.path ?? "") || (a.line ?? 0) - (b.line ?? 0),
   );
 
   const inScope = new Set(evaluation.changes.filter((c) => c.inScope).map((c) => packageKey(c.ecosystem, c.name)));

@@ -14,6 +14,7 @@ import { dirName, joinPath } from "../paths.js";
 import { loadRecords } from "./load-records.js";
 import { selectFormat } from "./select-lockfiles.js";
 import type { Snapshot } from "./snapshot.js";
+import { compareText } from "../text/compare-text.js";
 
 export interface CheckInput {
   base: Snapshot;
@@ -90,7 +91,7 @@ export async function checkChanges(input: CheckInput): Promise<Evaluation> {
   // 2–3. Parse at both ends and diff, per declaring file; an include shared by two roots counts once.
   const changes = new Map<string, Change>();
   const lockfileErrors = new Map<string, { path: string; error: ParseError }>();
-  const sortedRoots = [...roots].sort(([a], [b]) => a.localeCompare(b));
+  const sortedRoots = [...roots].sort(([a], [b]) => compareText(a, b));
   // Every lockfile is asked for at once, so that a snapshot that pools its reads (the App's) fetches them together.
   const loads = sortedRoots.map(([path, format]) => Promise.all([load(input.base, path, format), load(input.head, path, format)]));
   for (const [i, [path]] of sortedRoots.entries()) {

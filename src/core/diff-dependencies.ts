@@ -1,6 +1,7 @@
 import { nameKey, packageKey } from "../names.js";
 import type { Change, ChangeKind, Dependency, Ecosystem } from "../types.js";
 import { versioningFor } from "../versions/versioning.js";
+import { compareText } from "../text/compare-text.js";
 
 /**
  * Compares one lockfile's packages at base and head: per name, the versions are compared as
@@ -128,7 +129,7 @@ function isDirectRuntime(dep: Dependency): boolean {
 }
 
 function sortVersions(deps: Dependency[]): Dependency[] {
-  return deps.sort((a, b) => versioningFor(a.ecosystem).compare(a.version, b.version) ?? a.version.localeCompare(b.version));
+  return deps.sort((a, b) => versioningFor(a.ecosystem).compare(a.version, b.version) ?? compareText(a.version, b.version));
 }
 
 function kindOf(from: Dependency, to: Dependency): ChangeKind {
@@ -157,9 +158,9 @@ function toChange(lockfile: string, kind: ChangeKind, from: Dependency | undefin
 
 export function compareChanges(a: Change, b: Change): number {
   return (
-    a.lockfile.localeCompare(b.lockfile) ||
-    a.ecosystem.localeCompare(b.ecosystem) ||
-    nameKey(a.ecosystem, a.name).localeCompare(nameKey(b.ecosystem, b.name)) ||
-    (a.to ?? a.from ?? "").localeCompare(b.to ?? b.from ?? "")
+    compareText(a.lockfile, b.lockfile) ||
+    compareText(a.ecosystem, b.ecosystem) ||
+    compareText(nameKey(a.ecosystem, a.name), nameKey(b.ecosystem, b.name)) ||
+    compareText(a.to ?? a.from ?? "", b.to ?? b.from ?? "")
   );
 }

@@ -3,12 +3,13 @@ import { isRecordPath } from "../records/is-record-path.js";
 import { parseRecord } from "../records/parse-record.js";
 import type { SoupRecord } from "../types.js";
 import { MAX_RECORD_BYTES, type Snapshot, type TreeEntry } from "./snapshot.js";
+import { compareText } from "../text/compare-text.js";
 
 /** Reads every SOUP record under the record folders of one commit; pages that are not records are skipped. */
 export async function loadRecords(snapshot: Snapshot, roots: readonly string[]): Promise<SoupRecord[]> {
   const entries = (await snapshot.files()).filter((entry) => isRecordPath(entry.path, [...roots]));
   const records: SoupRecord[] = [];
-  const sorted = entries.sort((a, b) => a.path.localeCompare(b.path));
+  const sorted = entries.sort((a, b) => compareText(a.path, b.path));
   const contents: Array<Uint8Array | undefined> = [];
   // Records are asked for many at once, so that a snapshot that pools its reads fetches them together (one
   // request, one git process), in groups of at most READ_TOGETHER_BYTES so that a folder of huge files never

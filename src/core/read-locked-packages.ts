@@ -3,6 +3,7 @@ import type { Dependency, ParseError } from "../types.js";
 import { loadLockfile } from "./load-lockfile.js";
 import { selectFormat } from "./select-lockfiles.js";
 import type { Snapshot } from "./snapshot.js";
+import { compareText } from "../text/compare-text.js";
 
 export interface LockedPackages {
   /** The lockfiles found at the commit (pip files included by another one are listed only if they are lockfiles themselves). */
@@ -20,7 +21,7 @@ export async function readLockedPackages(snapshot: Snapshot, config: Config): Pr
       const format = selectFormat(entry.path, config);
       return format ? [{ path: entry.path, format }] : [];
     })
-    .sort((a, b) => a.path.localeCompare(b.path));
+    .sort((a, b) => compareText(a.path, b.path));
   const byFile = new Map<string, Dependency[]>();
   const errors = new Map<string, { path: string; error: ParseError }>();
   for (const { path, format } of lockfiles) {

@@ -1,5 +1,6 @@
 import { ownAppId } from "./app-id.js";
 import type { Octokit, Repo } from "./octokit.js";
+import { compareText } from "../text/compare-text.js";
 
 /** The hidden first line that marks soup-gate's comment, so that it is found again and edited in place. */
 export const COMMENT_MARKER = "<!-- soup-gate -->";
@@ -19,6 +20,6 @@ export async function findSoupComments(octokit: Octokit, repo: Repo, issueNumber
   const comments = await octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: issueNumber, per_page: 100 });
   return comments
     .filter((c) => c.user?.type === "Bot" && (!c.performed_via_github_app || c.performed_via_github_app.id === appId) && c.body?.startsWith(COMMENT_MARKER))
-    .sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id - b.id)
+    .sort((a, b) => compareText(a.created_at, b.created_at) || a.id - b.id)
     .map((c) => ({ id: c.id, body: c.body ?? "" }));
 }

@@ -13,6 +13,7 @@ import type { EvaluatedChange, Evaluation } from "./evaluation.js";
 import { SEVERITY_ORDER } from "./evaluation.js";
 import { decideScope } from "./scope.js";
 import { wantsAnomalies } from "./select-anomaly-queries.js";
+import { compareText } from "../text/compare-text.js";
 
 export interface EvaluateInput {
   changes: readonly Change[];
@@ -224,6 +225,6 @@ class FindingList {
   }
 
   list(): Finding[] {
-    return [...this.seen.values()].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (a.path ?? "").localeCompare(b.path ?? "") || (a.line ?? 0) - (b.line ?? 0));
+    return [...this.seen.values()].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || compareText(a.path ?? "", b.path ?? "") || (a.line ?? 0) - (b.line ?? 0));
   }
 }

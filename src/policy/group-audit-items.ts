@@ -5,6 +5,7 @@ import type { Ecosystem, Finding, FindingCode, SoupRecord } from "../types.js";
 import { versioningFor } from "../versions/versioning.js";
 import type { EvaluatedChange } from "./evaluation.js";
 import { SEVERITY_ORDER } from "./evaluation.js";
+import { compareText } from "../text/compare-text.js";
 
 /** `covered`, or the code of the most pressing finding on the item. */
 export type AuditStatus = "covered" | FindingCode;
@@ -97,12 +98,12 @@ export function groupAuditItems(changes: readonly EvaluatedChange[], records: re
   }
   for (const item of items.values()) {
     const v = versioningFor(item.ecosystem);
-    item.versions.sort((a, b) => v.compare(a, b) ?? a.localeCompare(b));
+    item.versions.sort((a, b) => v.compare(a, b) ?? compareText(a, b));
     item.findings.sort(byUrgency);
-    item.anomalies.sort((a, b) => a.id.localeCompare(b.id));
+    item.anomalies.sort((a, b) => compareText(a.id, b.id));
     item.status = item.findings[0]?.code ?? "covered";
   }
-  return [...items.values()].sort((a, b) => a.ecosystem.localeCompare(b.ecosystem) || compareNames(a, b));
+  return [...items.values()].sort((a, b) => compareText(a.ecosystem, b.ecosystem) || compareNames(a, b));
 }
 
 function byUrgency(a: Finding, b: Finding): number {
@@ -113,5 +114,5 @@ function byUrgency(a: Finding, b: Finding): number {
 function compareNames(a: AuditItem, b: AuditItem): number {
   const x = nameKey(a.ecosystem, a.name).toLowerCase();
   const y = nameKey(b.ecosystem, b.name).toLowerCase();
-  return x < y ? -1 : x > y ? 1 : 0;
+  return compareText(x, y);
 }

@@ -1,5 +1,6 @@
 import { ECOSYSTEMS, type Ecosystem, type SoupRecord } from "../types.js";
 import { nameKey } from "../names.js";
+import { compareText } from "../text/compare-text.js";
 
 export interface DuplicateRecords {
   /** Absent when the records collide in every ecosystem (none of them names one). */
@@ -60,11 +61,7 @@ export function indexRecords(records: SoupRecord[]): RecordIndex {
       return [...groups.values()]
         .map(({ ecosystems, ...group }): DuplicateRecords =>
           ecosystems.length === ECOSYSTEMS.length ? group : { ecosystem: ecosystems[0]!, ...group })
-        .sort((a, b) => compare(a.name, b.name) || compare(a.ecosystem ?? "", b.ecosystem ?? ""));
+        .sort((a, b) => compareText(a.name, b.name) || compareText(a.ecosystem ?? "", b.ecosystem ?? ""));
     },
   };
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -8,13 +8,18 @@ import type validSemverRangeFunction from "semver/ranges/valid.js";
 import type { Ecosystem, VersionSpan } from "../types.js";
 
 // semver by the functions used, not its index of some fifty modules, and through `require`: semver is
-// CommonJS, which node loads in half the time that way than through `import`. Its ranges load the first
-// time a range is read, PEP 440 the first time a PyPI version is compared: a command on npm lockfiles
-// whose records name exact versions loads neither.
+// CommonJS, which node loads in half the time that way than through `import`. It loads the first time a
+// version other than a plain `1.2.3` is read, its ranges the first time a range is read, PEP 440 the first
+// time a PyPI version is compared: a command on npm lockfiles of plain versions whose records name exact
+// versions loads none of them.
 const require = createRequire(import.meta.url);
-const compareSemver = require("semver/functions/compare.js") as typeof compareSemverFunction;
-const eqSemver = require("semver/functions/eq.js") as typeof eqSemverFunction;
-const validSemver = require("semver/functions/valid.js") as typeof validSemverFunction;
+let semverLoaded: { compare: typeof compareSemverFunction; eq: typeof eqSemverFunction; valid: typeof validSemverFunction } | undefined;
+const semver = () =>
+  (semverLoaded ??= {
+    compare: require("semver/functions/compare.js") as typeof compareSemverFunction,
+    eq: require("semver/functions/eq.js") as typeof eqSemverFunction,
+    valid: require("semver/functions/valid.js") as typeof validSemverFunction,
+  });
 let ranges: { satisfies: typeof satisfiesSemverFunction; validRange: typeof validSemverRangeFunction } | undefined;
 const semverRanges = () => (ranges ??= { satisfies: require("semver/functions/satisfies.js") as typeof satisfiesSemverFunction, validRange: require("semver/ranges/valid.js") as typeof validSemverRangeFunction });
 let pep440Loaded: typeof pep440Module | undefined;
@@ -33,14 +38,34 @@ export interface Versioning {
   isNewer(version: string, than: string): boolean;
 }
 
+/**
+ * `1.2.3`, the form of nearly every locked version: as semver orders it (numerically, part by part; no
+ * leading zero, which semver refuses), compared without loading semver. Parts stay within the 15 digits
+ * semver accepts as safe integers.
+ */
+const PLAIN = /^(0|[1-9][0-9]{0,14})\.(0|[1-9][0-9]{0,14})\.(0|[1-9][0-9]{0,14})$/;
+
+function comparePlain(a: string, b: string): number | undefined {
+  const x = PLAIN.exec(a);
+  const y = x && PLAIN.exec(b);
+  if (!x || !y) return undefined;
+  return Math.sign(Number(x[1]) - Number(y[1]) || Number(x[2]) - Number(y[2]) || Number(x[3]) - Number(y[3]));
+}
+
+const validSemver = (version: string): boolean => PLAIN.test(version) || semver().valid(version) !== null;
+
 const npmVersioning: Versioning = {
-  isValid: (version) => validSemver(version) !== null,
+  isValid: validSemver,
   compare(a, b) {
+    const plain = comparePlain(a, b);
+    if (plain !== undefined) return plain;
     if (!validSemver(a) || !validSemver(b)) return undefined;
-    return compareSemver(a, b);
+    return semver().compare(a, b);
   },
   matches(version, recorded) {
-    if (validSemver(version) && validSemver(recorded)) return eqSemver(version, recorded);
+    // Two plain versions are the same version only when written the same (no leading zeros).
+    if (PLAIN.test(version) && PLAIN.test(recorded)) return version === recorded;
+    if (validSemver(version) && validSemver(recorded)) return semver().eq(version, recorded);
     return version === recorded.trim();
   },
   satisfies(version, range) {

@@ -1,4 +1,9 @@
+import fc from "fast-check";
+import semverCompare from "semver/functions/compare.js";
+import semverEq from "semver/functions/eq.js";
+import semverValid from "semver/functions/valid.js";
 import { isInSpan, versioningFor } from "../../src/versions/versioning.js";
+import { FUZZ_OPTIONS } from "../fuzz/runs.js";
 
 describe("versioning", () => {
   it.each([
@@ -50,5 +55,26 @@ describe("versioning", () => {
   it("includes both ends of a locked span", () => {
     const span = { from: "1.40.61", to: "1.42.26" };
     expect(["1.40.60", "1.40.61", "1.41.0", "1.42.26", "1.42.27"].map((v) => isInSpan("pypi", v, span))).toEqual([false, true, true, true, false]);
+  });
+});
+
+describe("npm versions of the plain form, compared without semver", () => {
+  // Parts around the edges: zero, one digit, many digits, the longest semver takes as a safe integer.
+  const part = fc.oneof(fc.constantFrom("0", "1", "9", "10", "999999999999999"), fc.nat({ max: 10 ** 9 }).map(String));
+  const plain = fc.tuple(part, part, part).map((parts) => parts.join("."));
+  // Versions semver reads but that are not plain, and strings that are no version at all.
+  const other = fc.constantFrom("1.0.0-rc.1", "1.0.0+build", "v1.2.3", " 1.2.3", "01.2.3", "1.2", "1.2.3.4", "1.2.x", "", "1234567890123456.0.0");
+
+  it("order and match exactly as semver does", () => {
+    const npm = versioningFor("npm");
+    fc.assert(
+      fc.property(fc.oneof(plain, other), fc.oneof(plain, other), (a, b) => {
+        const valid = (v: string) => semverValid(v) !== null;
+        expect(npm.isValid(a)).toBe(valid(a));
+        expect(npm.compare(a, b)).toBe(valid(a) && valid(b) ? semverCompare(a, b) : undefined);
+        expect(npm.matches(a, b)).toBe(valid(a) && valid(b) ? semverEq(a, b) : a === b.trim());
+      }),
+      FUZZ_OPTIONS,
+    );
   });
 });

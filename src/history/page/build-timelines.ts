@@ -1,6 +1,7 @@
 import { nameKey, packageKey } from "../../names.js";
 import type { Ecosystem } from "../../types.js";
 import type { ApprovalEntry, ChainedEntry, EvaluationEntry, HistoryChange, InvalidationEntry, RevocationEntry } from "../entry.js";
+import { compareText } from "../../text/compare-text.js";
 
 /** One evaluation of a pull request, as it concerned the package. */
 export interface TimelineCheck {
@@ -84,7 +85,7 @@ export function buildTimelines(entries: readonly ChainedEntry[], packageName: st
     step.decisions = decisions.get(pr) ?? [];
     step.standing = standing(step.decisions, lastDigest.get(pr));
   }
-  return [...timelines.values()].sort((a, b) => a.repository.localeCompare(b.repository) || a.ecosystem.localeCompare(b.ecosystem));
+  return [...timelines.values()].sort((a, b) => compareText(a.repository, b.repository) || compareText(a.ecosystem, b.ecosystem));
 }
 
 /**

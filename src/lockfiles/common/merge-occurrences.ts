@@ -1,5 +1,6 @@
 import { nameKey } from "../../names.js";
 import type { Dependency, DependencySource, Ecosystem } from "../../types.js";
+import { compareText } from "../../text/compare-text.js";
 
 /** One place a package is installed; several can name the same package. */
 export interface Occurrence extends Dependency {
@@ -78,14 +79,10 @@ export class OccurrenceMerger {
 
   /** The packages, by line, then name and version. */
   dependencies(): Dependency[] {
-    return this.list.sort((a, b) => a.line - b.line || compare(a.name, b.name) || compare(a.version, b.version));
+    return this.list.sort((a, b) => a.line - b.line || compareText(a.name, b.name) || compareText(a.version, b.version));
   }
 }
 
 function isSeen(value: Dependency | Seen): value is Seen {
   return "dependency" in value;
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
