@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { auditCommit, type Audit } from "../core/audit-commit.js";
 import { toIsoDate } from "../core/dates.js";
 import type { AuditContext } from "../report/audit-context.js";
-import { openGit, runGit, type Git, type GitRunner } from "./git.js";
+import { runGit, withGit, type Git, type GitRunner } from "./git.js";
 import { loadLocalPolicy } from "./local-policy.js";
 import { repositoryName } from "./repository-name.js";
 
@@ -25,12 +25,7 @@ export interface AuditOptions {
  * git (never the working tree), with the policy at that same commit.
  */
 export async function runAudit(options: AuditOptions, run: GitRunner = runGit): Promise<{ output: Iterable<string>; audit: Audit }> {
-  const git = openGit(run);
-  try {
-    return await audit(options, git);
-  } finally {
-    git.close();
-  }
+  return withGit(run, (git) => audit(options, git));
 }
 
 async function audit(options: AuditOptions, git: Git): Promise<{ output: Iterable<string>; audit: Audit }> {

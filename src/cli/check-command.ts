@@ -5,7 +5,7 @@ import { findFormat } from "../lockfiles/index.js";
 import { dirName, joinPath } from "../paths.js";
 import type { Evaluation } from "../policy/evaluation.js";
 import { isRecordPath } from "../records/is-record-path.js";
-import { defaultBase, openGit, runGit, type Git, type GitRunner, type GitSnapshot } from "./git.js";
+import { defaultBase, runGit, withGit, type Git, type GitRunner, type GitSnapshot } from "./git.js";
 
 export interface CheckOptions {
   repo: string;
@@ -23,12 +23,7 @@ export interface CheckOptions {
 
 /** `soup-gate check`: evaluates base..head of a local repository exactly as the App evaluates a pull request. */
 export async function runCheck(options: CheckOptions, run: GitRunner = runGit): Promise<{ output: Iterable<string>; evaluation: Evaluation }> {
-  const git = openGit(run);
-  try {
-    return await check(options, git);
-  } finally {
-    git.close();
-  }
+  return withGit(run, (git) => check(options, git));
 }
 
 async function check(options: CheckOptions, git: Git): Promise<{ output: Iterable<string>; evaluation: Evaluation }> {

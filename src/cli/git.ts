@@ -59,6 +59,16 @@ interface Blobs {
   readAhead(shas: readonly string[]): void;
 }
 
+/** A command's work with git open, and its processes let go however the work ends. */
+export async function withGit<T>(run: GitRunner, work: (git: Git) => Promise<T>): Promise<T> {
+  const git = openGit(run);
+  try {
+    return await work(git);
+  } finally {
+    git.close();
+  }
+}
+
 export function openGit(run: GitRunner = runGit): Git {
   const stores = new Map<string, { store: ObjectStore; blobs: Blobs }>();
   const storeOf = (repo: string) => {

@@ -10,7 +10,7 @@ import { isRecordPath } from "../records/is-record-path.js";
 import { renderDraftRecord } from "../records/render-draft-record.js";
 import { describeLockedVersions } from "../report/audit-status.js";
 import { trimChar } from "../text/trim-char.js";
-import { openGit, type Git } from "./git.js";
+import { runGit, withGit, type Git } from "./git.js";
 import { loadLocalPolicy } from "./local-policy.js";
 import { UsageError } from "./usage-error.js";
 import { exists, writeNewFile } from "./write-new-file.js";
@@ -42,12 +42,7 @@ interface Draft {
  * decided before the first write; existing files are never touched.
  */
 export async function runScaffold(options: ScaffoldOptions): Promise<string> {
-  const git = openGit();
-  try {
-    return await scaffold(options, git);
-  } finally {
-    git.close();
-  }
+  return withGit(runGit, (git) => scaffold(options, git));
 }
 
 async function scaffold(options: ScaffoldOptions, git: Git): Promise<string> {

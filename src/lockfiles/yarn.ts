@@ -131,9 +131,8 @@ function readHeaderLines(text: string): { lines: Map<string, number>; fieldLines
     const newline = text.indexOf("\n", start);
     const end = newline === -1 ? text.length : newline;
     line++;
-    const first = text.charCodeAt(start);
-    // Headers are the only unindented lines ending in `:` (comments start with `#`).
-    if (end > start && first !== 0x20 && first !== 0x09 && first !== 0x23 && first !== 0x0d) {
+    // Headers are the only unindented lines ending in `:`.
+    if (isTopLevelLine(text, start, end)) {
       if (header !== undefined) fieldLines.set(header, (fieldLines.get(header) ?? 0) + count);
       header = undefined;
       count = 0;
@@ -159,6 +158,12 @@ function countFields(value: unknown): number {
   return fields;
 }
 
+/** An unindented line that is not a comment: a block header, or what ends the block above. */
+function isTopLevelLine(text: string, start: number, end: number): boolean {
+  const first = text.charCodeAt(start);
+  return end > start && first !== 0x20 && first !== 0x09 && first !== 0x23 && first !== 0x0d;
+}
+
 /** A block's own field: two spaces in, then a key (not a comment, not a deeper line). */
 function isFieldLine(text: string, start: number): boolean {
   return text.charCodeAt(start) === 0x20 && text.charCodeAt(start + 1) === 0x20 && text.charCodeAt(start + 2) > 0x20 && text.charCodeAt(start + 2) !== 0x23;
@@ -177,8 +182,7 @@ function findFieldTwice(text: string): Unparsable | undefined {
     const newline = text.indexOf("\n", start);
     const end = newline === -1 ? text.length : newline;
     line++;
-    const first = text.charCodeAt(start);
-    if (end > start && first !== 0x20 && first !== 0x09 && first !== 0x23 && first !== 0x0d) {
+    if (isTopLevelLine(text, start, end)) {
       fields.clear();
     } else if (isFieldLine(text, start)) {
       const colon = text.indexOf(":", start + 2);
