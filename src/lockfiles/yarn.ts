@@ -128,8 +128,7 @@ function readHeaderLines(text: string): { lines: Map<string, number>; fieldLines
   let count = 0;
   let line = 0;
   for (let start = 0; start < text.length; ) {
-    const newline = text.indexOf("\n", start);
-    const end = newline === -1 ? text.length : newline;
+    const end = lineEnd(text, start);
     line++;
     // Headers are the only unindented lines ending in `:`.
     if (isTopLevelLine(text, start, end)) {
@@ -158,6 +157,12 @@ function countFields(value: unknown): number {
   return fields;
 }
 
+/** Where the line starting at `start` ends: its newline, or the end of the text. */
+function lineEnd(text: string, start: number): number {
+  const newline = text.indexOf("\n", start);
+  return newline === -1 ? text.length : newline;
+}
+
 /** An unindented line that is not a comment: a block header, or what ends the block above. */
 function isTopLevelLine(text: string, start: number, end: number): boolean {
   const first = text.charCodeAt(start);
@@ -179,8 +184,7 @@ function findFieldTwice(text: string): Unparsable | undefined {
   const fields = new Set<string>();
   let line = 0;
   for (let start = 0; start < text.length; ) {
-    const newline = text.indexOf("\n", start);
-    const end = newline === -1 ? text.length : newline;
+    const end = lineEnd(text, start);
     line++;
     if (isTopLevelLine(text, start, end)) {
       fields.clear();
