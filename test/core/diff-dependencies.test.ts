@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { diffDependencies } from "../../src/core/diff-dependencies.js";
+import { compareChanges, diffDependencies } from "../../src/core/diff-dependencies.js";
 import type { Dependency } from "../../src/types.js";
 import { FUZZ_OPTIONS } from "../fuzz/runs.js";
 
@@ -52,6 +52,20 @@ describe("diffDependencies", () => {
     expect(upgrade).toEqual({ ecosystem: "npm", name: "a", kind: "upgraded", from: "1.0.0", to: "1.1.0", lockfile: "l", line: 7, direct: false, dev: true, license: "MIT" });
     const [removal] = diffDependencies("l", [dep("a", "1.0.0", { line: 3 })], []);
     expect(removal?.line).toBe(3);
+  });
+
+  it("carries where a package comes from: a git dependency's change says git", () => {
+    const [change] = diffDependencies("l", [dep("g", "abc123", { source: "git" })], [dep("g", "def456", { source: "git" })]);
+    expect(change).toMatchObject({ kind: "changed", source: "git" });
+    expect(diffDependencies("l", [dep("a", "1.0.0")], [dep("a", "1.1.0")])[0]).not.toHaveProperty("source");
+  });
+
+  it("orders changes by lockfile first, then name, then version", () => {
+    const [inB, inA1, inA2] = [
+      ...diffDependencies("b/package-lock.json", [], [dep("a", "1.0.0")]),
+      ...diffDependencies("a/package-lock.json", [], [dep("z", "2.0.0"), dep("z", "1.0.0")]),
+    ];
+    expect([inB!, inA1!, inA2!].sort(compareChanges).map((c) => `${c.lockfile} ${c.name}@${c.to}`)).toEqual(["a/package-lock.json z@1.0.0", "a/package-lock.json z@2.0.0", "b/package-lock.json a@1.0.0"]);
   });
 
   it("treats a package declared twice as direct if either declaration is, and dev only if both are", () => {

@@ -15,6 +15,10 @@ describe("versioning", () => {
     ["pypi", "4.12.0.88", "4.12.0.9", 1],
     ["npm", "1.0.0-rc.1", "1.0.0", -1],
     ["npm", "1.10.0", "1.9.0", 1],
+    ["npm", "1.2.3", "1.2.4", -1],
+    ["npm", "1.2.10", "1.2.9", 1],
+    ["npm", "2.0.0", "10.0.0", -1],
+    ["npm", "3.1.4", "3.1.4", 0],
     ["npm", "1.0.0+a", "1.0.0+b", 0],
   ] as const)("%s orders %s against %s as %d", (eco, a, b, sign) => {
     expect(Math.sign(versioningFor(eco).compare(a, b)!)).toBe(sign);
