@@ -11,7 +11,7 @@ import { AUTHOR, ApprovalFlow, NUMBER, QA_POLICY } from "./approval-flow.js";
 import { blobSha, type FakeRepo } from "./fake-repo.js";
 import { requirements } from "./fixtures.js";
 import { expectEveryRequestValidAndMade, type GitHubStandIn, useStandIn } from "./github.js";
-import { checkRunRequestedAction } from "./payloads.js";
+import { checkRunRequestedAction, checkSuiteRerequested } from "./payloads.js";
 
 let repo: FakeRepo;
 let github: GitHubStandIn;
@@ -97,5 +97,42 @@ describe.each(DATABASES)("the approval scenario writes the history, on %s", (_na
     expect(await cli(["history", "verify"], { env, cwd: dir })).toMatchObject({ code: 0 });
     await db.tamper("delete from history_entries where seq = 3");
     expect(await cli(["history", "verify"], { env, cwd: dir })).toMatchObject({ code: 1, stdout: expect.stringContaining("broken at entry 3: entry 3 is missing") });
+  });
+});
+
+describe.each(DATABASES)("a re-run that moves the approved digest, on %s", (_name, createDatabase) => {
+  test("the history records the invalidation of the approval on that same head, then the evaluation", async () => {
+    db = await createDatabase();
+    dir = mkdtempSync(join(tmpdir(), "soup-gate-rerun-"));
+    const env = db.env;
+    const flow = new ApprovalFlow(github, repo);
+    flow.deps = { database: () => (opened ??= openDatabase(chooseDatabase(env, dir), { mode: "write", migrations: MIGRATIONS })) };
+    await flow.push("d-1", { recordsRun: 7, approvalRun: 8 });
+    // A push that upgrades numpy too; QA approves both changes there.
+    const h2 = repo.commit({ "requirements.txt": requirements({ numpy: "2.1.1", timm: "1.0.24" }) }, flow.head);
+    await flow.push("d-2", { head: h2, before: flow.head, recordsRun: 9, approvalRun: 10, pusher: AUTHOR });
+    const approved = flow.approvalRun(h2).external_id!.slice(2);
+    flow.attemptReads(h2).commits(flow.head, h2).attemptWrites(10, h2);
+    github.teamMembership("qa", "quinn", "active");
+    await flow.receive("d-3", checkRunRequestedAction({ headSha: h2, externalId: `2:${approved}`, sender: { login: "quinn" } }));
+    expect(flow.approvalRun(h2)).toMatchObject({ conclusion: "success" });
+
+    // The default branch's policy now ignores numpy: a re-run of the same head checks timm alone.
+    flow.policy = `${QA_POLICY}ignore:\n  - { ecosystem: pypi, name: numpy, reason: vendored build }\n`;
+    github.token().pull(NUMBER, h2, flow.base).createCheckRun(11, h2);
+    flow.evaluationReads(h2).comment(h2);
+    github.approvalRuns(h2).createApprovalRun(12, h2).updateCheckRun(11);
+    await flow.receive("d-4", checkSuiteRerequested({ headSha: h2, pullRequests: [NUMBER] }));
+    const now = flow.approvalRun(h2).external_id!.slice(2);
+    expect(now).not.toBe(approved);
+    expect(flow.approvalRun(h2)).toMatchObject({ id: 12, output: { title: "Approval invalidated by new changes" } });
+    expectEveryRequestValidAndMade();
+
+    const { entries } = JSON.parse((await cli(["history", "export", "--format", "json"], { env, cwd: dir })).stdout) as { entries: Array<{ entry: Record<string, any> }> };
+    expect(entries.slice(-2).map((e) => [e.entry.kind, e.entry.headSha, e.entry.delivery])).toEqual([
+      ["invalidation", h2, "d-4"],
+      ["evaluation", h2, "d-4"],
+    ]);
+    expect(entries[entries.length - 2]!.entry).toMatchObject({ fromDigest: approved, toDigest: now, approver: "quinn", approvedCommit: h2 });
   });
 });
