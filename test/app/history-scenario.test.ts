@@ -28,15 +28,22 @@ afterEach(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
+/**
+ * An approval flow whose Apps all write to one fresh database (SOUP_GATE_DB or DATABASE_URL). They are loaded
+ * as `probot receive` loads an App, without a server (Probot's addHandler throws): no page, events handled.
+ */
+async function flowOnDatabase(createDatabase: () => Promise<TestDatabase>): Promise<{ database: TestDatabase; env: Record<string, string>; flow: ApprovalFlow }> {
+  const database = (db = await createDatabase());
+  dir = mkdtempSync(join(tmpdir(), "soup-gate-scenario-"));
+  const env = database.env;
+  const flow = new ApprovalFlow(github, repo);
+  flow.deps = { database: () => (opened ??= openDatabase(chooseDatabase(env, dir), { mode: "write", migrations: MIGRATIONS })) };
+  return { database, env, flow };
+}
+
 describe.each(DATABASES)("the approval scenario writes the history, on %s", (_name, createDatabase) => {
   test("export lists the evaluation, the refused attempts with their actors, the QA approval and the invalidation after a dependency push; verify passes, and fails after one edited and after one deleted row", async () => {
-    db = await createDatabase();
-    dir = mkdtempSync(join(tmpdir(), "soup-gate-scenario-"));
-    const env = db.env;
-    const flow = new ApprovalFlow(github, repo);
-    // Every App the flow starts writes to this database (SOUP_GATE_DB or DATABASE_URL). They are loaded as
-    // `probot receive` loads an App, without a server (Probot's addHandler throws): no page, events handled.
-    flow.deps = { database: () => (opened ??= openDatabase(chooseDatabase(env, dir), { mode: "write", migrations: MIGRATIONS })) };
+    const { database, env, flow } = await flowOnDatabase(createDatabase);
     const h1 = flow.head;
 
     // 1. Opened: evaluated.
@@ -91,22 +98,18 @@ describe.each(DATABASES)("the approval scenario writes the history, on %s", (_na
     writeFileSync(join(dir, "runs.json"), JSON.stringify({ check_runs: recordsRuns }));
     expect(await cli(["history", "verify", "--witnesses", "runs.json"], { env, cwd: dir })).toMatchObject({ code: 0, stdout: expect.stringContaining("intact: 6 entries") });
 
-    await db.tamper("update history_entries set entry = replace(entry, '\"quinn\"', '\"mallory\"') where seq = 4");
+    await database.tamper("update history_entries set entry = replace(entry, '\"quinn\"', '\"mallory\"') where seq = 4");
     expect(await cli(["history", "verify"], { env, cwd: dir })).toMatchObject({ code: 1, stdout: expect.stringContaining("broken at entry 4: entry 4 does not match its hash") });
-    await db.tamper("update history_entries set entry = replace(entry, '\"mallory\"', '\"quinn\"') where seq = 4");
+    await database.tamper("update history_entries set entry = replace(entry, '\"mallory\"', '\"quinn\"') where seq = 4");
     expect(await cli(["history", "verify"], { env, cwd: dir })).toMatchObject({ code: 0 });
-    await db.tamper("delete from history_entries where seq = 3");
+    await database.tamper("delete from history_entries where seq = 3");
     expect(await cli(["history", "verify"], { env, cwd: dir })).toMatchObject({ code: 1, stdout: expect.stringContaining("broken at entry 3: entry 3 is missing") });
   });
 });
 
 describe.each(DATABASES)("a re-run that moves the approved digest, on %s", (_name, createDatabase) => {
   test("the history records the invalidation of the approval on that same head, then the evaluation", async () => {
-    db = await createDatabase();
-    dir = mkdtempSync(join(tmpdir(), "soup-gate-rerun-"));
-    const env = db.env;
-    const flow = new ApprovalFlow(github, repo);
-    flow.deps = { database: () => (opened ??= openDatabase(chooseDatabase(env, dir), { mode: "write", migrations: MIGRATIONS })) };
+    const { env, flow } = await flowOnDatabase(createDatabase);
     await flow.push("d-1", { recordsRun: 7, approvalRun: 8 });
     // A push that upgrades numpy too; QA approves both changes there.
     const h2 = repo.commit({ "requirements.txt": requirements({ numpy: "2.1.1", timm: "1.0.24" }) }, flow.head);
