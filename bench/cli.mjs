@@ -11,7 +11,10 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const cli = join(here, "..", "lib", "cli", "main.js");
+// The command as installed (package.json "bin": the bundle scripts/bundle-cli.mjs writes), and tsc's
+// module-per-file output of the same code beside it.
+const cli = join(here, "..", "lib", "bin", "soup-gate.js");
+const unbundled = join(here, "..", "lib", "cli", "main.js");
 const PAIRS = Number(process.env.PAIRS ?? 15);
 
 function wall(args) {
@@ -45,9 +48,12 @@ try {
   const made = spawnSync(process.execPath, [join(here, "cli-repository.mjs"), dir], { encoding: "utf8" });
   if (made.status !== 0) throw new Error(made.stderr);
   const [base, head] = made.stdout.trim().split(" ");
+  const check = ["check", "--repo", dir, "--base", base, "--head", head, "--format", "json"];
+  const floor = [join(here, "cli-floor.mjs"), dir, base, head];
   const rows = [
     ["`soup-gate help`", "`node -e 0`", paired([cli, "help"], ["-e", "0"])],
-    ["`soup-gate check` (10,000 packages, 200 bumped, 100 records)", "floor: git + `JSON.parse` of both lockfiles", paired([cli, "check", "--repo", dir, "--base", base, "--head", head, "--format", "json"], [join(here, "cli-floor.mjs"), dir, base, head])],
+    ["`soup-gate check` (10,000 packages, 200 bumped, 100 records)", "floor: git + `JSON.parse` of both lockfiles", paired([cli, ...check], floor)],
+    ["the same `check`, unbundled (lib/cli/main.js)", "the same floor", paired([unbundled, ...check], floor)],
   ];
   console.log(`The command line as a whole process, wall clock, median of ${PAIRS} paired runs:\n`);
   console.log("| command | against | ratio | soup-gate | yardstick |\n|---|---|---|---|---|");

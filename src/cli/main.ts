@@ -158,7 +158,8 @@ export async function cli(argv: string[], context: CliContext = { env: process.e
     return { code, stdout: collect(output), stderr: "" };
   } catch (error) {
     // Only the message, never a stack trace, and never a page of it: it may quote what a file held.
-    const message = clip(error instanceof Error ? error.message : String(error), 4000);
+    // Errors from Node's own modules may come from another realm (a vm context), where `instanceof Error` fails.
+    const message = clip(error instanceof Error || typeof (error as { message?: unknown })?.message === "string" ? (error as Error).message : String(error), 4000);
     const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
     return { code: 2, stdout: "", stderr: `soup-gate: ${message}\n${usage ? "Run `soup-gate help` for usage.\n" : ""}` };
   }
