@@ -15,7 +15,7 @@ export interface Dependency {
   version: string;
   direct: boolean;
   dev: boolean;
-  /** 1-based line of the lockfile text where this package is declared. */
+  /** 1-based line of the lockfile text where this package is declared (0 until located: see `LocateLines`). */
   line: number;
   /** Licence, where the lockfile records one (npm v2/v3 `license`). */
   license?: string;
@@ -49,8 +49,15 @@ export interface LocalFolder {
   refusal: string;
 }
 
+/**
+ * Finds the lines of some of a parse's dependencies, in place: those at the places `wanted` marks with 1
+ * (a list as long as `dependencies`). Until then their `line` is 0. Parsers whose lines cost as much as
+ * the rest of the reading offer it; `parseLockfile` locates every line unless asked not to.
+ */
+export type LocateLines = (wanted: Uint8Array) => void;
+
 export type ParseOutcome =
-  | { ok: true; dependencies: Dependency[]; includes?: LinePath[]; folders?: LocalFolder[] }
+  | { ok: true; dependencies: Dependency[]; includes?: LinePath[]; folders?: LocalFolder[]; locate?: LocateLines }
   | { ok: false; error: ParseError };
 
 /** `changed`: the versions cannot be ordered (git commits, `file:` paths, unpinned requirements). */

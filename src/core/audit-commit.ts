@@ -64,7 +64,9 @@ export async function auditCommit(input: AuditInput): Promise<Audit> {
   const locked = await readLockedPackages(input.commit, config);
   const changes: Change[] = [];
   // One push per change, not `push(...list)`: a lockfile of 200,000 packages would overflow the stack.
-  for (const [file, deps] of locked.byFile) for (const change of diffDependencies(file, [], deps)) changes.push(change);
+  for (const [file, deps] of locked.byFile) for (const change of diffDependencies(file, [], deps, { head: locked.locate.get(file) })) changes.push(change);
+  // Every line is found now: the lockfile texts the locators hold go.
+  locked.locate.clear();
   const maxChanges = input.maxChanges ?? MAX_CHANGES;
   if (changes.length > maxChanges) throw tooManyChanges(changes.length, maxChanges, "locked packages", locked.lockfiles);
   changes.sort(compareChanges);

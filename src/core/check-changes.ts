@@ -101,11 +101,14 @@ export async function checkChanges(input: CheckInput): Promise<Evaluation> {
     if (after.errors.some((e) => e.path === path)) continue;
     for (const file of new Set([...before.byFile.keys(), ...after.byFile.keys()])) {
       if (after.errors.some((e) => e.path === file)) continue;
-      for (const change of diffDependencies(file, before.byFile.get(file) ?? [], after.byFile.get(file) ?? [])) {
+      const lines = { base: before.locate.get(file), head: after.locate.get(file) };
+      for (const change of diffDependencies(file, before.byFile.get(file) ?? [], after.byFile.get(file) ?? [], lines)) {
         changes.set(`${change.lockfile}\0${change.ecosystem}\0${change.name}\0${change.from}\0${change.to}`, change);
       }
     }
   }
+  // Lines are found by the diff alone: the lockfile texts the locators hold (a 100 MB lockfile, twice) go now.
+  for (const loading of loads) for (const loaded of await loading) loaded.locate.clear();
 
   const maxChanges = input.maxChanges ?? MAX_CHANGES;
   if (changes.size > maxChanges) throw tooManyChanges(changes.size, maxChanges, "dependency changes between base and head", [...roots.keys()].sort());

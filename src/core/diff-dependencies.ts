@@ -1,5 +1,5 @@
 import { nameKey, packageKey } from "../names.js";
-import type { Change, ChangeKind, Dependency, Ecosystem } from "../types.js";
+import type { Change, ChangeKind, Dependency, Ecosystem, LocateLines } from "../types.js";
 import { versioningFor } from "../versions/versioning.js";
 import { compareText } from "../text/compare-text.js";
 
@@ -10,9 +10,14 @@ import { compareText } from "../text/compare-text.js";
  * plain addition or removal. A version locked at both ends that becomes a direct runtime dependency
  * (it was transitive or dev only) is a change too, of kind `changed` from and to that version: the device
  * now ships it as its own dependency, so it needs a record even though no version moved.
+ *
+ * `lines`: for a list whose parser finds lines on demand, its `LocateLines`; the lines of the entries
+ * compared (a few, for a pull request) are found before any is read.
  */
-export function diffDependencies(lockfile: string, base: readonly Dependency[], head: readonly Dependency[]): Change[] {
+export function diffDependencies(lockfile: string, base: readonly Dependency[], head: readonly Dependency[], lines: { base?: LocateLines | undefined; head?: LocateLines | undefined } = {}): Change[] {
   const [inBase, inHead] = namesToCompare(base, head);
+  lines.base?.(inBase);
+  lines.head?.(inHead);
   const before = groupByName(base, inBase);
   const after = groupByName(head, inHead);
   const changes: Change[] = [];

@@ -1,6 +1,6 @@
 import { decodeText } from "../lockfiles/common/decode-text.js";
 import { parseLockfile, type ListedFormat } from "../lockfiles/index.js";
-import type { Dependency, LinePath, ParseError } from "../types.js";
+import type { Dependency, LinePath, LocateLines, ParseError } from "../types.js";
 import { MAX_LOCKFILE_BYTES, type Snapshot } from "./snapshot.js";
 import { baseName, dirName, joinPath } from "../paths.js";
 import { clip } from "../text/clip.js";
@@ -8,6 +8,8 @@ import { clip } from "../text/clip.js";
 export interface LoadedLockfile {
   /** Dependencies per file that declares them: the lockfile itself and, for pip, the files it includes. */
   byFile: Map<string, Dependency[]>;
+  /** How to find the lines of a file's dependencies, for the files whose parser finds them on demand. */
+  locate: Map<string, LocateLines>;
   errors: Array<{ path: string; error: ParseError }>;
   /** Included files that do not exist at this commit (the error is reported on the including file). */
   unreadable: string[];
@@ -27,7 +29,7 @@ export const MAX_INCLUDE_DEPTH = 10;
  * folder, when it is none.
  */
 export async function loadLockfile(snapshot: Snapshot, path: string, format: ListedFormat): Promise<LoadedLockfile> {
-  const loaded: LoadedLockfile = { byFile: new Map(), errors: [], unreadable: [] };
+  const loaded: LoadedLockfile = { byFile: new Map(), locate: new Map(), errors: [], unreadable: [] };
   const manifestPath = format.manifest ? joinPath(dirName(path), format.manifest) : undefined;
   const manifestBytes = manifestPath ? await snapshot.read(manifestPath) : undefined;
   const manifest = manifestBytes ? decodeText(manifestBytes) : undefined;
@@ -51,12 +53,13 @@ export async function loadLockfile(snapshot: Snapshot, path: string, format: Lis
     if (bytes.length > MAX_LOCKFILE_BYTES) {
       return fail(file, `the file is ${Math.round(bytes.length / 1048576)} MB, over the ${MAX_LOCKFILE_BYTES / 1048576} MB soup-gate reads`, 1);
     }
-    const outcome = await parseLockfile(format, decodeText(bytes), manifest === undefined ? { path: file } : { path: file, manifest });
+    const outcome = await parseLockfile(format, decodeText(bytes), manifest === undefined ? { path: file } : { path: file, manifest }, "on demand");
     if (!outcome.ok) return fail(file, outcome.error.message, outcome.error.line);
     for (const folder of outcome.folders ?? []) {
       if (!(await someAsync(folder.candidates, isProjectFolder))) return fail(file, folder.refusal, folder.line);
     }
     loaded.byFile.set(file, outcome.dependencies);
+    if (outcome.locate) loaded.locate.set(file, outcome.locate);
     const inner = [...chain, file];
     for (const include of outcome.includes ?? []) {
       if (inner.includes(include.path)) {

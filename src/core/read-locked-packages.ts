@@ -1,5 +1,5 @@
 import type { Config } from "../policy/config.js";
-import type { Dependency, ParseError } from "../types.js";
+import type { Dependency, LocateLines, ParseError } from "../types.js";
 import { loadLockfile } from "./load-lockfile.js";
 import { selectFormat } from "./select-lockfiles.js";
 import type { Snapshot } from "./snapshot.js";
@@ -10,6 +10,8 @@ export interface LockedPackages {
   lockfiles: string[];
   /** Dependencies per declaring file: each lockfile and, for pip, the files it includes, each once. */
   byFile: Map<string, Dependency[]>;
+  /** How to find the lines of a file's dependencies, where its parser finds them on demand (`LocateLines`). */
+  locate: Map<string, LocateLines>;
   /** Files that could not be read; their packages are unknown, not absent. */
   errors: Array<{ path: string; error: ParseError }>;
 }
@@ -23,12 +25,18 @@ export async function readLockedPackages(snapshot: Snapshot, config: Config): Pr
     })
     .sort((a, b) => compareText(a.path, b.path));
   const byFile = new Map<string, Dependency[]>();
+  const locate = new Map<string, LocateLines>();
   const errors = new Map<string, { path: string; error: ParseError }>();
   for (const { path, format } of lockfiles) {
     const loaded = await loadLockfile(snapshot, path, format);
     // A requirements file included by two others, or also a lockfile itself, counts once.
-    for (const [file, deps] of loaded.byFile) if (!byFile.has(file)) byFile.set(file, deps);
+    for (const [file, deps] of loaded.byFile) {
+      if (byFile.has(file)) continue;
+      byFile.set(file, deps);
+      const locator = loaded.locate.get(file);
+      if (locator) locate.set(file, locator);
+    }
     for (const e of loaded.errors) errors.set(`${e.path}\0${e.error.line}\0${e.error.message}`, e);
   }
-  return { lockfiles: lockfiles.map((l) => l.path), byFile, errors: [...errors.values()] };
+  return { lockfiles: lockfiles.map((l) => l.path), byFile, locate, errors: [...errors.values()] };
 }

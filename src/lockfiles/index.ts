@@ -3,6 +3,7 @@ import { type FormatClaim, type LockfileFormat, type ParseContext } from "./form
 import { NPM_LOCK, PDM_LOCK, PIPFILE_LOCK, PNPM_LOCK, POETRY_LOCK, PYLOCK, REQUIREMENTS_TXT, UV_LOCK, YARN_LOCK } from "./claims.js";
 import { stripBom } from "../text/strip-bom.js";
 import { unparsable, type Unparsable } from "./common/unparsable.js";
+import { compareDependencies } from "./common/merge-occurrences.js";
 
 export type { FormatClaim, LockfileFormat, ParseContext } from "./format.js";
 
@@ -39,15 +40,35 @@ const CONFLICT_MARKER = /^(<{7}|={7}|>{7})(\s|$)/m;
 const CONFLICT_HINT = /<<<<<<<|=======|>>>>>>>/;
 
 /**
+ * Which lines a parse finds: every dependency's, or (`"on demand"`) only those the caller asks its
+ * `locate` for, as a check does for the packages that changed.
+ */
+export type LineMode = "all" | "on demand";
+
+/**
  * Parses one lockfile text, failing closed: merge-conflict markers and parser crashes become a
  * `ParseError` at a line, never an empty list.
  */
-export async function parseLockfile(format: ListedFormat, text: string, context: ParseContext): Promise<ParseOutcome> {
-  return parseLoaded(await format.load(), text, context);
+export async function parseLockfile(format: ListedFormat, text: string, context: ParseContext, lines: LineMode = "all"): Promise<ParseOutcome> {
+  return parseLoaded(await format.load(), text, context, lines);
 }
 
 /** `parseLockfile` with the format's parser at hand. */
-export function parseLoaded(format: LockfileFormat, text: string, context: ParseContext): ParseOutcome {
+export function parseLoaded(format: LockfileFormat, text: string, context: ParseContext, lines: LineMode = "all"): ParseOutcome {
+  const outcome = parseFailingClosed(format, text, context);
+  return lines === "on demand" ? outcome : withEveryLine(outcome);
+}
+
+/** A parse's outcome with the line of every dependency found, in line order, as a parser that finds every line as it reads gives them. */
+export function withEveryLine(outcome: ParseOutcome): ParseOutcome {
+  if (!outcome.ok || !outcome.locate) return outcome;
+  const { locate, ...located } = outcome;
+  locate(new Uint8Array(outcome.dependencies.length).fill(1));
+  located.dependencies.sort(compareDependencies);
+  return located;
+}
+
+function parseFailingClosed(format: LockfileFormat, text: string, context: ParseContext): ParseOutcome {
   const body = stripBom(text);
   if (!format.json) {
     const conflict = findConflict(body);

@@ -38,7 +38,7 @@ function parseNpmLock(text: string, context: ParseContext): ParseOutcome {
   if (misshape) return unparsable(`${file}: ${misshape.message}`, lineOfKey(text, key));
   const map = lock[key] as Record<string, unknown>;
   const read = key === "packages" ? readNpmPackages(text, lock, map) : readNpmDependencies(text, lock, map, readPackageManifest(context.manifest));
-  return read.ok ? { ok: true, dependencies: read.dependencies } : unparsable(`${file}: ${read.error.message}`, read.error.line);
+  return read.ok ? { ok: true, dependencies: read.dependencies, ...(read.locate ? { locate: read.locate } : {}) } : unparsable(`${file}: ${read.error.message}`, read.error.line);
 }
 
 function lineOfKey(text: string, key: string): number {

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { dump } from "js-yaml";
 import { stringify as stringifyToml } from "smol-toml";
-import type { LockfileFormat } from "../../src/lockfiles/index.js";
+import { withEveryLine, type LockfileFormat } from "../../src/lockfiles/index.js";
 import { LOADED_FORMATS, loadedFormat } from "../lockfiles/corpus.js";
 import type { ParseOutcome } from "../../src/types.js";
 import { FUZZ_OPTIONS } from "./runs.js";
@@ -31,7 +31,7 @@ function expectAnswer(format: LockfileFormat, text: string, outcome: ParseOutcom
   void format;
 }
 
-const read = (format: LockfileFormat, text: string): void => expectAnswer(format, text, format.parse(text, { path: pathOf(format) }));
+const read = (format: LockfileFormat, text: string): void => expectAnswer(format, text, withEveryLine(format.parse(text, { path: pathOf(format) })));
 const pathOf = (format: LockfileFormat): string => ({ "package-lock": "package-lock.json" })[format.id] ?? format.id;
 
 /** Keys a hostile file would use: prototype names, empty, separators, long runs. */

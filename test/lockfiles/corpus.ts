@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { FormatClaim, LockfileFormat } from "../../src/lockfiles/format.js";
-import { LOCKFILE_FORMATS } from "../../src/lockfiles/index.js";
+import { LOCKFILE_FORMATS, withEveryLine } from "../../src/lockfiles/index.js";
 import { decodeText } from "../../src/lockfiles/common/decode-text.js";
 import type { Dependency, ParseOutcome } from "../../src/types.js";
 
@@ -90,7 +90,7 @@ export function readSiblingManifest(fixture: string): string | undefined {
 
 export function parseFixture(format: LockfileFormat, fixture: string, edit: (text: string) => string = (text) => text): ParseOutcome {
   const manifest = readSiblingManifest(fixture);
-  return format.parse(edit(readFixture(fixture)), { path: fixture, ...(manifest === undefined ? {} : { manifest }) });
+  return withEveryLine(format.parse(edit(readFixture(fixture)), { path: fixture, ...(manifest === undefined ? {} : { manifest }) }));
 }
 
 export function dependenciesOf(outcome: ParseOutcome): Dependency[] {

@@ -1,7 +1,8 @@
-import { parseLoaded } from "../../src/lockfiles/index.js";
+import { parseLoaded, withEveryLine } from "../../src/lockfiles/index.js";
 import { npmLock } from "../../src/lockfiles/npm.js";
 import type { Dependency } from "../../src/types.js";
-import { dependenciesOf, describeCorpus, parseFixture, type CorpusRule } from "./corpus.js";
+import { dependenciesOf, describeCorpus, listFixtures, parseFixture, readFixture, type CorpusRule } from "./corpus.js";
+import { diffDependencies } from "../../src/core/diff-dependencies.js";
 
 const SAME = "the producer lists every installed name@version, as we do";
 
@@ -52,7 +53,7 @@ function find(dependencies: Dependency[], name: string, version: string): Depend
 }
 
 function parse(text: string, manifest?: string) {
-  return npmLock.parse(text, { path: "package-lock.json", ...(manifest === undefined ? {} : { manifest }) });
+  return withEveryLine(npmLock.parse(text, { path: "package-lock.json", ...(manifest === undefined ? {} : { manifest }) }));
 }
 
 describe("npm corpus details", () => {
@@ -125,6 +126,52 @@ const WORKSPACE_LOCK = `{
   }
 }
 `;
+
+describe("npm lockfileVersion 2/3 lines, found on demand", () => {
+  const fixtures = [...listFixtures("npm-lock-v2"), ...listFixtures("npm-lock-v3")];
+  const key = (dep: Dependency) => `${dep.name}@${dep.version}`;
+
+  test.each(fixtures)("%s: every line 0 until asked for, then the line of the full parse", (fixture) => {
+    const text = readFixture(fixture);
+    const every = parseLoaded(npmLock, text, { path: "package-lock.json" });
+    const onDemand = parseLoaded(npmLock, text, { path: "package-lock.json" }, "on demand");
+    if (!every.ok || !onDemand.ok) throw new Error("unparsable");
+    expect(every.locate).toBeUndefined();
+    expect(onDemand.dependencies.every((dep) => dep.line === 0)).toBe(true);
+    // In the same order (by place, which is line order here); the lines of every third package, then of all:
+    // a package located once keeps its line.
+    expect(onDemand.dependencies.map(key)).toEqual(every.dependencies.map(key));
+    const wanted = new Uint8Array(onDemand.dependencies.length).map((_, index) => (index % 3 === 0 ? 1 : 0));
+    onDemand.locate!(wanted);
+    expect(onDemand.dependencies.map((dep) => dep.line)).toEqual(every.dependencies.map((dep, index) => (index % 3 === 0 ? dep.line : 0)));
+    onDemand.locate!(new Uint8Array(onDemand.dependencies.length).fill(1));
+    expect(onDemand.dependencies).toEqual(every.dependencies);
+    expect(onDemand.dependencies.length).toBeGreaterThan(0);
+  });
+
+  test("a diff of lists read on demand names the lines a diff of fully read lists names", () => {
+    const base = readFixture("npm-lock-v3/trivy__package-lock_v3.json");
+    const lock = JSON.parse(base) as { packages: Record<string, { version?: string }> };
+    // Bump every fifth package, and drop one: upgrades, a removal (its line is the base's).
+    const paths = Object.keys(lock.packages).filter((path) => path.startsWith("node_modules/"));
+    paths.forEach((path, index) => {
+      if (index % 5 === 0) lock.packages[path]!.version = "99.0.0";
+    });
+    delete lock.packages[paths[1]!];
+    const head = JSON.stringify(lock, null, 2);
+    const read = (text: string, lines?: "on demand") => {
+      const outcome = parseLoaded(npmLock, text, { path: "package-lock.json" }, lines);
+      if (!outcome.ok) throw new Error(outcome.error.message);
+      return outcome;
+    };
+    const expected = diffDependencies("package-lock.json", read(base).dependencies, read(head).dependencies);
+    const [before, after] = [read(base, "on demand"), read(head, "on demand")];
+    const changes = diffDependencies("package-lock.json", before.dependencies, after.dependencies, { base: before.locate, head: after.locate });
+    expect(changes).toEqual(expected);
+    expect(changes.some((change) => change.kind === "removed")).toBe(true);
+    expect(changes.every((change) => change.line > 1)).toBe(true);
+  });
+});
 
 describe("npm lockfileVersion 2/3 rules", () => {
   test("root and workspace members are the project; links, aliases, git, folders and merges resolve to packages", () => {

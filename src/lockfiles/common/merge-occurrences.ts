@@ -79,8 +79,13 @@ export class OccurrenceMerger {
 
   /** The packages, by line, then name and version. */
   dependencies(): Dependency[] {
-    return this.list.sort((a, b) => a.line - b.line || compareText(a.name, b.name) || compareText(a.version, b.version));
+    return this.list.sort(compareDependencies);
   }
+}
+
+/** The order of a parse's dependencies: by line, then name and version. */
+export function compareDependencies(a: Dependency, b: Dependency): number {
+  return a.line - b.line || compareText(a.name, b.name) || compareText(a.version, b.version);
 }
 
 function isSeen(value: Dependency | Seen): value is Seen {

@@ -7,63 +7,74 @@ const BRACE = 0x7b;
 const BACKSLASH = 0x5c;
 
 /**
- * Line of each `"<path>": {` key of the top-level `packages` map of a package-lock.json, in the order of
- * `paths` (its `Object.keys`; `values` holds the entries in the same order). `JSON.parse` already gave
- * the keys in text order, so each one is found by a forward `indexOf` from the previous one: a fraction
- * of the cost of tokenizing the text, and the scan stops where `packages` ends (before the v1-style
- * `dependencies` tree that lockfileVersion 2 repeats).
- *
- * The parsed previous entry also tells how many characters it takes at least, so each search starts
- * past most of it, and whether it holds the same key (a `bin` or `peerDependenciesMeta` key named like a
- * workspace folder), which would be found first. When that check, the key order or the spelling of a
- * key (escapes) leaves any doubt, the full tokenizer decides.
+ * Finds the lines of chosen keys of the top-level `packages` map of a package-lock.json, by their place in
+ * `paths` (its `Object.keys`), from the text alone: a reader keeps only the text and the paths, never the
+ * parsed tree (several times the size of the text), and asks only for the packages a report names.
  */
-export function findPackageKeyLines(text: string, lock: Record<string, unknown>, paths: readonly string[], values: readonly unknown[]): number[] {
-  return findInOrder(text, lock, paths, values) ?? scanAllKeys(text, paths);
-}
+export type PackageKeyLines = (wanted: readonly number[]) => number[];
 
-function findInOrder(text: string, lock: Record<string, unknown>, paths: readonly string[], values: readonly unknown[]): number[] | undefined {
+/**
+ * `PackageKeyLines` of one lockfile (`lock` is its parse, read once here and not kept). npm writes one
+ * key of `packages` per line, each at the same indentation, in the order `JSON.parse` kept them: the
+ * lines that start with that indentation and a quote are walked in turn, each checked to hold the next
+ * path, up to the last wanted one and the one after it. A key inside an entry is indented deeper, so it
+ * is never one of those lines; a line that does not hold the expected path (another layout, a key
+ * spelled with escapes, an integer-like key that `Object.keys` lists first) leaves doubt, and then the
+ * full tokenizer decides. The walk stops where the last wanted key is, before the v1-style `dependencies`
+ * tree that lockfileVersion 2 repeats.
+ */
+export function packageKeyLocator(text: string, lock: Record<string, unknown>, paths: readonly string[]): PackageKeyLines {
   // Members before `packages` hold no objects, so the first `"packages":` key is the top-level one.
+  let plainBefore = true;
   for (const member of Object.keys(lock)) {
     if (member === "packages") break;
-    if (typeof lock[member] === "object" && lock[member] !== null) return undefined;
+    if (typeof lock[member] === "object" && lock[member] !== null) plainBefore = false;
   }
+  let all: number[] | undefined;
+  return (wanted) => (plainBefore ? walkKeyLines(text, paths, wanted) : undefined) ?? wanted.map((index) => (all ??= scanAllKeys(text, paths))[index]!);
+}
+
+/** `wanted`: indexes into `paths`, in ascending order. */
+function walkKeyLines(text: string, paths: readonly string[], wanted: readonly number[]): number[] | undefined {
+  if (wanted.length === 0) return [];
   const opening = findKey(text, '"packages"', 0);
   if (opening === -1) return undefined;
-  let cursor = skipSpaces(text, opening);
-  if (text.charCodeAt(cursor) !== BRACE) return undefined;
-  cursor++;
-
-  const lines: number[] = [];
+  const brace = skipSpaces(text, opening);
+  if (text.charCodeAt(brace) !== BRACE) return undefined;
+  let at = skipSpaces(text, brace + 1);
+  const lineStart = text.lastIndexOf("\n", at);
+  if (lineStart < brace) return undefined;
+  // The first key's line, up to its opening quote: every key of `packages` is on a line of its own like it.
+  const marker = `${text.slice(lineStart, at)}"`;
+  const last = wanted[wanted.length - 1]!;
+  const end = Math.min(last + 1, paths.length - 1);
+  const lines: number[] = new Array(wanted.length);
+  let next = 0;
   let line = 1;
   let newline = text.indexOf("\n");
-  let from = cursor;
-  let valueStart = cursor;
-  let last = opening;
-  for (let index = 0; index < paths.length; index++) {
-    const path = paths[index]!;
-    // Object.keys lists integer-like keys first, whatever their place in the text.
-    if (isIndexLike(path)) return undefined;
+  for (let index = 0; index <= end; index++) {
     if (index > 0) {
-      // The key comes after the previous entry, which takes at least this many characters: skip them.
-      const skip = shortestJsonLength(values[index - 1], path, 0);
-      if (skip === -1) return undefined;
-      from = valueStart + skip;
+      const hit = text.indexOf(marker, at + 1);
+      if (hit === -1) return undefined;
+      at = hit + marker.length - 1;
     }
-    const at = findKeyToken(text, path, from);
-    if (at === -1 || (index === 0 && skipSpaces(text, from) !== at)) return undefined;
+    const path = paths[index]!;
+    if (!text.startsWith(path, at + 1) || text.charCodeAt(at + 1 + path.length) !== QUOTE || text.charCodeAt(skipSpaces(text, at + path.length + 2)) !== COLON) {
+      return undefined;
+    }
+    if (index !== wanted[next]) continue;
     while (newline !== -1 && newline < at) {
       line++;
       newline = text.indexOf("\n", newline + 1);
     }
-    lines.push(line);
-    last = skipSpaces(text, at + path.length + 2);
-    valueStart = skipSpaces(text, last + 1);
+    while (wanted[next] === index) lines[next++] = line;
   }
-  // A key can be spelled with escapes (`\/`, `\u0061`), which the search above would not see: with no
-  // backslash up to the last key found, every key there is spelled plainly and each match is the key.
+  if (next !== wanted.length) return undefined;
+  // The last key has no next one to check the walk against: no line after it may hold it again.
+  if (last === paths.length - 1 && text.indexOf(`${marker}${paths[last]}"`, at + 1) !== -1) return undefined;
+  // With no backslash up to the last key checked, every key there is spelled plainly.
   const backslash = text.indexOf("\\", opening);
-  return backslash === -1 || backslash > last ? lines : undefined;
+  return backslash === -1 || backslash > at ? lines : undefined;
 }
 
 /** Line of one key of a lockfileVersion 1 `dependencies` tree, and of the keys of its own `dependencies`. */

@@ -1,8 +1,9 @@
 import { createRequire } from "node:module";
 import type picomatchModule from "picomatch";
-import type { Dependency } from "../../types.js";
+import type { Dependency, LocateLines } from "../../types.js";
 import { OccurrenceMerger } from "../common/merge-occurrences.js";
-import { findPackageKeyLines } from "./npm-package-lines.js";
+import { locateByPlace } from "../common/locate-by-place.js";
+import { packageKeyLocator, type PackageKeyLines } from "./npm-package-lines.js";
 import { asObject, stringEntries } from "../common/parse-json.js";
 import { sourceOfResolved, type ResolvedSource } from "./resolved-source.js";
 import { baseName, joinPath, normalizePath } from "../../paths.js";
@@ -42,7 +43,9 @@ export function readNpmPackages(text: string, lock: Record<string, unknown>, pac
   const count = paths.length;
   const values: unknown[] = new Array(count);
   for (let index = 0; index < count; index++) values[index] = packagesValue[paths[index]!];
-  const lines = findPackageKeyLines(text, lock, paths, values);
+  // Lines are found when asked for (a check asks for those of the packages that changed): until then each
+  // package's `line` is the place of its first install path in `paths`.
+  const keyLines = packageKeyLocator(text, lock, paths);
   // One pass reads each entry's fields once, checking their kinds as ENTRY says, into arrays of their own:
   // the entries are objects of hundreds of different layouts, and every read of a field costs the same
   // slow lookup, so each is read once and the passes below read the arrays.
@@ -53,12 +56,12 @@ export function readNpmPackages(text: string, lock: Record<string, unknown>, pac
   const flags = new Uint8Array(count);
   for (let index = 0; index < count; index++) {
     const entry = values[index];
-    if (typeof entry !== "object" || entry === null || Array.isArray(entry)) return misshapen(values, paths, lines, index);
+    if (typeof entry !== "object" || entry === null || Array.isArray(entry)) return misshapen(values, paths, keyLines, index);
     const { name, version, resolved, link, dev, license } = entry as Record<string, unknown>;
     if ((name !== undefined && typeof name !== "string") || (version !== undefined && typeof version !== "string") || (resolved !== undefined && typeof resolved !== "string")) {
-      return misshapen(values, paths, lines, index);
+      return misshapen(values, paths, keyLines, index);
     }
-    if ((link !== undefined && typeof link !== "boolean") || (dev !== undefined && typeof dev !== "boolean")) return misshapen(values, paths, lines, index);
+    if ((link !== undefined && typeof link !== "boolean") || (dev !== undefined && typeof dev !== "boolean")) return misshapen(values, paths, keyLines, index);
     names[index] = name;
     versions[index] = version;
     resolveds[index] = resolved;
@@ -83,7 +86,7 @@ export function readNpmPackages(text: string, lock: Record<string, unknown>, pac
   for (let index = 0; index < count; index++) {
     if ((flags[index]! & FOLDER) === 0 || !projects.has(paths[index]!)) continue;
     const misshape = findMisshape(values[index], PROJECT, ["packages", paths[index]!]);
-    if (misshape) return unparsable(misshape.message, lines[index]!);
+    if (misshape) return unparsable(misshape.message, keyLines([index])[0]!);
   }
   const direct = directPaths(packages, projects);
 
@@ -101,9 +104,10 @@ export function readNpmPackages(text: string, lock: Record<string, unknown>, pac
     const version = versions[index] ?? commit ?? "";
     // `devOptional` is a dev dependency that is also an optional dependency of a runtime package: it
     // ships whenever that optional install succeeds, so it counts as runtime.
-    merger.add("npm", name, version, direct.has(path), (flags[index]! & DEV) !== 0, lines[index]!, licenses[index], source, commit);
+    merger.add("npm", name, version, direct.has(path), (flags[index]! & DEV) !== 0, index, licenses[index], source, commit);
   }
-  return { ok: true, dependencies: merger.dependencies() };
+  const dependencies = merger.dependencies();
+  return { ok: true, dependencies, locate: locateByPlace(dependencies, keyLines) };
 }
 
 const LINK = 1;
@@ -112,11 +116,11 @@ const DEV = 2;
 const FOLDER = 4;
 
 /** The entry at `index` does not have the ENTRY shape: what is wrong with it, at its line. */
-function misshapen(values: readonly unknown[], paths: readonly string[], lines: readonly number[], index: number): Unparsable {
-  return unparsable(findMisshape(values[index], ENTRY, ["packages", paths[index]!])!.message, lines[index]!);
+function misshapen(values: readonly unknown[], paths: readonly string[], keyLines: PackageKeyLines, index: number): Unparsable {
+  return unparsable(findMisshape(values[index], ENTRY, ["packages", paths[index]!])!.message, keyLines([index])[0]!);
 }
 
-export type DependenciesRead = { ok: true; dependencies: Dependency[] } | Unparsable;
+export type DependenciesRead = { ok: true; dependencies: Dependency[]; locate?: LocateLines } | Unparsable;
 
 /** The entries of `packages` that are objects, by install path. */
 interface Packages {

@@ -1,15 +1,15 @@
 import fc from "fast-check";
 import { scanJsonKeys } from "../../../src/lockfiles/common/json-key-offsets.js";
 import { createLineIndex } from "../../../src/lockfiles/common/line-index.js";
-import { findDependencyTreeLines, findPackageKeyLines, scanDependencyTreeKeys, type TreeKey } from "../../../src/lockfiles/npm/npm-package-lines.js";
+import { findDependencyTreeLines, packageKeyLocator, scanDependencyTreeKeys, type TreeKey } from "../../../src/lockfiles/npm/npm-package-lines.js";
 import { listFixtures, readFixture } from "../corpus.js";
 import { FUZZ_OPTIONS } from "../../fuzz/runs.js";
 
-function find(text: string): number[] {
+/** The lines of the `packages` keys at the places `wanted` lists (ascending; every key when absent). */
+function find(text: string, wanted?: number[]): number[] {
   const lock = JSON.parse(text) as Record<string, unknown>;
-  const packages = lock.packages as Record<string, unknown>;
-  const paths = Object.keys(packages);
-  return findPackageKeyLines(text, lock, paths, paths.map((path) => packages[path]));
+  const paths = Object.keys(lock.packages as Record<string, unknown>);
+  return packageKeyLocator(text, lock, paths)(wanted ?? paths.map((_, index) => index));
 }
 
 /** The oracle: the full tokenizer's first offset of each `packages` key, as a line. */
@@ -66,6 +66,40 @@ describe("lines of package-lock `packages` keys", () => {
   ])("%s", (_what, text, lines) => {
     expect(find(text)).toEqual(lines);
     expect(find(text)).toEqual(tokenize(text));
+    // Each key alone, as a check asks for the one package that changed.
+    for (const [index, line] of lines.entries()) expect(find(text, [index])).toEqual([line]);
+  });
+
+  test("a key named like the last path, inside the entry before it, at the indentation of `packages` keys", () => {
+    // Not as npm writes it: the walk cannot tell the two apart, so the tokenizer decides.
+    const text = lock(['    "": {},', '    "node_modules/a": {', '      "bin": {', '    "lib": "x"', "      }", "    },", '    "lib": {}'].join("\n"));
+    expect(find(text, [2])).toEqual([11]);
+    expect(find(text)).toEqual(tokenize(text));
+  });
+
+  test("a key spelled with escapes after the wanted ones does not matter; one before them sends the search to the tokenizer", () => {
+    const text = lock(['    "": {},', '    "node_modules/a": {},', '    "node_modules/\\u0062": {}'].join("\n"));
+    expect(find(text, [1])).toEqual([6]);
+    expect(find(text, [2])).toEqual([7]);
+  });
+});
+
+describe("lines of generated `packages` maps: any choice of keys, as the tokenizer gives them", () => {
+  // Paths and inner keys that collide: a workspace folder named like a dependency or a bin, an integer-like folder.
+  const path = fc.constantFrom("", "a", "lib", "2", "node_modules/a", "node_modules/lib", "lib/node_modules/a", "node_modules/@s/b");
+  const inner = fc.dictionary(fc.constantFrom("a", "lib", "node_modules/a", "version", "2"), fc.oneof(fc.constant("1.0.0"), fc.dictionary(path, fc.constant("x"), { maxKeys: 2 })), { maxKeys: 3 });
+  const packages = fc.dictionary(path, fc.oneof(inner, fc.constant("1.0.0"), fc.constant(null)), { minKeys: 1, maxKeys: 6 });
+
+  test("pretty (two spaces, four, a tab) or minified, with members before `packages`", () => {
+    fc.assert(
+      fc.property(packages, fc.constantFrom<string | number>(0, 2, 4, "\t"), fc.boolean(), fc.array(fc.nat(), { maxLength: 4 }), (map, indent, before, picks) => {
+        const text = JSON.stringify(before ? { name: "app", lockfileVersion: 3, packages: map } : { packages: map, lockfileVersion: 3 }, null, indent);
+        const all = tokenize(text);
+        const wanted = [...new Set(picks.map((pick) => pick % all.length))].sort((a, b) => a - b);
+        expect(find(text, wanted)).toEqual(wanted.map((index) => all[index]));
+      }),
+      FUZZ_OPTIONS,
+    );
   });
 });
 
