@@ -1,4 +1,5 @@
-import { findDependencyTreeLines, type TreeKey } from "./npm-package-lines.js";
+import { scanTreeKeyLines, treeKeyLocator } from "./npm-package-lines.js";
+import { locateByPlace } from "../common/locate-by-place.js";
 import { OccurrenceMerger, type Occurrence } from "../common/merge-occurrences.js";
 import type { PackageManifest } from "./package-manifest.js";
 import { asObject } from "../common/parse-json.js";
@@ -13,10 +14,13 @@ import { unparsable } from "../common/unparsable.js";
  * as direct. The tree is walked with a stack of its own: how deep it nests is up to the text.
  */
 export function readNpmDependencies(text: string, lock: Record<string, unknown>, tree: Record<string, unknown>, manifest: PackageManifest | undefined): DependenciesRead {
-  const lines = findDependencyTreeLines(text, lock);
   const merger = new OccurrenceMerger();
+  // Each entry's place in the walk (its key, and the place of the entry that holds it): lines are found
+  // from them when asked for, and until then a package's `line` is the place of its first entry.
+  const keys: string[] = [];
+  const parents: number[] = [];
   // Object.keys, and no object spread below: both cost more than the rest of the walk on large trees.
-  const stack: Frame[] = [{ level: tree, names: Object.keys(tree), next: 0, keys: lines, topLevel: true, path: ["dependencies"] }];
+  const stack: Frame[] = [{ level: tree, names: Object.keys(tree), next: 0, parent: -1, topLevel: true, path: ["dependencies"] }];
   while (stack.length > 0) {
     const frame = stack[stack.length - 1]!;
     if (frame.next === frame.names.length) {
@@ -24,18 +28,21 @@ export function readNpmDependencies(text: string, lock: Record<string, unknown>,
       continue;
     }
     const key = frame.names[frame.next++]!;
-    const found = frame.keys?.children?.get(key);
+    const place = keys.length;
+    keys.push(key);
+    parents.push(frame.parent);
     const value = frame.level[key];
-    // The path to a misshapen entry is built only for its message.
-    if (!conforms(value, ENTRY)) return unparsable(findMisshape(value, ENTRY, [...frame.path, key])!.message, found?.line ?? 1);
+    // The path to a misshapen entry is built only for its message, and its line found by the full tokenizer.
+    if (!conforms(value, ENTRY)) return unparsable(findMisshape(value, ENTRY, [...frame.path, key])!.message, scanTreeKeyLines(text, keys, parents)[place]!);
     const entry = value as Record<string, unknown>;
     const { name, version, source, commit } = identify(key, typeof entry.version === "string" ? entry.version : "");
     const direct = manifest === undefined || (frame.topLevel && (manifest.prod.has(key) || manifest.dev.has(key)));
-    merger.add("npm", name, version, direct, entry.dev === true, found?.line ?? 1, undefined, source, commit);
+    merger.add("npm", name, version, direct, entry.dev === true, place, undefined, source, commit);
     const nested = asObject(entry.dependencies);
-    if (nested) stack.push({ level: nested, names: Object.keys(nested), next: 0, keys: found, topLevel: false, path: [key, "dependencies"] });
+    if (nested) stack.push({ level: nested, names: Object.keys(nested), next: 0, parent: place, topLevel: false, path: [key, "dependencies"] });
   }
-  return { ok: true, dependencies: merger.dependencies() };
+  const dependencies = merger.dependencies();
+  return { ok: true, dependencies, locate: locateByPlace(dependencies, treeKeyLocator(text, lock, keys, parents)) };
 }
 
 /**
@@ -63,12 +70,12 @@ const ENTRY: Shape = {
   },
 };
 
-/** One `dependencies` map being walked: its entries, the next one to read, and their key lines. */
+/** One `dependencies` map being walked: its entries, the next one to read, and the place of the entry that holds it. */
 interface Frame {
   level: Record<string, unknown>;
   names: string[];
   next: number;
-  keys: TreeKey | undefined;
+  parent: number;
   topLevel: boolean;
   /** Where the map is, for messages: the package that holds it, not the whole chain of them. */
   path: string[];

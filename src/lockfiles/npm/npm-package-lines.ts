@@ -24,12 +24,7 @@ export type PackageKeyLines = (wanted: readonly number[]) => number[];
  * tree that lockfileVersion 2 repeats.
  */
 export function packageKeyLocator(text: string, lock: Record<string, unknown>, paths: readonly string[]): PackageKeyLines {
-  // Members before `packages` hold no objects, so the first `"packages":` key is the top-level one.
-  let plainBefore = true;
-  for (const member of Object.keys(lock)) {
-    if (member === "packages") break;
-    if (typeof lock[member] === "object" && lock[member] !== null) plainBefore = false;
-  }
+  const plainBefore = membersBeforeArePlain(lock, "packages");
   let all: number[] | undefined;
   return (wanted) => (plainBefore ? walkKeyLines(text, paths, wanted) : undefined) ?? wanted.map((index) => (all ??= scanAllKeys(text, paths))[index]!);
 }
@@ -87,126 +82,169 @@ export interface TreeKey {
 const MAX_TREE_DEPTH = 64;
 
 /**
- * The keys of a lockfileVersion 1 `dependencies` tree with their lines (`a` → `b` for
- * `dependencies.a.dependencies.b`), found the way `findPackageKeyLines` finds those of `packages`: each key
- * by a forward search from where the members before it end at the earliest, in the order `JSON.parse`
- * kept them. When anything leaves doubt (a backslash, an integer-like key, a member holding the next key,
- * nesting past MAX_TREE_DEPTH), the full tokenizer decides.
+ * The lines of chosen entries of a lockfileVersion 1 `dependencies` tree, by their place in a walk of the
+ * parsed tree in text order (each entry, then the entries of its own `dependencies`, then its next
+ * sibling); `wanted` in ascending order.
  */
-export function findDependencyTreeLines(text: string, lock: Record<string, unknown>): TreeKey {
-  return findTreeInOrder(text, lock) ?? scanDependencyTreeKeys(text);
+export type TreeKeyLines = (wanted: readonly number[]) => number[];
+
+/**
+ * `TreeKeyLines` of one lockfile, from the text and the shape of the walk alone: `keys[p]` is the key at
+ * place p, `parents[p]` the place of the entry whose `dependencies` holds it (-1 at the top). As for
+ * `packages`, npm writes each key of a map on a line of its own at that map's indentation, deeper maps
+ * deeper: the lines of each map on the way to a wanted entry are walked in turn, each checked to hold the
+ * next key, and an entry's own `dependencies` is the field at its fields' indentation that opens an
+ * object. The walk ends one key past the last wanted one. When anything leaves doubt (another layout, a
+ * backslash, an integer-like key that `Object.keys` lists first, nesting past MAX_TREE_DEPTH), the full
+ * tokenizer decides. So it does when more than `walkShare` of the entries are wanted.
+ */
+export function treeKeyLocator(text: string, lock: Record<string, unknown>, keys: readonly string[], parents: readonly number[], walkShare = 1 / 8): TreeKeyLines {
+  const plainBefore = membersBeforeArePlain(lock, "dependencies");
+  let scanned: number[] | undefined;
+  return (wanted) => {
+    // The walk passes over each nested map's text once per level above it: for many entries (an audit
+    // asks for all) one pass of the tokenizer costs less.
+    const walked = plainBefore && wanted.length <= keys.length * walkShare ? new TreeWalk(text, keys, parents).lines(wanted) : undefined;
+    return walked ?? wanted.map((place) => (scanned ??= scanTreeKeyLines(text, keys, parents))[place]!);
+  };
 }
 
-function findTreeInOrder(text: string, lock: Record<string, unknown>): TreeKey | undefined {
-  const root: TreeKey = { line: 1 };
-  const finder = new KeyFinder(text);
-  const start = skipSpaces(text, 0);
-  if (text.charCodeAt(start) !== BRACE) return undefined;
-  const found = finder.eachKey(lock, start + 1, shortestJsonLength, (key, _at, valueStart, value) =>
-    key === "dependencies" ? finder.isObjectAt(value, valueStart) && dependencyMap(finder, value as Record<string, unknown>, valueStart + 1, root, 0) : true,
-  );
-  return found && finder.noBackslashBefore() ? root : undefined;
+/** The full tokenizer's line of each place (`treeKeyLocator`'s `keys` and `parents`). */
+export function scanTreeKeyLines(text: string, keys: readonly string[], parents: readonly number[]): number[] {
+  const root = scanDependencyTreeKeys(text);
+  const nodes: Array<TreeKey | undefined> = new Array(keys.length);
+  const lines: number[] = new Array(keys.length);
+  for (let place = 0; place < keys.length; place++) {
+    const parent = parents[place]!;
+    nodes[place] = (parent === -1 ? root : nodes[parent])?.children?.get(keys[place]!);
+    lines[place] = nodes[place]?.line ?? 1;
+  }
+  return lines;
 }
 
-function dependencyMap(finder: KeyFinder, map: Record<string, unknown>, from: number, owner: TreeKey, depth: number): boolean {
-  if (depth > MAX_TREE_DEPTH) return false;
-  return finder.eachKey(map, from, shortestEntryLength, (key, at, valueStart, entry) => {
-    const children = (owner.children ??= new Map());
-    let node = children.get(key);
-    if (node === undefined) children.set(key, (node = { line: finder.lineAt(at) }));
-    if (!finder.isObjectAt(entry, valueStart)) return true;
-    const nested = (entry as Record<string, unknown>).dependencies;
-    if (!Object.hasOwn(entry as object, "dependencies") || !isPlainObject(nested)) return true;
-    // Only the entry's own `dependencies` is looked for, past the fields before it.
-    const nestedStart = finder.memberStart(entry as Record<string, unknown>, valueStart + 1, "dependencies");
-    return nestedStart !== -1 && finder.isObjectAt(nested, nestedStart) && dependencyMap(finder, nested as Record<string, unknown>, nestedStart + 1, node, depth + 1);
-  });
+/** Members before `name` hold no objects: the first `"<name>":` key of the text is the top-level one. */
+function membersBeforeArePlain(lock: Record<string, unknown>, name: string): boolean {
+  for (const member of Object.keys(lock)) {
+    if (member === name) return true;
+    if (typeof lock[member] === "object" && lock[member] !== null) return false;
+  }
+  return true;
 }
 
-/** Finds the keys of parsed objects in a JSON text, forward only, and counts lines as it goes. */
-class KeyFinder {
+/** One walk of `treeKeyLocator`: forward through the text, counting lines as it goes. */
+class TreeWalk {
+  private readonly firstChild: Int32Array;
+  private readonly nextSibling: Int32Array;
+  /** The last place of each entry's subtree (places of a subtree are contiguous). */
+  private readonly end: Int32Array;
+  private wanted: readonly number[] = [];
+  private found: number[] = [];
+  private next = 0;
+  private done = false;
+  private cursor = 0;
   private line = 1;
   private newline: number;
-  private last = 0;
 
-  constructor(private readonly text: string) {
+  constructor(
+    private readonly text: string,
+    private readonly keys: readonly string[],
+    parents: readonly number[],
+  ) {
+    const count = keys.length;
+    this.firstChild = new Int32Array(count).fill(-1);
+    this.nextSibling = new Int32Array(count).fill(-1);
+    this.end = new Int32Array(count).fill(-1);
+    // The last child seen of each entry, at index place + 1 (0 for the top).
+    const lastChild = new Int32Array(count + 1).fill(-1);
+    for (let place = 0; place < count; place++) {
+      const parent = parents[place]!;
+      const previous = lastChild[parent + 1]!;
+      if (previous !== -1) this.nextSibling[previous] = place;
+      else if (parent !== -1) this.firstChild[parent] = place;
+      lastChild[parent + 1] = place;
+    }
+    for (let place = count - 1; place >= 0; place--) {
+      if (this.end[place]! < place) this.end[place] = place;
+      const parent = parents[place]!;
+      if (parent !== -1 && this.end[parent]! < this.end[place]!) this.end[parent] = this.end[place]!;
+    }
     this.newline = text.indexOf("\n");
   }
 
-  /**
-   * Each key of `object` in order, its offset and where its value starts; `from` is just past the
-   * object's `{`; `lengthOf` tells how far past a member's value the next key is at the least. False when
-   * in doubt, or when `visit` says so.
-   */
-  eachKey(object: Record<string, unknown>, from: number, lengthOf: typeof shortestJsonLength, visit: (key: string, at: number, valueStart: number, value: unknown) => boolean): boolean {
+  lines(wanted: readonly number[]): number[] | undefined {
+    if (wanted.length === 0) return [];
     const text = this.text;
-    let previous: unknown;
-    let previousStart = -1;
-    for (const key in object) {
-      // Object.keys lists integer-like keys first, whatever their place in the text.
-      if (isIndexLike(key)) return false;
-      const value = object[key];
-      // A package's entry is an object: searched as `"<name>": {`, the same name in a `requires` map before it is passed over.
-      const objectValue = isPlainObject(value);
-      let cursor = from;
-      if (previousStart !== -1) {
-        // The key comes after the previous member's value, which takes at least this many characters.
-        const skip = lengthOf(previous, key, 0, objectValue);
-        if (skip === -1) return false;
-        // Past every key found so far, too (the needle is the key without its opening quote): those inside
-        // the previous member are not this one.
-        cursor = Math.max(previousStart + skip, this.last + 2);
+    const opening = findKey(text, '"dependencies"', 0);
+    if (opening === -1 || this.keys.length === 0) return undefined;
+    const brace = skipSpaces(text, opening);
+    if (text.charCodeAt(brace) !== BRACE) return undefined;
+    this.wanted = wanted;
+    this.found = new Array(wanted.length);
+    this.cursor = brace;
+    if (!this.map(brace + 1, 0, 0) || this.next !== wanted.length) return undefined;
+    // With no backslash up to the last key checked, every key there is spelled plainly.
+    const backslash = text.indexOf("\\", opening);
+    return backslash === -1 || backslash > this.cursor ? this.found : undefined;
+  }
+
+  /** The keys of one map, from just past its `{`; `first`: the place of its first key. False when in doubt. */
+  private map(open: number, first: number, depth: number): boolean {
+    if (depth > MAX_TREE_DEPTH) return false;
+    const text = this.text;
+    let at = skipSpaces(text, open);
+    const lineStart = text.lastIndexOf("\n", at);
+    if (text.charCodeAt(at) !== QUOTE || lineStart < open) return false;
+    const marker = `${text.slice(lineStart, at)}"`;
+    for (let child = first; child !== -1; child = this.nextSibling[child]!) {
+      if (child !== first) {
+        const hit = findLineStart(text, marker, this.cursor + 1);
+        if (hit === -1) return false;
+        at = hit + marker.length - 1;
       }
-      const at = findKeyToken(text, key, cursor, objectValue);
-      if (at === -1 || at <= this.last || (previousStart === -1 && skipSpaces(text, from) !== at)) return false;
-      this.last = at;
-      const valueStart = skipSpaces(text, skipSpaces(text, at + key.length + 2) + 1);
-      if (!visit(key, at, valueStart, value)) return false;
-      previous = value;
-      previousStart = valueStart;
+      const key = this.keys[child]!;
+      const colon = skipSpaces(text, at + key.length + 2);
+      if (!text.startsWith(key, at + 1) || text.charCodeAt(at + 1 + key.length) !== QUOTE || text.charCodeAt(colon) !== COLON) return false;
+      this.cursor = at;
+      if (child > this.wanted[this.wanted.length - 1]!) {
+        this.done = true;
+        return true;
+      }
+      if (this.wanted[this.next] === child) {
+        while (this.newline !== -1 && this.newline < at) {
+          this.line++;
+          this.newline = text.indexOf("\n", this.newline + 1);
+        }
+        while (this.wanted[this.next] === child) this.found[this.next++] = this.line;
+      }
+      // Into its own `dependencies` only when a wanted place lies there.
+      const inside = this.firstChild[child]!;
+      if (inside === -1 || this.next === this.wanted.length || this.wanted[this.next]! > this.end[child]!) continue;
+      const nested = this.nestedMap(skipSpaces(text, colon + 1));
+      if (nested === -1 || !this.map(nested, inside, depth + 1)) return false;
+      if (this.done) return true;
     }
     return true;
   }
 
   /**
-   * Where the value of member `name` (an object) of `object` starts, its key found past the members before
-   * it; `from` is just past the object's `{`. -1 when in doubt.
+   * Just past the `{` of the `dependencies` object of the entry whose `{` is at `entry`, or -1. Should the
+   * entry's own be written otherwise, the one found is a later entry's: the walk then finds that entry's key
+   * behind it, where the next key of this map was to come, and gives up.
    */
-  memberStart(object: Record<string, unknown>, from: number, name: string): number {
-    let skip = 0;
-    for (const key in object) {
-      if (key === name) break;
-      if (isIndexLike(key)) return -1;
-      const child = object[key];
-      const childLength = typeof child === "string" ? child.length + 2 : shortestJsonLength(child, name, 0, true);
-      if (childLength === -1) return -1;
-      // `"key":value,`
-      skip += key.length + 3 + childLength + 1;
+  private nestedMap(entry: number): number {
+    const text = this.text;
+    if (text.charCodeAt(entry) !== BRACE) return -1;
+    const field = skipSpaces(text, entry + 1);
+    const lineStart = text.lastIndexOf("\n", field);
+    if (lineStart < entry) return -1;
+    const needle = `${text.slice(lineStart, field)}"dependencies"`;
+    for (let hit = text.indexOf(needle, entry); hit !== -1; hit = text.indexOf(needle, hit + 1)) {
+      const colon = skipSpaces(text, hit + needle.length);
+      if (text.charCodeAt(colon) !== COLON) continue;
+      const value = skipSpaces(text, colon + 1);
+      if (text.charCodeAt(value) === BRACE) return value + 1;
     }
-    const at = findKeyToken(this.text, name, Math.max(from + skip, this.last + 2), true);
-    if (at === -1 || at <= this.last) return -1;
-    this.last = at;
-    return skipSpaces(this.text, skipSpaces(this.text, at + name.length + 2) + 1);
-  }
-
-  /** Is `value` a JSON object, written with its `{` at `offset`? */
-  isObjectAt(value: unknown, offset: number): boolean {
-    return isPlainObject(value) && this.text.charCodeAt(offset) === BRACE;
-  }
-
-  /** Line of an offset at or after every offset asked before. */
-  lineAt(offset: number): number {
-    while (this.newline !== -1 && this.newline < offset) {
-      this.line++;
-      this.newline = this.text.indexOf("\n", this.newline + 1);
-    }
-    return this.line;
-  }
-
-  /** A key spelled with escapes (`\/`, `\u0061`) would not be found as itself: none may come before the last key found. */
-  noBackslashBefore(): boolean {
-    const backslash = this.text.indexOf("\\");
-    return backslash === -1 || backslash > this.last;
+    return -1;
   }
 }
 
@@ -264,18 +302,26 @@ function scanAllKeys(text: string, paths: readonly string[]): number[] {
   return paths.map((path) => lineAt(offsets.get(path) ?? 0));
 }
 
-/** Offset of the opening quote of the first `"<path>":` from `from` (`"<path>": {` when `objectValue`), or -1. */
-function findKeyToken(text: string, path: string, from: number, objectValue = false): number {
-  // The bare path as the needle, not `"<path>"`: concatenating would make one more string per package.
-  const needle = path === "" ? '""' : path;
-  for (let at = text.indexOf(needle, from); at !== -1; at = text.indexOf(needle, at + 1)) {
-    const open = path === "" ? at : at - 1;
-    const close = open + path.length + 1;
-    if (text.charCodeAt(open) !== QUOTE || text.charCodeAt(close) !== QUOTE) continue;
-    const colon = skipSpaces(text, close + 1);
-    if (text.charCodeAt(colon) === COLON && (!objectValue || text.charCodeAt(skipSpaces(text, colon + 1)) === BRACE)) return open;
+/** Markers longer than this are searched by a regular expression (`findLineStart`). */
+const SHORT_MARKER = 6;
+const markerPatterns = new Map<string, RegExp>();
+
+/**
+ * Offset of the next `marker` (a line break, an indentation, a quote) from `from`, or -1. `indexOf` looks
+ * for a long run of spaces slowly in a text that is mostly runs of spaces; V8's compiled regular
+ * expressions do not: a deep map's keys are found twice as fast.
+ */
+function findLineStart(text: string, marker: string, from: number): number {
+  if (marker.length <= SHORT_MARKER) return text.indexOf(marker, from);
+  let pattern = markerPatterns.get(marker);
+  if (pattern === undefined) {
+    // A marker holds only a line break, spaces or tabs, and a quote: nothing a pattern reads as syntax.
+    pattern = new RegExp(marker, "g");
+    if (markerPatterns.size >= 32) markerPatterns.clear();
+    markerPatterns.set(marker, pattern);
   }
-  return -1;
+  pattern.lastIndex = from;
+  return pattern.test(text) ? pattern.lastIndex - marker.length : -1;
 }
 
 /** Offset just past the colon of the first `needle` (a quoted key) used as a key from `from`, or -1. */
@@ -291,87 +337,4 @@ function skipSpaces(text: string, from: number): number {
   let at = from;
   for (let code = text.charCodeAt(at); code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09; code = text.charCodeAt(++at));
   return at;
-}
-
-/**
- * `shortestJsonLength` of a package entry of a v1 tree whose `dependencies` have been found: that field's
- * key and the keys of its map, at any depth, come before the next search starts and do not count as
- * holding `key`; a key anywhere else in it does.
- */
-function shortestEntryLength(entry: unknown, key: string, depth: number, objectsOnly = false): number {
-  if (!isPlainObject(entry)) return shortestJsonLength(entry, key, depth, objectsOnly);
-  if (depth > MAX_ENTRY_DEPTH) return -1;
-  const object = entry as Record<string, unknown>;
-  let length = 1;
-  let members = 0;
-  for (const name in object) {
-    const child = object[name];
-    let childLength: number;
-    const found = name === "dependencies" && isPlainObject(child);
-    if (name === key && !found && (!objectsOnly || isPlainObject(child))) return -1;
-    if (found) {
-      const map = child as Record<string, unknown>;
-      let entries = 0;
-      childLength = 1;
-      for (const dependency in map) {
-        const entryLength = shortestEntryLength(map[dependency], key, depth + 2, objectsOnly);
-        if (entryLength === -1) return -1;
-        childLength += dependency.length + 3 + entryLength + 1;
-        entries++;
-      }
-      if (entries === 0) childLength = 2;
-    } else {
-      childLength = typeof child === "string" ? child.length + 2 : shortestJsonLength(child, key, depth + 1, objectsOnly);
-    }
-    if (childLength === -1) return -1;
-    length += name.length + 3 + childLength + 1;
-    members++;
-  }
-  return members === 0 ? 2 : length;
-}
-
-function isPlainObject(value: unknown): boolean {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function isIndexLike(key: string): boolean {
-  const first = key.charCodeAt(0);
-  return first >= 0x30 && first <= 0x39 && /^(?:0|[1-9][0-9]*)$/.test(key);
-}
-
-/** Deeper than any entry npm writes: past it the full tokenizer decides, and the recursion below stays shallow. */
-const MAX_ENTRY_DEPTH = 32;
-
-/**
- * The fewest characters `value` takes as JSON text (a string at least its length and two quotes), or -1
- * when it holds `key` as an object key at any depth (a match for the next key inside the previous entry)
- * or nests deeper than MAX_ENTRY_DEPTH. With `objectsOnly`, only a `key` that holds an object counts: the
- * next key is then searched as `"<key>": {`, which `"<key>": "^1.0.0"` (a `requires` map) never matches.
- */
-function shortestJsonLength(value: unknown, key: string, depth: number, objectsOnly = false): number {
-  if (typeof value === "string") return value.length + 2;
-  if (typeof value !== "object" || value === null) return 1;
-  if (depth > MAX_ENTRY_DEPTH) return -1;
-  // The opening bracket; each member adds its separator (the last one's stands for the closing bracket).
-  let length = 1;
-  if (Array.isArray(value)) {
-    for (const item of value) {
-      const itemLength = shortestJsonLength(item, key, depth + 1, objectsOnly);
-      if (itemLength === -1) return -1;
-      length += itemLength + 1;
-    }
-    return value.length === 0 ? 2 : length;
-  }
-  const object = value as Record<string, unknown>;
-  if (Object.hasOwn(object, key) && (!objectsOnly || isPlainObject(object[key]))) return -1;
-  let members = 0;
-  for (const name in object) {
-    const child = object[name];
-    const childLength = typeof child === "string" ? child.length + 2 : shortestJsonLength(child, key, depth + 1, objectsOnly);
-    if (childLength === -1) return -1;
-    // `"name":value,`
-    length += name.length + 3 + childLength + 1;
-    members++;
-  }
-  return members === 0 ? 2 : length;
 }

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { scanJsonKeys } from "../../../src/lockfiles/common/json-key-offsets.js";
 import { createLineIndex } from "../../../src/lockfiles/common/line-index.js";
-import { findDependencyTreeLines, packageKeyLocator, scanDependencyTreeKeys, type TreeKey } from "../../../src/lockfiles/npm/npm-package-lines.js";
+import { packageKeyLocator, scanDependencyTreeKeys, treeKeyLocator, type TreeKey } from "../../../src/lockfiles/npm/npm-package-lines.js";
 import { listFixtures, readFixture } from "../corpus.js";
 import { FUZZ_OPTIONS } from "../../fuzz/runs.js";
 
@@ -108,8 +108,38 @@ function flatten(node: TreeKey, prefix = ""): string[] {
   return [...(node.children ?? [])].flatMap(([key, child]) => [`${prefix}${key}: ${child.line}`, ...flatten(child, `${prefix}${key} › `)]);
 }
 
-const treeLines = (text: string): string[] => flatten(findDependencyTreeLines(text, JSON.parse(text) as Record<string, unknown>));
-const scannedTree = (text: string): string[] => flatten(scanDependencyTreeKeys(text));
+/** The places of a v1 tree as the reader walks it (each entry, then its own `dependencies`), with their `a › b` paths. */
+function walkTree(text: string): { lock: Record<string, unknown>; keys: string[]; parents: number[]; paths: string[] } {
+  const lock = JSON.parse(text) as Record<string, unknown>;
+  const keys: string[] = [];
+  const parents: number[] = [];
+  const paths: string[] = [];
+  const isMap = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+  const visit = (map: Record<string, unknown>, parent: number, prefix: string) => {
+    for (const key of Object.keys(map)) {
+      const place = keys.length;
+      keys.push(key);
+      parents.push(parent);
+      paths.push(`${prefix}${key}`);
+      const entry = map[key];
+      if (isMap(entry) && Object.hasOwn(entry, "dependencies") && isMap(entry.dependencies)) visit(entry.dependencies, place, `${prefix}${key} › `);
+    }
+  };
+  if (isMap(lock.dependencies)) visit(lock.dependencies, -1, "");
+  return { lock, keys, parents, paths };
+}
+
+/**
+ * `a › b: line` for the places `wanted` lists (ascending; every place when absent), in code-unit order,
+ * found by the walk wherever it can (however many are wanted).
+ */
+function treeLines(text: string, wanted?: number[]): string[] {
+  const { lock, keys, parents, paths } = walkTree(text);
+  const places = wanted ?? keys.map((_, place) => place);
+  const lines = treeKeyLocator(text, lock, keys, parents, 1)(places);
+  return places.map((place, k) => `${paths[place]}: ${lines[k]}`).sort();
+}
+const scannedTree = (text: string): string[] => flatten(scanDependencyTreeKeys(text)).sort();
 
 describe("lines of package-lock v1 `dependencies` tree keys", () => {
   test.each(listFixtures("npm-lock-v1"))("%s: the lines the full tokenizer gives", (fixture) => {
@@ -146,12 +176,27 @@ describe("lines of package-lock v1 `dependencies` tree keys", () => {
     ["minified JSON", '{"lockfileVersion":1,"dependencies":{"a":{"version":"1.0.0","dependencies":{"b":{"version":"2.0.0"}}}}}', ["a: 1", "a › b: 1"]],
     ["CRLF line endings", v1('    "a": {\n      "dependencies": {\n        "b": {}\n      }\n    }').replace(/\n/g, "\r\n"), ["a: 5", "a › b: 7"]],
   ])("%s", (_what, text, lines) => {
-    expect(treeLines(text)).toEqual(lines);
+    expect(treeLines(text)).toEqual([...lines].sort());
+    expect(treeLines(text)).toEqual(scannedTree(text));
+    // Each entry alone, as a check asks for the one package that changed.
+    for (const [place, path] of walkTree(text).paths.entries()) expect(treeLines(text, [place])).toEqual(lines.filter((line) => line.startsWith(`${path}: `)));
+  });
+
+  test("an entry's `dependencies` written inline, then a sibling's at the fields' indentation: the tokenizer decides", () => {
+    const text = v1(['    "a": { "version": "1.0.0", "dependencies": { "b": {} } },', '    "c": {', '      "dependencies": {', '        "b": {}', "      }", "    }"].join("\n"));
+    expect(treeLines(text, [1])).toEqual(["a › b: 5"]);
+    expect(treeLines(text, [3])).toEqual(["c › b: 8"]);
+    expect(treeLines(text)).toEqual(scannedTree(text));
+  });
+
+  test("an entry's `dependencies` on a line with another field, then a sibling's on its own line: the sibling's is not taken for it", () => {
+    const text = v1(['    "a": {', '      "version": "1.0.0", "dependencies": { "b": {} }', "    },", '    "c": {', '      "dependencies": {', '        "b": {}', "      }", "    }"].join("\n"));
+    expect(treeLines(text, [1])).toEqual(["a › b: 6"]);
     expect(treeLines(text)).toEqual(scannedTree(text));
   });
 });
 
-describe("lines of generated v1 trees: the forward search agrees with the tokenizer", () => {
+describe("lines of generated v1 trees: the walk agrees with the tokenizer", () => {
   // Names that collide: a package, a field and a required name spelled alike, at several depths.
   const name = fc.constantFrom("a", "b", "dependencies", "requires", "version", "__proto__", "7", "a\\b", "");
   const entry = fc.letrec<{ entry: unknown }>((tie) => ({
@@ -169,9 +214,15 @@ describe("lines of generated v1 trees: the forward search agrees with the tokeni
 
   test("any tree, pretty or minified", () => {
     fc.assert(
-      fc.property(tree, fc.constantFrom(0, 2), (dependencies, indent) => {
+      fc.property(tree, fc.constantFrom<string | number>(0, 2, 4, "\t"), fc.array(fc.nat(), { maxLength: 4 }), (dependencies, indent, picks) => {
         const text = JSON.stringify({ lockfileVersion: 1, dependencies }, null, indent);
-        expect(treeLines(text)).toEqual(scannedTree(text));
+        const all = treeLines(text);
+        expect(all).toEqual(scannedTree(text));
+        // Any choice of entries gets the lines it gets among all of them.
+        const count = walkTree(text).keys.length;
+        if (count === 0) return;
+        const wanted = [...new Set(picks.map((pick) => pick % count))].sort((a, b) => a - b);
+        for (const line of treeLines(text, wanted)) expect(all).toContain(line);
       }),
       FUZZ_OPTIONS,
     );
