@@ -1,6 +1,6 @@
-import { parseSyml } from "@yarnpkg/parsers";
+import yaml from "js-yaml";
 import { YARN_LOCK } from "./claims.js";
-import type { ParseOutcome } from "../types.js";
+import type { LocateLines, ParseOutcome } from "../types.js";
 import { type LockfileFormat, type ParseContext } from "./format.js";
 import { OccurrenceMerger } from "./common/merge-occurrences.js";
 import { readPackageManifest } from "./npm/package-manifest.js";
@@ -10,6 +10,7 @@ import { identifyBerry, identifyClassic, type BlockIdentity } from "./npm/yarn-l
 import { readYarnClassic } from "./npm/yarn-v1-reader.js";
 import { describeYamlError } from "../text/yaml-error.js";
 import { unparsable, type Unparsable } from "./common/unparsable.js";
+import { locateByPlace } from "./common/locate-by-place.js";
 import { clip } from "../text/clip.js";
 import { conforms, findMisshape, type Shape } from "./common/shape.js";
 
@@ -19,7 +20,7 @@ export const yarnLock: LockfileFormat = {
   parse: parseYarnLock,
 };
 
-/** The same test `parseSyml` uses to pick its yarn v1 grammar over YAML: such files go to our own reader. */
+/** The same test Yarn's `parseSyml` uses to pick its yarn v1 grammar over YAML: such files go to our own reader. */
 const CLASSIC_HEADER = /^(#.*(\r?\n))*?#\s+yarn\s+lockfile\s+v1\r?\n/i;
 
 export interface YarnBlock {
@@ -36,7 +37,7 @@ function parseYarnLock(text: string, context: ParseContext): ParseOutcome {
   }
   const read = CLASSIC_HEADER.test(text) ? readClassicBlocks(text) : readBerryBlocks(text);
   if (!read.ok) return read;
-  const { blocks } = read;
+  const { blocks, lines } = read;
 
   const classes = classifyYarnBlocks(blocks, readPackageManifest(context.manifest));
   const merger = new OccurrenceMerger();
@@ -48,10 +49,12 @@ function parseYarnLock(text: string, context: ParseContext): ParseOutcome {
     const { direct, dev } = classes[index]!;
     merger.add("npm", identity.name, identity.version, direct, dev, block.line, undefined, identity.source, identity.commit);
   }
-  return { ok: true, dependencies: merger.dependencies() };
+  const dependencies = merger.dependencies();
+  return lines ? { ok: true, dependencies, locate: locateByPlace(dependencies, lines) } : { ok: true, dependencies };
 }
 
-type BlocksRead = { ok: true; blocks: YarnBlock[] } | Unparsable;
+/** `lines`: when a block's `line` is its place among the headers, how to find the lines of places. */
+type BlocksRead = { ok: true; blocks: YarnBlock[]; lines?: (places: readonly number[]) => number[] } | Unparsable;
 
 function readClassicBlocks(text: string): BlocksRead {
   const read = readYarnClassic(text);
@@ -63,49 +66,97 @@ function readClassicBlocks(text: string): BlocksRead {
   return { ok: true, blocks };
 }
 
-/** Berry lockfiles are YAML: `parseSyml` reads them, and one pass over the lines finds each header's line. */
+/**
+ * Berry lockfiles are YAML, read as Yarn reads them (js-yaml, the failsafe schema: every scalar a string)
+ * but with a key written twice in one map refused rather than the last one kept: Yarn writes each key
+ * once, and a block's fields written twice mean its header line was lost or commented out, its fields
+ * fallen into the block above. Headers' lines are found when asked for (`headerLines`); until then a
+ * block's `line` is its place among the top-level keys.
+ */
 function readBerryBlocks(text: string): BlocksRead {
   let parsed: unknown;
   try {
-    parsed = parseSyml(text);
+    parsed = yaml.load(text, { schema: yaml.FAILSAFE_SCHEMA });
   } catch (error) {
     const { reason, line } = describeYamlError(error);
+    const field = reason === "duplicated mapping key" && line !== undefined ? fieldAt(text, line) : undefined;
+    if (field !== undefined) return unparsable(`yarn.lock has \`${clip(field, 80)}\` twice in one block: a block header above it is missing`, line!);
     return unparsable(`yarn.lock could not be read: ${reason}`, line ?? 1);
   }
   const data = asObject(parsed);
   if (!data || !Object.hasOwn(data, "__metadata") || !asObject(data.__metadata)) {
     return unparsable("yarn.lock is neither a yarn v1 lockfile (`# yarn lockfile v1` header) nor a yarn 2+ lockfile (`__metadata`)", 1);
   }
-  const { lines, fieldLines } = readHeaderLines(text);
-  // A block has a field for each field line under its header, unless one was written twice in it.
-  for (const key of Object.keys(data)) {
-    const written = fieldLines.get(key) ?? 0;
-    if (written > 0 && written > countFields(data[key])) {
-      const twice = findFieldTwice(text);
-      if (twice) return twice;
-      break;
-    }
-  }
+  const keys = Object.keys(data);
+  const lines = headerLines(text, keys);
   // A YAML alias can share one object between keys: that is one block.
   const blocks = new Map<Readonly<Record<string, unknown>>, YarnBlock>();
-  for (const key of Object.keys(data)) {
+  for (let place = 0; place < keys.length; place++) {
+    const key = keys[place]!;
     if (key === "__metadata") continue;
     const value = data[key];
     const descriptors = key.includes(",") ? key.split(/,\s*/) : [key];
-    const line = lines.get(descriptors[0]!) ?? 1;
     const fields = asObject(value);
     const version = typeof fields?.version === "string" || typeof fields?.version === "number" ? String(fields.version) : undefined;
-    if (!fields || version === undefined) return unparsable(`yarn.lock block "${clip(key, 80)}" has no version`, line);
-    if (!conforms(fields, BLOCK)) return unparsable(`yarn.lock: ${findMisshape(fields, BLOCK, [key])!.message}`, line);
+    if (!fields || version === undefined) return unparsable(`yarn.lock block "${clip(key, 80)}" has no version`, lines([place])[0]!);
+    if (!conforms(fields, BLOCK)) return unparsable(`yarn.lock: ${findMisshape(fields, BLOCK, [key])!.message}`, lines([place])[0]!);
     const block = blocks.get(fields);
     if (block) {
       for (const descriptor of descriptors) block.descriptors.push(descriptor);
       continue;
     }
     const identity = identifyBerry(typeof fields.resolution === "string" ? fields.resolution : descriptors[0]!, version);
-    blocks.set(fields, { descriptors, fields, identity, line });
+    blocks.set(fields, { descriptors, fields, identity, line: place });
   }
-  return { ok: true, blocks: [...blocks.values()] };
+  return { ok: true, blocks: [...blocks.values()], lines };
+}
+
+/** The field named on line `line` (1-based) when it is a block's own field line, else undefined. */
+function fieldAt(text: string, line: number): string | undefined {
+  let start = 0;
+  for (let at = 1; at < line && start !== -1; at++) start = text.indexOf("\n", start) + 1 || -1;
+  if (start === -1 || !isFieldLine(text, start)) return undefined;
+  const end = lineEnd(text, start);
+  const colon = text.indexOf(":", start + 2);
+  return text.slice(start + 2, colon === -1 || colon > end ? end : colon);
+}
+
+/**
+ * Lines of the headers of chosen top-level keys, by their place in `keys` (`Object.keys` of the parse, in
+ * text order). Headers are the only unindented lines that are not comments: they are walked in turn, each
+ * checked to name the next key, up to the last one wanted. When a line does not (a layout Yarn does not
+ * write), every header's line is read and each key's found by its first descriptor.
+ */
+function headerLines(text: string, keys: readonly string[]): (places: readonly number[]) => number[] {
+  let byDescriptor: Map<string, number> | undefined;
+  return (places) =>
+    walkHeaders(text, keys, places) ??
+    places.map((place) => {
+      const key = keys[place]!;
+      return (byDescriptor ??= readHeaderLines(text)).get(key.includes(",") ? key.split(/,\s*/)[0]! : key) ?? 1;
+    });
+}
+
+function walkHeaders(text: string, keys: readonly string[], places: readonly number[]): number[] | undefined {
+  const found: number[] = new Array(places.length);
+  const top = /^[^\s#]/gm;
+  let next = 0;
+  let line = 1;
+  let newline = text.indexOf("\n");
+  for (let place = 0; next < places.length; place++) {
+    if (place >= keys.length || !top.test(text)) return undefined;
+    const start = top.lastIndex - 1;
+    const end = lineEnd(text, start);
+    const written = text.slice(start, end).trimEnd();
+    if (!written.endsWith(":") || unquote(written.slice(0, -1)) !== keys[place]) return undefined;
+    if (places[next] !== place) continue;
+    while (newline !== -1 && newline < start) {
+      line++;
+      newline = text.indexOf("\n", newline + 1);
+    }
+    while (places[next] === place) found[next++] = line;
+  }
+  return found;
 }
 
 /** What soup-gate reads of a berry block, as yarn writes it. */
@@ -117,44 +168,26 @@ const BLOCK: Shape = {
   },
 };
 
-/**
- * Line of every block header, by each descriptor it lists, and how many field lines follow each header (by
- * the header's key), from one pass over the text.
- */
-function readHeaderLines(text: string): { lines: Map<string, number>; fieldLines: Map<string, number> } {
+/** Line of every block header, by each descriptor it lists, from one pass over the lines. */
+function readHeaderLines(text: string): Map<string, number> {
   const lines = new Map<string, number>();
-  const fieldLines = new Map<string, number>();
-  let header: string | undefined;
-  let count = 0;
   let line = 0;
   for (let start = 0; start < text.length; ) {
     const end = lineEnd(text, start);
     line++;
     // Headers are the only unindented lines ending in `:`.
     if (isTopLevelLine(text, start, end)) {
-      if (header !== undefined) fieldLines.set(header, (fieldLines.get(header) ?? 0) + count);
-      header = undefined;
-      count = 0;
       const written = text.slice(start, end).trimEnd();
       if (written.endsWith(":")) {
-        header = unquote(written.slice(0, -1));
+        const header = unquote(written.slice(0, -1));
         for (const descriptor of header.includes(",") ? header.split(/,\s*/) : [header]) {
           if (!lines.has(descriptor)) lines.set(descriptor, line);
         }
       }
-    } else if (isFieldLine(text, start)) {
-      count++;
     }
     start = end + 1;
   }
-  if (header !== undefined) fieldLines.set(header, (fieldLines.get(header) ?? 0) + count);
-  return { lines, fieldLines };
-}
-
-function countFields(value: unknown): number {
-  let fields = 0;
-  if (typeof value === "object" && value !== null) for (const field in value) if (Object.hasOwn(value, field)) fields++;
-  return fields;
+  return lines;
 }
 
 /** Where the line starting at `start` ends: its newline, or the end of the text. */
@@ -172,31 +205,6 @@ function isTopLevelLine(text: string, start: number, end: number): boolean {
 /** A block's own field: two spaces in, then a key (not a comment, not a deeper line). */
 function isFieldLine(text: string, start: number): boolean {
   return text.charCodeAt(start) === 0x20 && text.charCodeAt(start + 1) === 0x20 && text.charCodeAt(start + 2) > 0x20 && text.charCodeAt(start + 2) !== 0x23;
-}
-
-/**
- * The first field written twice in one block, at its line. Yarn writes each field of a block once, so a
- * field seen twice means a header line was lost or commented out and its fields fell into the block above,
- * which YAML allows (the last one wins). Run only when a block parsed holds fewer fields than the text
- * has field lines under its header.
- */
-function findFieldTwice(text: string): Unparsable | undefined {
-  const fields = new Set<string>();
-  let line = 0;
-  for (let start = 0; start < text.length; ) {
-    const end = lineEnd(text, start);
-    line++;
-    if (isTopLevelLine(text, start, end)) {
-      fields.clear();
-    } else if (isFieldLine(text, start)) {
-      const colon = text.indexOf(":", start + 2);
-      const field = text.slice(start + 2, colon === -1 || colon > end ? end : colon);
-      if (fields.has(field)) return unparsable(`yarn.lock has \`${clip(field, 80)}\` twice in one block: a block header above it is missing`, line);
-      fields.add(field);
-    }
-    start = end + 1;
-  }
-  return undefined;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { yarnLock } from "../../src/lockfiles/yarn.js";
+import { parseLoaded, withEveryLine } from "../../src/lockfiles/index.js";
 import type { Dependency } from "../../src/types.js";
 import { dependenciesOf, describeCorpus, parseFixture, type CorpusRule } from "./corpus.js";
 
@@ -38,7 +39,7 @@ describe("yarn corpus: every fixture against its producer's expectation", () => 
 });
 
 function parse(text: string, manifest?: string) {
-  return yarnLock.parse(text, { path: "yarn.lock", ...(manifest === undefined ? {} : { manifest }) });
+  return withEveryLine(yarnLock.parse(text, { path: "yarn.lock", ...(manifest === undefined ? {} : { manifest }) }));
 }
 
 function summary(dependencies: Dependency[]): string[] {
@@ -267,6 +268,35 @@ describe("yarn berry rules", () => {
   });
 });
 
+describe("yarn berry lines, found on demand", () => {
+  const onDemand = (text: string) => {
+    const outcome = parseLoaded(yarnLock, text, { path: "yarn.lock" }, "on demand");
+    if (!outcome.ok) throw new Error(outcome.error.message);
+    return outcome;
+  };
+  const lines = (text: string, wanted: (index: number) => boolean) => {
+    const outcome = onDemand(text);
+    expect(outcome.dependencies.every((dep) => dep.line === 0)).toBe(true);
+    outcome.locate!(new Uint8Array(outcome.dependencies.length).map((_, index) => (wanted(index) ? 1 : 0)));
+    return outcome.dependencies.map((dep) => `${dep.name} ${dep.line}`);
+  };
+
+  test("0 until asked for, then the header's line; each alone as every one together", () => {
+    expect(lines(BERRY, (index) => index % 2 === 1)).toEqual(["fsevents 0", "jest-lite 31", "left-pad 0", "resolve 54", "__proto__ 0"]);
+    for (const [index, expected] of ["fsevents 19", "jest-lite 31", "left-pad 40", "resolve 54", "__proto__ 60"].entries()) {
+      expect(lines(BERRY, (other) => other === index)[index]).toBe(expected);
+    }
+  });
+
+  test("headers Yarn does not write so (a flow-style block, a comment at the top) give the lines every header's reading gives", () => {
+    const flow = BERRY.replace('"left-pad@npm:^1.3.0":\n  version: 1.3.0\n  resolution: "left-pad@npm:1.3.0"\n  languageName: node\n  linkType: hard', '"left-pad@npm:^1.3.0": { version: 1.3.0, resolution: "left-pad@npm:1.3.0" }');
+    expect(lines(flow, () => true).sort()).toEqual(dependenciesOf(parse(flow)).map((dep) => `${dep.name} ${dep.line}`).sort());
+    expect(lines(flow, (index) => index === 3)).toEqual(["fsevents 0", "jest-lite 0", "left-pad 0", "resolve 50", "__proto__ 0"]);
+    const directive = `%YAML 1.2\n---\n${BERRY}`;
+    expect(lines(directive, () => true)).toEqual(["fsevents 21", "jest-lite 33", "left-pad 42", "resolve 56", "__proto__ 62"]);
+  });
+});
+
 describe("yarn line endings", () => {
   test("CRLF files give the same packages and lines", () => {
     expect(parse(CLASSIC.replace(/\n/g, "\r\n"), MANIFEST)).toEqual(parse(CLASSIC, MANIFEST));
@@ -285,6 +315,13 @@ describe("yarn lockfiles that cannot be read fail closed at a line", () => {
   test("a yarn v1 syntax error names its line", () => {
     const broken = CLASSIC.replace('ms@2.1.2:\n  version "2.1.2"', 'ms@2.1.2:\n  version "2.1.2"\n  dependencies\n');
     expect(parse(broken)).toMatchObject({ ok: false, error: { line: 32 } });
+  });
+
+  test("a key written twice in a block's map is refused at its line, as is a header written twice", () => {
+    const twice = BERRY.replace("    jest-lite: ^1.0.0\n", "    jest-lite: ^1.0.0\n    fsevents: ~2.3.0\n");
+    expect(parse(twice)).toEqual({ ok: false, error: { message: "yarn.lock could not be read: duplicated mapping key", line: 14 } });
+    const header = `${BERRY}\n"left-pad@npm:^1.3.0":\n  version: 1.3.1\n  resolution: "left-pad@npm:1.3.1"\n`;
+    expect(parse(header)).toEqual({ ok: false, error: { message: "yarn.lock could not be read: duplicated mapping key", line: 66 } });
   });
 
   test("a berry YAML error names its line", () => {
