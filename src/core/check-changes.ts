@@ -164,6 +164,8 @@ async function lockedAtHead(head: Snapshot, config: Config, load: Load): Promise
     const loaded = await load(head, entry.path, format);
     if (loaded.errors.length > 0) complete = false;
     for (const deps of loaded.byFile.values()) for (const dep of deps) locked.add(packageKey(dep.ecosystem, dep.name));
+    // Only names are read here: no line will be asked for, and the texts the locators hold can go.
+    loaded.locate.clear();
   }
   // When some lockfile could not be read, nobody can say a package is gone: no orphan notices then.
   return (ecosystem, name) => !complete || locked.has(packageKey(ecosystem, name));
