@@ -123,14 +123,11 @@ function compile(shape: Exclude<Shape, string>): Checker {
   }
   const keys = Object.keys(shape.fields);
   const checks = keys.map((key) => checkerOf(shape.fields[key]!));
+  if (shape.only) return compileOnly(keys, checks);
   // A field no plain object inherits (`version`, not `constructor`) is read directly: absent reads undefined.
   const inherited = keys.map((key) => key in Object.prototype);
-  const known = shape.only ? new Set(keys) : undefined;
   return (value) => {
     if (!isMap(value)) return { path: [], value, expected: "a map" };
-    if (known) {
-      for (const key in value) if (!known.has(key) && Object.hasOwn(value, key)) return { path: [key], value: value[key], expected: "" };
-    }
     for (let index = 0; index < keys.length; index++) {
       const key = keys[index]!;
       // An absent field is free; no field named here is ever inherited (JSON and YAML maps hold no such key by default).
@@ -140,6 +137,30 @@ function compile(shape: Exclude<Shape, string>): Checker {
       if (found) return within(key, found);
     }
     return undefined;
+  };
+}
+
+/**
+ * A map of `only` the fields `keys` names: one pass over the fields the value has, each checked as it
+ * comes (most of a lockfile's entries have a few of the fields a shape lists). A field no format has is
+ * reported first; else the first failing field in the shape's order, as for other maps.
+ */
+function compileOnly(keys: readonly string[], checks: readonly Checker[]): Checker {
+  const places = new Map(keys.map((key, index) => [key, index]));
+  return (value) => {
+    if (!isMap(value)) return { path: [], value, expected: "a map" };
+    let failed = keys.length;
+    let failure: Failure | undefined;
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue;
+      const place = places.get(key);
+      if (place === undefined) return { path: [key], value: value[key], expected: "" };
+      const field = value[key];
+      if (field === undefined || place > failed) continue;
+      const found = checks[place]!(field);
+      if (found) [failed, failure] = [place, found];
+    }
+    return failure && within(keys[failed]!, failure);
   };
 }
 
