@@ -1,30 +1,16 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { cli } from "../../src/cli/main.js";
-import { addDays } from "../../src/core/dates.js";
+import { EXAMPLES, example } from "./examples.js";
 import { GitFixture } from "./git-fixture.js";
 
 // The `soup-gate` command users install is the bundle scripts/bundle-cli.mjs writes (package.json "bin"),
 // not the modules the other tests import: run as a process, it must answer exactly as they do.
 
 const ROOT = join(import.meta.dirname, "../..");
-const EXAMPLES = join(ROOT, "examples");
 const TODAY = "2026-11-26";
 
-function example(folder: string): Record<string, string> {
-  const root = join(EXAMPLES, folder);
-  const files: Record<string, string> = {};
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else files[relative(root, path)] = readFileSync(path, "utf8").replace(/\{\{days_ago:(\d+)\}\}/g, (_, d: string) => addDays(TODAY, -Number(d)));
-    }
-  };
-  walk(root);
-  return files;
-}
 
 describe("the installed soup-gate command (the bundle)", () => {
   let out: string;
@@ -37,9 +23,9 @@ describe("the installed soup-gate command (the bundle)", () => {
     const built = spawnSync(process.execPath, [join(ROOT, "scripts", "bundle-cli.mjs"), out], { encoding: "utf8" });
     if (built.status !== 0) throw new Error(`scripts/bundle-cli.mjs failed:\n${built.stdout}${built.stderr}`);
     repo = new GitFixture();
-    repo.commit(example("base"), "base");
+    repo.commit(example("base", TODAY), "base");
     repo.git("checkout", "--quiet", "-b", "feature");
-    repo.commit(example("head"), "bump");
+    repo.commit(example("head", TODAY), "bump");
   });
   afterAll(() => {
     rmSync(out, { recursive: true, force: true });

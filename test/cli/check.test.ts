@@ -1,7 +1,7 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { cli } from "../../src/cli/main.js";
-import { addDays } from "../../src/core/dates.js";
+import { EXAMPLES, example } from "./examples.js";
 import { GitFixture } from "./git-fixture.js";
 import nock from "nock";
 import { standInOsv } from "../anomalies/osv-stand-in.js";
@@ -17,22 +17,7 @@ afterAll(() => {
 });
 
 const TODAY = "2026-11-26";
-const EXAMPLES = join(import.meta.dirname, "../../examples");
 
-/** The files of an examples/ folder, with `{{days_ago:N}}` filled in as of TODAY. */
-function example(folder: string): Record<string, string> {
-  const root = join(EXAMPLES, folder);
-  const files: Record<string, string> = {};
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else files[relative(root, path)] = readFileSync(path, "utf8").replace(/\{\{days_ago:(\d+)\}\}/g, (_, d: string) => addDays(TODAY, -Number(d)));
-    }
-  };
-  walk(root);
-  return files;
-}
 
 interface JsonReport {
   conclusion: string;
@@ -44,9 +29,9 @@ describe("soup-gate check on the demo project", () => {
   let repo: GitFixture;
   beforeAll(() => {
     repo = new GitFixture();
-    repo.commit(example("base"), "base");
+    repo.commit(example("base", TODAY), "base");
     repo.git("checkout", "--quiet", "-b", "feature");
-    repo.commit(example("head"), "bump");
+    repo.commit(example("head", TODAY), "bump");
   });
   afterAll(() => repo.remove());
 
