@@ -26,11 +26,15 @@ export type PackageKeyLines = (wanted: readonly number[]) => number[];
 export function packageKeyLocator(text: string, lock: Record<string, unknown>, paths: readonly string[]): PackageKeyLines {
   const plainBefore = membersBeforeArePlain(lock, "packages");
   let all: number[] | undefined;
-  return (wanted) => (plainBefore ? walkKeyLines(text, paths, wanted) : undefined) ?? wanted.map((index) => (all ??= scanAllKeys(text, paths))[index]!);
+  return (wanted) => (plainBefore ? walkPackageKeys(text, paths, wanted) : undefined) ?? wanted.map((index) => (all ??= scanAllKeys(text, paths))[index]!);
 }
 
-/** `wanted`: indexes into `paths`, in ascending order. */
-function walkKeyLines(text: string, paths: readonly string[], wanted: readonly number[]): number[] | undefined {
+/**
+ * The walk of `packageKeyLocator` alone: the lines, or undefined where it leaves doubt (the caller then
+ * tokenizes). `wanted`: indexes into `paths`, in ascending order. Exported for its tests, which hold it
+ * to the tokenizer and to a result wherever npm's layout leaves no doubt.
+ */
+export function walkPackageKeys(text: string, paths: readonly string[], wanted: readonly number[]): number[] | undefined {
   if (wanted.length === 0) return [];
   const opening = findKey(text, '"packages"', 0);
   if (opening === -1) return undefined;
@@ -104,7 +108,7 @@ export function treeKeyLocator(text: string, lock: Record<string, unknown>, keys
   return (wanted) => {
     // The walk passes over each nested map's text once per level above it: for many entries (an audit
     // asks for all) one pass of the tokenizer costs less.
-    const walked = plainBefore && wanted.length <= keys.length * walkShare ? new TreeWalk(text, keys, parents).lines(wanted) : undefined;
+    const walked = plainBefore && wanted.length <= keys.length * walkShare ? walkTreeKeys(text, keys, parents, wanted) : undefined;
     return walked ?? wanted.map((place) => (scanned ??= scanTreeKeyLines(text, keys, parents))[place]!);
   };
 }
@@ -120,6 +124,14 @@ export function scanTreeKeyLines(text: string, keys: readonly string[], parents:
     lines[place] = nodes[place]?.line ?? 1;
   }
   return lines;
+}
+
+/**
+ * The walk of `treeKeyLocator` alone: the lines of the places `wanted` lists, or undefined where it leaves
+ * doubt. Exported for its tests, as `walkPackageKeys` is.
+ */
+export function walkTreeKeys(text: string, keys: readonly string[], parents: readonly number[], wanted: readonly number[]): number[] | undefined {
+  return new TreeWalk(text, keys, parents).lines(wanted);
 }
 
 /** Members before `name` hold no objects: the first `"<name>":` key of the text is the top-level one. */

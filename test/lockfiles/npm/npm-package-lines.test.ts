@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { scanJsonKeys } from "../../../src/lockfiles/common/json-key-offsets.js";
 import { createLineIndex } from "../../../src/lockfiles/common/line-index.js";
-import { packageKeyLocator, scanDependencyTreeKeys, treeKeyLocator, type TreeKey } from "../../../src/lockfiles/npm/npm-package-lines.js";
+import { packageKeyLocator, scanDependencyTreeKeys, treeKeyLocator, walkPackageKeys, walkTreeKeys, type TreeKey } from "../../../src/lockfiles/npm/npm-package-lines.js";
 import { listFixtures, readFixture } from "../corpus.js";
 import { FUZZ_OPTIONS } from "../../fuzz/runs.js";
 
@@ -23,12 +23,24 @@ function tokenize(text: string): number[] {
   return Object.keys(packages).map((path) => lineAt(offsets.get(path) ?? 0));
 }
 
+/** The walk alone (no tokenizer behind it): the lines, or undefined where it is in doubt. */
+function walk(text: string, wanted?: number[]): number[] | undefined {
+  const paths = Object.keys((JSON.parse(text) as { packages: Record<string, unknown> }).packages);
+  return walkPackageKeys(text, paths, wanted ?? paths.map((_, index) => index));
+}
+
+const isIndexLike = (key: string) => /^(?:0|[1-9][0-9]*)$/.test(key);
+
 describe("lines of package-lock `packages` keys", () => {
   const fixtures = [...listFixtures("npm-lock-v2"), ...listFixtures("npm-lock-v3")];
 
-  test.each(fixtures)("%s: the lines the full tokenizer gives", (fixture) => {
+  test.each(fixtures)("%s: the lines the full tokenizer gives, found by the walk alone", (fixture) => {
     const text = readFixture(fixture);
     expect(find(text)).toEqual(tokenize(text));
+    // npm's own layout leaves the walk no doubt: the tokenizer is never needed, for all keys or some.
+    expect(walk(text)).toEqual(tokenize(text));
+    const some = tokenize(text).flatMap((_, index) => (index % 3 === 1 ? [index] : []));
+    expect(walk(text, some)).toEqual(some.map((index) => tokenize(text)[index]));
   });
 
   const lock = (packages: string) => `{\n  "name": "app",\n  "lockfileVersion": 3,\n  "packages": {\n${packages}\n  }\n}\n`;
@@ -63,11 +75,14 @@ describe("lines of package-lock `packages` keys", () => {
     ],
     ["minified JSON", '{"lockfileVersion":3,"packages":{"":{},"node_modules/a":{"version":"1.0.0"}}}', [1, 1]],
     ["CRLF line endings", lock(['    "": {},', '    "node_modules/a": {}'].join("\n")).replace(/\n/g, "\r\n"), [5, 6]],
-  ])("%s", (_what, text, lines) => {
+  ])("%s", (what, text, lines) => {
     expect(find(text)).toEqual(lines);
     expect(find(text)).toEqual(tokenize(text));
     // Each key alone, as a check asks for the one package that changed.
     for (const [index, line] of lines.entries()) expect(find(text, [index])).toEqual([line]);
+    // The walk finds them itself where the layout is npm's, and leaves the others to the tokenizer.
+    const doubtful = ["keys spelled with escapes", "an integer-like folder name, which Object.keys lists first", "minified JSON", "a `packages` key inside a member before the top-level one"];
+    expect(walk(text)).toEqual(doubtful.includes(what) ? undefined : lines);
   });
 
   test("a key named like the last path, inside the entry before it, at the indentation of `packages` keys", () => {
@@ -75,12 +90,16 @@ describe("lines of package-lock `packages` keys", () => {
     const text = lock(['    "": {},', '    "node_modules/a": {', '      "bin": {', '    "lib": "x"', "      }", "    },", '    "lib": {}'].join("\n"));
     expect(find(text, [2])).toEqual([11]);
     expect(find(text)).toEqual(tokenize(text));
+    expect(walk(text, [2])).toBeUndefined();
   });
 
-  test("a key spelled with escapes after the wanted ones does not matter; one before them sends the search to the tokenizer", () => {
+  test("a key spelled with escapes past the one after the wanted ones does not matter; one before sends the search to the tokenizer", () => {
     const text = lock(['    "": {},', '    "node_modules/a": {},', '    "node_modules/\\u0062": {}'].join("\n"));
     expect(find(text, [1])).toEqual([6]);
     expect(find(text, [2])).toEqual([7]);
+    // The walk checks one key past the last wanted one: key 1 for key 0, the escaped key 2 for key 1.
+    expect(walk(text, [0])).toEqual([5]);
+    expect(walk(text, [1])).toBeUndefined();
   });
 });
 
@@ -97,6 +116,9 @@ describe("lines of generated `packages` maps: any choice of keys, as the tokeniz
         const all = tokenize(text);
         const wanted = [...new Set(picks.map((pick) => pick % all.length))].sort((a, b) => a - b);
         expect(find(text, wanted)).toEqual(wanted.map((index) => all[index]));
+        // Laid out by JSON.stringify with an indentation, no key out of text order: the walk needs no help.
+        if (indent !== 0 && !Object.keys(map).some(isIndexLike)) expect(walk(text, wanted)).toEqual(wanted.map((index) => all[index]));
+        if (indent === 0 && wanted.length > 0) expect(walk(text, wanted)).toBeUndefined();
       }),
       FUZZ_OPTIONS,
     );
@@ -142,10 +164,15 @@ function treeLines(text: string, wanted?: number[]): string[] {
 const scannedTree = (text: string): string[] => flatten(scanDependencyTreeKeys(text)).sort();
 
 describe("lines of package-lock v1 `dependencies` tree keys", () => {
-  test.each(listFixtures("npm-lock-v1"))("%s: the lines the full tokenizer gives", (fixture) => {
+  test.each(listFixtures("npm-lock-v1"))("%s: the lines the full tokenizer gives, found by the walk alone", (fixture) => {
     const text = readFixture(fixture);
     expect(treeLines(text)).toEqual(scannedTree(text));
     expect(treeLines(text).length).toBeGreaterThan(0);
+    const { keys, parents } = walkTree(text);
+    const every = keys.map((_, place) => place);
+    expect(walkTreeKeys(text, keys, parents, every)).toBeDefined();
+    const some = every.filter((place) => place % 4 === 3);
+    expect(walkTreeKeys(text, keys, parents, some)).toEqual(treeKeyLocator(text, walkTree(text).lock, keys, parents, 0)(some));
   });
 
   const v1 = (dependencies: string) => `{\n  "name": "app",\n  "lockfileVersion": 1,\n  "dependencies": {\n${dependencies}\n  }\n}\n`;
@@ -219,10 +246,14 @@ describe("lines of generated v1 trees: the walk agrees with the tokenizer", () =
         const all = treeLines(text);
         expect(all).toEqual(scannedTree(text));
         // Any choice of entries gets the lines it gets among all of them.
-        const count = walkTree(text).keys.length;
-        if (count === 0) return;
-        const wanted = [...new Set(picks.map((pick) => pick % count))].sort((a, b) => a - b);
+        const { keys, parents } = walkTree(text);
+        if (keys.length === 0) return;
+        const wanted = [...new Set(picks.map((pick) => pick % keys.length))].sort((a, b) => a - b);
         for (const line of treeLines(text, wanted)) expect(all).toContain(line);
+        // Laid out by JSON.stringify with an indentation, no escape, no key out of text order: the walk needs no help.
+        const walked = walkTreeKeys(text, keys, parents, wanted);
+        if (indent === 0 && wanted.length > 0) expect(walked).toBeUndefined();
+        else if (!text.includes("\\") && !keys.some(isIndexLike)) expect(walked).toBeDefined();
       }),
       FUZZ_OPTIONS,
     );
