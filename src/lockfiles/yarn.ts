@@ -137,7 +137,8 @@ function headerLines(text: string, keys: readonly string[]): (places: readonly n
     });
 }
 
-function walkHeaders(text: string, keys: readonly string[], places: readonly number[]): number[] | undefined {
+/** The walk of `headerLines` alone: undefined where it leaves doubt. Exported for its tests. */
+export function walkHeaders(text: string, keys: readonly string[], places: readonly number[]): number[] | undefined {
   const found: number[] = new Array(places.length);
   const top = /^[^\s#]/gm;
   let next = 0;

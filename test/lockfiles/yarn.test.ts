@@ -1,7 +1,8 @@
-import { yarnLock } from "../../src/lockfiles/yarn.js";
+import yaml from "js-yaml";
+import { walkHeaders, yarnLock } from "../../src/lockfiles/yarn.js";
 import { parseLoaded, withEveryLine } from "../../src/lockfiles/index.js";
 import type { Dependency } from "../../src/types.js";
-import { dependenciesOf, describeCorpus, parseFixture, type CorpusRule } from "./corpus.js";
+import { dependenciesOf, describeCorpus, listFixtures, parseFixture, readFixture, type CorpusRule } from "./corpus.js";
 
 const SCALIBR = "osv-scalibr lists one entry per block (dedup does not matter for the set); same pairs as ours";
 const TRIVY = "trivy lists npm-protocol blocks only; this lockfile has no other kind, so same pairs as ours";
@@ -286,6 +287,18 @@ describe("yarn berry lines, found on demand", () => {
     for (const [index, expected] of ["fsevents 19", "jest-lite 31", "left-pad 40", "resolve 54", "__proto__ 60"].entries()) {
       expect(lines(BERRY, (other) => other === index)[index]).toBe(expected);
     }
+  });
+
+  test.each(listFixtures("yarn-berry"))("%s: the walk of the header lines finds every block's line itself", (fixture) => {
+    const text = readFixture(fixture);
+    const keys = Object.keys(yaml.load(text, { schema: yaml.FAILSAFE_SCHEMA }) as object);
+    const every = keys.map((_, place) => place);
+    const walked = walkHeaders(text, keys, every);
+    expect(walked).toBeDefined();
+    // Each header's first line holds its key, as the reading of every header finds it.
+    const lines = text.split("\n");
+    for (const [place, line] of walked!.entries()) expect([place, lines[line - 1]!.includes(keys[place]!.split(", ")[0]!)]).toEqual([place, true]);
+    expect(walkHeaders(text, keys, every.filter((place) => place % 5 === 2))).toEqual(walked!.filter((_, place) => place % 5 === 2));
   });
 
   test("headers Yarn does not write so (a flow-style block, a comment at the top) give the lines every header's reading gives", () => {
