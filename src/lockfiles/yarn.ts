@@ -81,6 +81,7 @@ function readBerryBlocks(text: string): BlocksRead {
     const { reason, line } = describeYamlError(error);
     const field = reason === "duplicated mapping key" && line !== undefined ? fieldAt(text, line) : undefined;
     if (field !== undefined) return unparsable(`yarn.lock has \`${clip(field, 80)}\` twice in one block: a block header above it is missing`, line!);
+    if (reason === "duplicated mapping key") return unparsable("yarn.lock has a key written twice in one map, which Yarn never writes: regenerate it with `yarn install`", line ?? 1);
     return unparsable(`yarn.lock could not be read: ${reason}`, line ?? 1);
   }
   const data = asObject(parsed);

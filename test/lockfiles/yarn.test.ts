@@ -332,9 +332,9 @@ describe("yarn lockfiles that cannot be read fail closed at a line", () => {
 
   test("a key written twice in a block's map is refused at its line, as is a header written twice", () => {
     const twice = BERRY.replace("    jest-lite: ^1.0.0\n", "    jest-lite: ^1.0.0\n    fsevents: ~2.3.0\n");
-    expect(parse(twice)).toEqual({ ok: false, error: { message: "yarn.lock could not be read: duplicated mapping key", line: 14 } });
+    expect(parse(twice)).toEqual({ ok: false, error: { message: "yarn.lock has a key written twice in one map, which Yarn never writes: regenerate it with `yarn install`", line: 14 } });
     const header = `${BERRY}\n"left-pad@npm:^1.3.0":\n  version: 1.3.1\n  resolution: "left-pad@npm:1.3.1"\n`;
-    expect(parse(header)).toEqual({ ok: false, error: { message: "yarn.lock could not be read: duplicated mapping key", line: 66 } });
+    expect(parse(header)).toEqual({ ok: false, error: { message: "yarn.lock has a key written twice in one map, which Yarn never writes: regenerate it with `yarn install`", line: 66 } });
   });
 
   test("a berry YAML error names its line", () => {
