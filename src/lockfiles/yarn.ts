@@ -1,6 +1,6 @@
 import yaml from "js-yaml";
 import { YARN_LOCK } from "./claims.js";
-import type { LocateLines, ParseOutcome } from "../types.js";
+import type { ParseOutcome } from "../types.js";
 import { type LockfileFormat, type ParseContext } from "./format.js";
 import { OccurrenceMerger } from "./common/merge-occurrences.js";
 import { readPackageManifest } from "./npm/package-manifest.js";
