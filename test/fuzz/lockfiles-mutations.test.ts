@@ -83,16 +83,37 @@ function untouched(original: Map<string, number>, mutation: Mutation): string[] 
 
 /**
  * In a requirements file, damage that pulls the next line into a comment (a line break turned into
- * another byte) removes that line's package for pip too, exactly as commenting it out would.
+ * another byte, or a backslash at the end of a line that holds a comment) removes that line's package for
+ * pip too, exactly as commenting it out would.
  */
 function commentedOut(format: ListedFormat, original: string, mutated: string, line: number): boolean {
   if (format.id !== "requirements.txt") return false;
   const declaration = original.split(/\r\n|\r|\n/)[line - 1]?.trim() ?? "";
-  return mutated.split(/\r\n|\r|\n/).some((text) => {
+  return pipLines(mutated).some((text) => {
     const at = text.indexOf(declaration);
     const hash = text.search(/(^|\s)#/);
     return declaration !== "" && at !== -1 && hash !== -1 && hash < at;
   });
+}
+
+/**
+ * The lines pip reads a requirements file as: a line ending in a backslash goes on with the next one
+ * (pip's `join_lines`), before comments are taken out, unless it starts with a comment.
+ */
+function pipLines(text: string): string[] {
+  const lines: string[] = [];
+  let pending: string | undefined;
+  for (const line of text.split(/\r\n|\r|\n/)) {
+    const comment = /^\s*#/.test(line);
+    if (line.endsWith("\\") && !comment) {
+      pending = (pending ?? "") + line.replace(/^\\+|\\+$/g, "");
+      continue;
+    }
+    lines.push(pending === undefined ? line : pending + (comment ? ` ${line}` : line));
+    pending = undefined;
+  }
+  if (pending !== undefined) lines.push(pending);
+  return lines;
 }
 
 function expectAnswer(format: ListedFormat, original: Loaded & { ok: true; text: string }, mutated: Loaded, mutation: Mutation): void {
