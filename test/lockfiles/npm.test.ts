@@ -221,6 +221,37 @@ describe("npm lockfileVersion 2/3 rules", () => {
     });
     expect(({} as Record<string, unknown>).version).toBeUndefined();
   });
+
+  test("a linked folder without a name takes its link's name, whether the link comes before or after it", () => {
+    // npm sorts the keys: `libs/…` comes before `node_modules/…`, `vendor/…` after.
+    const text = `{"lockfileVersion": 3, "packages": {"": {"dependencies": {"early": "file:libs/early-src", "late": "file:vendor/late-src"}},
+"libs/early-src": {"version": "1.0.0"},
+"node_modules/early": {"resolved": "libs/early-src", "link": true},
+"node_modules/late": {"resolved": "vendor/late-src", "link": true},
+"vendor/late-src": {"version": "2.0.0", "license": "MIT"}}}`;
+    expect(dependenciesOf(parse(text))).toEqual([
+      { ecosystem: "npm", name: "early", version: "1.0.0", direct: true, dev: false, line: 2, source: "file" },
+      { ecosystem: "npm", name: "late", version: "2.0.0", direct: true, dev: false, line: 5, source: "file", license: "MIT" },
+    ]);
+  });
+
+  test("a workspace's dependency is the copy Node finds first: its own node_modules, then each folder's above it", () => {
+    const text = `{"lockfileVersion": 3, "packages": {
+"": {"workspaces": ["apps/*", "apps/group/*"], "dependencies": {"left-pad": "^1.3.0"}},
+"apps/group": {"name": "group", "dependencies": {"chalk": "^4.0.0"}},
+"apps/group/member": {"name": "member", "dependencies": {"chalk": "^3.0.0", "debug": "^3.0.0", "ms": "^2.0.0"}},
+"apps/group/member/node_modules/chalk": {"version": "3.0.0"},
+"apps/group/node_modules/chalk": {"version": "4.1.2"},
+"apps/group/node_modules/debug": {"version": "3.2.7"},
+"apps/web": {"name": "web", "dependencies": {"left-pad": "^1.1.0"}},
+"apps/web/node_modules/left-pad": {"version": "1.1.0"},
+"node_modules/debug": {"version": "4.3.4"},
+"node_modules/left-pad": {"version": "1.3.0"},
+"node_modules/member": {"resolved": "apps/group/member", "link": true},
+"node_modules/ms": {"version": "2.1.3"}}}`;
+    const direct = dependenciesOf(parse(text)).map((dependency) => `${dependency.name}@${dependency.version}${dependency.direct ? " direct" : ""}`);
+    expect(direct).toEqual(["chalk@3.0.0 direct", "chalk@4.1.2 direct", "debug@3.2.7 direct", "left-pad@1.1.0 direct", "debug@4.3.4", "left-pad@1.3.0 direct", "ms@2.1.3 direct"]);
+  });
 });
 
 const V1_LOCK = `{

@@ -37,87 +37,91 @@ const PROJECT: Shape = {
  * direct/dev for us: direct = what the root and each workspace folder list, dev = the `dev` flag.
  */
 export function readNpmPackages(text: string, lock: Record<string, unknown>, packagesValue: Record<string, unknown>): DependenciesRead {
-  // Object.keys once, then plain arrays and index loops: on a map of thousands of keys, Object.entries,
-  // a copy into a Map or an object per entry costs more than the rest of the reading.
+  // Object.keys once, then index loops: on a map of thousands of keys, Object.entries or a copy into a
+  // Map costs more than the rest of the reading.
   const paths = Object.keys(packagesValue);
   const count = paths.length;
-  const values: unknown[] = new Array(count);
-  for (let index = 0; index < count; index++) values[index] = packagesValue[paths[index]!];
   // Lines are found when asked for (a check asks for those of the packages that changed): until then each
   // package's `line` is the place of its first install path in `paths`.
   const keyLines = packageKeyLocator(text, lock, paths);
-  // One pass reads each entry's fields once, checking their kinds as ENTRY says, into arrays of their own:
-  // the entries are objects of hundreds of different layouts, and every read of a field costs the same
-  // slow lookup, so each is read once and the passes below read the arrays.
-  const names: Array<string | undefined> = new Array(count);
-  const versions: Array<string | undefined> = new Array(count);
-  const resolveds: Array<string | undefined> = new Array(count);
-  const licenses: Array<string | undefined> = new Array(count);
-  const flags = new Uint8Array(count);
-  for (let index = 0; index < count; index++) {
-    const entry = values[index];
-    if (typeof entry !== "object" || entry === null || Array.isArray(entry)) return misshapen(values, paths, keyLines, index);
-    const { name, version, resolved, link, dev, license } = entry as Record<string, unknown>;
-    if ((name !== undefined && typeof name !== "string") || (version !== undefined && typeof version !== "string") || (resolved !== undefined && typeof resolved !== "string")) {
-      return misshapen(values, paths, keyLines, index);
-    }
-    if ((link !== undefined && typeof link !== "boolean") || (dev !== undefined && typeof dev !== "boolean")) return misshapen(values, paths, keyLines, index);
-    names[index] = name;
-    versions[index] = version;
-    resolveds[index] = resolved;
-    if (typeof license === "string") licenses[index] = license;
-    flags[index] = (link === true ? LINK : 0) | (dev === true ? DEV : 0) | (isInstallPath(paths[index]!) ? 0 : FOLDER);
-  }
   const packages: Packages = {
     get: (path) => (Object.hasOwn(packagesValue, path) ? asObject(packagesValue[path]) : undefined),
     has: (path) => Object.hasOwn(packagesValue, path),
   };
-  // The root and its workspace folders are the project itself, not SOUP; what they list is direct.
-  // One pass finds them and the links' names.
+  // The root and its workspace folders are the project itself, not SOUP; what they list is direct. Both
+  // are known from the paths alone, before any entry is read.
+  const folders = new Uint8Array(count);
   const projects = new Set([""]);
+  const projectPlaces: number[] = [];
   const isWorkspace = workspaceMatcher(packages.get("")?.workspaces);
-  const linkNames = new Map<string, string>();
+  // Folders of the repository with a node_modules of their own (the root aside): where else a project's
+  // dependency could be installed.
+  const installFolders = new Set<string>();
   for (let index = 0; index < count; index++) {
     const path = paths[index]!;
-    if ((flags[index]! & FOLDER) !== 0 && path !== "" && isWorkspace(path)) projects.add(path);
-    const resolved = resolveds[index];
-    if ((flags[index]! & LINK) !== 0 && resolved !== undefined) linkNames.set(resolved, nameFromPath(path));
+    if (isInstallPath(path)) {
+      if (!path.startsWith("node_modules/")) installFolders.add(path.slice(0, path.indexOf("/node_modules/")));
+      continue;
+    }
+    folders[index] = 1;
+    if (path === "" || isWorkspace(path)) {
+      projects.add(path);
+      projectPlaces.push(index);
+    }
   }
-  for (let index = 0; index < count; index++) {
-    if ((flags[index]! & FOLDER) === 0 || !projects.has(paths[index]!)) continue;
-    const misshape = findMisshape(values[index], PROJECT, ["packages", paths[index]!]);
-    if (misshape) return unparsable(misshape.message, keyLines([index])[0]!);
-  }
-  const direct = directPaths(packages, projects);
+  const direct = directPaths(packages, projects, installFolders);
 
+  // One pass reads each entry, checking the kinds of the fields soup-gate reads as ENTRY says, and merges
+  // it: the entries are objects of hundreds of different layouts, where every read of a field is a slow
+  // lookup, so each field is read once, and nothing is kept of an entry but its package.
   const merger = new OccurrenceMerger();
+  const linkNames = new Map<string, string>();
+  let unnamedFolders: number[] | undefined;
   for (let index = 0; index < count; index++) {
     const path = paths[index]!;
-    const folder = (flags[index]! & FOLDER) !== 0;
+    const entry = packagesValue[path];
+    if (typeof entry !== "object" || entry === null || Array.isArray(entry)) return misshapen(entry, path, keyLines, index);
+    const { name, version, resolved, link, dev, license } = entry as Record<string, unknown>;
+    if (
+      (name !== undefined && typeof name !== "string") ||
+      (version !== undefined && typeof version !== "string") ||
+      (resolved !== undefined && typeof resolved !== "string") ||
+      (link !== undefined && typeof link !== "boolean") ||
+      (dev !== undefined && typeof dev !== "boolean")
+    ) {
+      return misshapen(entry, path, keyLines, index);
+    }
+    if (link === true && resolved !== undefined) linkNames.set(resolved, nameFromPath(path));
+    const folder = folders[index] === 1;
     if (folder && projects.has(path)) continue;
-    const link = (flags[index]! & LINK) !== 0;
-    const resolved = resolveds[index];
     // A link is only a pointer: its target entry is the package (or the project's own workspace).
-    if (link && resolved !== undefined && packages.has(resolved)) continue;
-    const name = names[index] ?? (folder ? (linkNames.get(path) ?? baseName(path)) : nameFromPath(path));
-    const { source, commit } = folder || link ? LOCAL : isRegistryTarball(resolved) ? REGISTRY : sourceOfResolved(resolved);
-    const version = versions[index] ?? commit ?? "";
+    if (link === true && resolved !== undefined && packages.has(resolved)) continue;
+    if (folder && name === undefined) {
+      // Named after the link that points to it, which may come later in the map.
+      (unnamedFolders ??= []).push(index);
+      continue;
+    }
+    const { source, commit } = folder || link === true ? LOCAL : isRegistryTarball(resolved) ? REGISTRY : sourceOfResolved(resolved);
     // `devOptional` is a dev dependency that is also an optional dependency of a runtime package: it
     // ships whenever that optional install succeeds, so it counts as runtime.
-    merger.add("npm", name, version, direct.has(path), (flags[index]! & DEV) !== 0, index, licenses[index], source, commit);
+    merger.add("npm", name ?? nameFromPath(path), version ?? commit ?? "", direct.has(path), dev === true, index, typeof license === "string" ? license : undefined, source, commit);
+  }
+  for (const index of unnamedFolders ?? []) {
+    const path = paths[index]!;
+    const { version, dev, license } = packagesValue[path] as Record<string, unknown>;
+    merger.add("npm", linkNames.get(path) ?? baseName(path), (version as string | undefined) ?? "", direct.has(path), dev === true, index, typeof license === "string" ? license : undefined, LOCAL.source, undefined);
+  }
+  for (const index of projectPlaces) {
+    const misshape = findMisshape(packagesValue[paths[index]!], PROJECT, ["packages", paths[index]!]);
+    if (misshape) return unparsable(misshape.message, keyLines([index])[0]!);
   }
   const dependencies = merger.dependencies();
   return { ok: true, dependencies, locate: locateByPlace(dependencies, keyLines) };
 }
 
-const LINK = 1;
-const DEV = 2;
-/** A folder of the repository (the root, a workspace, a linked folder), not inside any node_modules. */
-const FOLDER = 4;
-
 /** The entry at `index` does not have the ENTRY shape: what is wrong with it, at its line. */
-function misshapen(values: readonly unknown[], paths: readonly string[], keyLines: PackageKeyLines, index: number): Unparsable {
-  return unparsable(findMisshape(values[index], ENTRY, ["packages", paths[index]!])!.message, keyLines([index])[0]!);
+function misshapen(entry: unknown, path: string, keyLines: PackageKeyLines, index: number): Unparsable {
+  return unparsable(findMisshape(entry, ENTRY, ["packages", path])!.message, keyLines([index])[0]!);
 }
 
 export type DependenciesRead = { ok: true; dependencies: Dependency[]; locate?: LocateLines } | Unparsable;
@@ -147,15 +151,18 @@ function isRegistryTarball(resolved: string | undefined): boolean {
   );
 }
 
-/** Install paths the project folders' own dependency lists resolve to, following Node's lookup upwards. */
-function directPaths(packages: Packages, projects: Set<string>): Set<string> {
+/**
+ * Install paths the project folders' own dependency lists resolve to, following Node's lookup upwards:
+ * `installFolders` are the folders besides the root that have a node_modules, the only ones worth a look.
+ */
+function directPaths(packages: Packages, projects: Set<string>, installFolders: Set<string>): Set<string> {
   const direct = new Set<string>();
   for (const project of projects) {
     const entry = packages.get(project);
     if (!entry) continue;
     for (const field of DEPENDENCY_FIELDS) {
       for (const [name, spec] of stringEntries(entry[field])) {
-        let path = resolveInstall(packages, project, name);
+        let path = resolveInstall(packages, installFolders, project, name);
         if (path === undefined && spec.startsWith("file:")) path = normalizePath(joinPath(project, spec.slice("file:".length)));
         const target = path === undefined ? undefined : packages.get(path);
         if (target?.link === true && typeof target.resolved === "string") path = target.resolved;
@@ -166,14 +173,14 @@ function directPaths(packages: Packages, projects: Set<string>): Set<string> {
   return direct;
 }
 
-function resolveInstall(packages: Packages, from: string, name: string): string | undefined {
-  let folder = from;
-  for (;;) {
-    const candidate = folder === "" ? `node_modules/${name}` : `${folder}/node_modules/${name}`;
+function resolveInstall(packages: Packages, installFolders: Set<string>, from: string, name: string): string | undefined {
+  for (let folder = from; folder !== ""; folder = folder.includes("/") ? folder.slice(0, folder.lastIndexOf("/")) : "") {
+    if (!installFolders.has(folder)) continue;
+    const candidate = `${folder}/node_modules/${name}`;
     if (packages.has(candidate)) return candidate;
-    if (folder === "") return undefined;
-    folder = folder.includes("/") ? folder.slice(0, folder.lastIndexOf("/")) : "";
   }
+  const candidate = `node_modules/${name}`;
+  return packages.has(candidate) ? candidate : undefined;
 }
 
 function workspaceMatcher(workspaces: unknown): (path: string) => boolean {
