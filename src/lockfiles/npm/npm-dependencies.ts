@@ -2,10 +2,9 @@ import { scanTreeKeyLines, treeKeyLocator } from "./npm-package-lines.js";
 import { locateByPlace } from "../common/locate-by-place.js";
 import { OccurrenceMerger, type Occurrence } from "../common/merge-occurrences.js";
 import type { PackageManifest } from "./package-manifest.js";
-import { asObject } from "../common/parse-json.js";
 import { sourceOfResolved } from "./resolved-source.js";
 import type { DependenciesRead } from "./npm-packages.js";
-import { ANY_MAP, conforms, findMisshape, type Shape } from "../common/shape.js";
+import { ANY_MAP, findMisshape, type Shape } from "../common/shape.js";
 import { unparsable } from "../common/unparsable.js";
 
 /**
@@ -20,7 +19,8 @@ export function readNpmDependencies(text: string, lock: Record<string, unknown>,
   const keys: string[] = [];
   const parents: number[] = [];
   // Object.keys, and no object spread below: both cost more than the rest of the walk on large trees.
-  const stack: Frame[] = [{ level: tree, names: Object.keys(tree), next: 0, parent: -1, topLevel: true, path: ["dependencies"] }];
+  const stack: Frame[] = [{ level: tree, names: Object.keys(tree), next: 0, parent: -1, holder: undefined }];
+  const fields: EntryFields = { version: "", dev: false, dependencies: undefined };
   while (stack.length > 0) {
     const frame = stack[stack.length - 1]!;
     if (frame.next === frame.names.length) {
@@ -33,13 +33,20 @@ export function readNpmDependencies(text: string, lock: Record<string, unknown>,
     parents.push(frame.parent);
     const value = frame.level[key];
     // The path to a misshapen entry is built only for its message, and its line found by the full tokenizer.
-    if (!conforms(value, ENTRY)) return unparsable(findMisshape(value, ENTRY, [...frame.path, key])!.message, scanTreeKeyLines(text, keys, parents)[place]!);
-    const entry = value as Record<string, unknown>;
-    const { name, version, source, commit } = identify(key, typeof entry.version === "string" ? entry.version : "");
-    const direct = manifest === undefined || (frame.topLevel && (manifest.prod.has(key) || manifest.dev.has(key)));
-    merger.add("npm", name, version, direct, entry.dev === true, place, undefined, source, commit);
-    const nested = asObject(entry.dependencies);
-    if (nested) stack.push({ level: nested, names: Object.keys(nested), next: 0, parent: place, topLevel: false, path: [key, "dependencies"] });
+    if (!readEntry(value, fields)) {
+      const path = frame.holder === undefined ? ["dependencies", key] : [frame.holder, "dependencies", key];
+      return unparsable(findMisshape(value, ENTRY, path)!.message, scanTreeKeyLines(text, keys, parents)[place]!);
+    }
+    const direct = manifest === undefined || (frame.parent === -1 && (manifest.prod.has(key) || manifest.dev.has(key)));
+    const { version } = fields;
+    // Nearly every version is a plain one, of the package named by the key.
+    if (isDigit(version.charCodeAt(0))) merger.add("npm", key, version, direct, fields.dev, place, undefined, undefined, undefined);
+    else {
+      const { name, version: pinned, source, commit } = identify(key, version);
+      merger.add("npm", name, pinned, direct, fields.dev, place, undefined, source, commit);
+    }
+    const nested = fields.dependencies;
+    if (nested) stack.push({ level: nested, names: Object.keys(nested), next: 0, parent: place, holder: key });
   }
   const dependencies = merger.dependencies();
   return { ok: true, dependencies, locate: locateByPlace(dependencies, treeKeyLocator(text, lock, keys, parents)) };
@@ -53,7 +60,7 @@ export function readNpmDependencies(text: string, lock: Record<string, unknown>,
  * another package's tarball (fsevents' bundled dependencies): npm reads that as no location, and so does
  * soup-gate, which takes a v1 entry's source from its `version` anyway.
  */
-const ENTRY: Shape = {
+export const ENTRY: Shape = {
   only: true,
   fields: {
     version: "string",
@@ -76,9 +83,71 @@ interface Frame {
   names: string[];
   next: number;
   parent: number;
-  topLevel: boolean;
-  /** Where the map is, for messages: the package that holds it, not the whole chain of them. */
-  path: string[];
+  /** The key of the package that holds the map, for messages; undefined for the top level. */
+  holder: string | undefined;
+}
+
+/** What the walk reads of an entry. */
+export interface EntryFields {
+  version: string;
+  dev: boolean;
+  dependencies: Record<string, unknown> | undefined;
+}
+
+/**
+ * Whether `value` has ENTRY's shape (as `conforms` says) and, if so, its fields into `fields`. One pass over
+ * the entry's keys with nothing called: it runs for every entry of the tree, on objects of layouts new to
+ * the process, where a checker per field and a read per name cost more than the rest of the walk.
+ * Exported for its tests, which hold it to `conforms`.
+ */
+export function readEntry(value: unknown, fields: EntryFields): boolean {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const entry = value as Record<string, unknown>;
+  fields.version = "";
+  fields.dev = false;
+  fields.dependencies = undefined;
+  for (const key in entry) {
+    const field = entry[key];
+    switch (key) {
+      case "version":
+        if (typeof field !== "string") return false;
+        fields.version = field;
+        break;
+      case "resolved":
+        if (typeof field !== "string" && typeof field !== "boolean") return false;
+        break;
+      case "integrity":
+      case "from":
+        if (typeof field !== "string") return false;
+        break;
+      case "dev":
+        if (typeof field !== "boolean") return false;
+        fields.dev = field;
+        break;
+      case "optional":
+      case "devOptional":
+      case "peer":
+      case "bundled":
+        if (typeof field !== "boolean") return false;
+        break;
+      case "requires":
+        if (typeof field !== "object" || field === null || Array.isArray(field)) return false;
+        for (const name in field) if (typeof (field as Record<string, unknown>)[name] !== "string") return false;
+        break;
+      case "dependencies":
+        if (typeof field !== "object" || field === null || Array.isArray(field)) return false;
+        fields.dependencies = field as Record<string, unknown>;
+        break;
+      default:
+        // Only own keys count, as in `conforms`.
+        if (Object.hasOwn(entry, key)) return false;
+    }
+  }
+  return true;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
 }
 
 /** Name, version and source of a v1 entry, whose `version` may hold an alias, a git URL or a path. */
