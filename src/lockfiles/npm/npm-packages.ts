@@ -4,7 +4,7 @@ import type { Dependency, LocateLines } from "../../types.js";
 import { OccurrenceMerger } from "../common/merge-occurrences.js";
 import { locateByPlace } from "../common/locate-by-place.js";
 import { packageKeyLocator, type PackageKeyLines } from "./npm-package-lines.js";
-import { asObject, stringEntries } from "../common/parse-json.js";
+import { asObject } from "../common/parse-json.js";
 import { sourceOfResolved, type ResolvedSource } from "./resolved-source.js";
 import { baseName, joinPath, normalizePath } from "../../paths.js";
 import { findMisshape, type Shape } from "../common/shape.js";
@@ -50,7 +50,8 @@ export function readNpmPackages(text: string, lock: Record<string, unknown>, pac
   };
   // The root and its workspace folders are the project itself, not SOUP; what they list is direct. Both
   // are known from the paths alone, before any entry is read.
-  const folders = new Uint8Array(count);
+  // Where each install path's package name starts, as `nameFromPath` finds it; -1 for a folder.
+  const nameStarts = new Int32Array(count);
   const projects = new Set([""]);
   const projectPlaces: number[] = [];
   const isWorkspace = workspaceMatcher(packages.get("")?.workspaces);
@@ -59,11 +60,14 @@ export function readNpmPackages(text: string, lock: Record<string, unknown>, pac
   const installFolders = new Set<string>();
   for (let index = 0; index < count; index++) {
     const path = paths[index]!;
-    if (isInstallPath(path)) {
-      if (!path.startsWith("node_modules/")) installFolders.add(path.slice(0, path.indexOf("/node_modules/")));
+    const last = path.lastIndexOf(NODE_MODULES);
+    if (last !== -1 && isInstallPath(path, last)) {
+      nameStarts[index] = last + NODE_MODULES.length;
+      // Nearly every path is `node_modules/<name>`, with the last such folder first.
+      if (last !== 0 && !path.startsWith(NODE_MODULES)) installFolders.add(path.slice(0, path.indexOf(NESTED_MODULES)));
       continue;
     }
-    folders[index] = 1;
+    nameStarts[index] = -1;
     if (path === "" || isWorkspace(path)) {
       projects.add(path);
       projectPlaces.push(index);
@@ -92,7 +96,7 @@ export function readNpmPackages(text: string, lock: Record<string, unknown>, pac
       return misshapen(entry, path, keyLines, index);
     }
     if (link === true && resolved !== undefined) linkNames.set(resolved, nameFromPath(path));
-    const folder = folders[index] === 1;
+    const folder = nameStarts[index] === -1;
     if (folder && projects.has(path)) continue;
     // A link is only a pointer: its target entry is the package (or the project's own workspace).
     if (link === true && resolved !== undefined && packages.has(resolved)) continue;
@@ -104,7 +108,7 @@ export function readNpmPackages(text: string, lock: Record<string, unknown>, pac
     const { source, commit } = folder || link === true ? LOCAL : isRegistryTarball(resolved) ? REGISTRY : sourceOfResolved(resolved);
     // `devOptional` is a dev dependency that is also an optional dependency of a runtime package: it
     // ships whenever that optional install succeeds, so it counts as runtime.
-    merger.add("npm", name ?? nameFromPath(path), version ?? commit ?? "", direct.has(path), dev === true, index, typeof license === "string" ? license : undefined, source, commit);
+    merger.add("npm", name ?? path.slice(nameStarts[index]), version ?? commit ?? "", direct.has(path), dev === true, index, typeof license === "string" ? license : undefined, source, commit);
   }
   for (const index of unnamedFolders ?? []) {
     const path = paths[index]!;
@@ -161,7 +165,11 @@ function directPaths(packages: Packages, projects: Set<string>, installFolders: 
     const entry = packages.get(project);
     if (!entry) continue;
     for (const field of DEPENDENCY_FIELDS) {
-      for (const [name, spec] of stringEntries(entry[field])) {
+      const list = asObject(entry[field]);
+      if (list === undefined) continue;
+      for (const name of Object.keys(list)) {
+        const spec = list[name];
+        if (typeof spec !== "string") continue;
         let path = resolveInstall(packages, installFolders, project, name);
         if (path === undefined && spec.startsWith("file:")) path = normalizePath(joinPath(project, spec.slice("file:".length)));
         const target = path === undefined ? undefined : packages.get(path);
@@ -203,17 +211,21 @@ function workspaceMatcher(workspaces: unknown): (path: string) => boolean {
 /** Compiled workspace lists, by their globs; the oldest is dropped past 64. */
 const workspaceMatchers = new Map<string, (path: string) => boolean>();
 
-/** Inside some node_modules folder (an installed package), as opposed to a folder of the repository. */
-function isInstallPath(path: string): boolean {
-  // Nearly every path: `node_modules/…` or `…/node_modules/…` by its last such folder, found by one search.
-  const last = path.lastIndexOf("node_modules/");
-  if (last === -1) return false;
+const NODE_MODULES = "node_modules/";
+const NESTED_MODULES = "/node_modules/";
+
+/**
+ * Inside some node_modules folder (an installed package), as opposed to a folder of the repository;
+ * `last` is where `node_modules/` last occurs in the path.
+ */
+function isInstallPath(path: string, last: number): boolean {
+  // Nearly every path: `node_modules/…` or `…/node_modules/…` by its last such folder.
   if (last === 0 || path.charCodeAt(last - 1) === 0x2f /* / */) return true;
-  return path.startsWith("node_modules/") || path.includes("/node_modules/");
+  return path.startsWith(NODE_MODULES) || path.includes(NESTED_MODULES);
 }
 
 /** `node_modules/a/node_modules/@s/b` → `@s/b`. */
 function nameFromPath(path: string): string {
-  const index = path.lastIndexOf("node_modules/");
-  return index === -1 ? baseName(path) : path.slice(index + "node_modules/".length);
+  const index = path.lastIndexOf(NODE_MODULES);
+  return index === -1 ? baseName(path) : path.slice(index + NODE_MODULES.length);
 }
