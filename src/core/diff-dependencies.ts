@@ -11,24 +11,33 @@ import { compareText } from "../text/compare-text.js";
  * (it was transitive or dev only) is a change too, of kind `changed` from and to that version: the device
  * now ships it as its own dependency, so it needs a record even though no version moved.
  *
- * `lines`: for a list whose parser finds lines on demand, its `LocateLines`; the lines of the entries
- * compared (a few, for a pull request) are found before any is read.
+ * `lines`: for a list whose parser finds lines on demand, its `LocateLines`. Only the lines changes are
+ * shown at are found, once the changes are known: the head's line of each package a change leads to, the
+ * base's of a removed one. Finding a line walks the text up to it, so a check whose pull request removes
+ * nothing never walks the base.
  */
 export function diffDependencies(lockfile: string, base: readonly Dependency[], head: readonly Dependency[], lines: { base?: LocateLines | undefined; head?: LocateLines | undefined } = {}): Change[] {
   const [inBase, inHead] = namesToCompare(base, head);
-  lines.base?.(inBase);
-  lines.head?.(inHead);
-  const before = groupByName(base, inBase);
-  const after = groupByName(head, inHead);
+  // A merged copy made while grouping (one name@version listed twice) is shown at its first entry's line.
+  const origins = new Map<Dependency, Dependency>();
+  const before = groupByName(base, inBase, origins);
+  const after = groupByName(head, inHead, origins);
   const changes: Change[] = [];
+  // The entry each change is shown at, in the list of its side.
+  const shownAt: Dependency[] = [];
+  const push = (kind: ChangeKind, from: Dependency | undefined, to: Dependency | undefined): void => {
+    const dep = (to ?? from)!;
+    changes.push(toChange(lockfile, kind, from, to));
+    shownAt.push(origins.get(dep) ?? dep);
+  };
   const keys = [...before.keys(), ...[...after.keys()].filter((key) => !before.has(key))];
   for (const key of keys) {
     const old = before.get(key);
     const now = after.get(key);
     // Most names are locked at one version on both sides: compared without building any list.
     if (isOne(old) && isOne(now)) {
-      if (old.version !== now.version) changes.push(toChange(lockfile, kindOf(old, now), old, now));
-      else if (isDirectRuntime(now) && !isDirectRuntime(old)) changes.push(toChange(lockfile, "changed", old, now));
+      if (old.version !== now.version) push(kindOf(old, now), old, now);
+      else if (isDirectRuntime(now) && !isDirectRuntime(old)) push("changed", old, now);
       continue;
     }
     const oldVersions = versionsOf(old);
@@ -36,15 +45,33 @@ export function diffDependencies(lockfile: string, base: readonly Dependency[], 
     const removed = sortVersions([...oldVersions.values()].filter((d) => !nowVersions.has(d.version)));
     const added = sortVersions([...nowVersions.values()].filter((d) => !oldVersions.has(d.version)));
     const paired = Math.min(removed.length, added.length);
-    for (let i = 0; i < paired; i++) changes.push(toChange(lockfile, kindOf(removed[i]!, added[i]!), removed[i]!, added[i]!));
-    for (const dep of added.slice(paired)) changes.push(toChange(lockfile, "added", undefined, dep));
-    for (const dep of removed.slice(paired)) changes.push(toChange(lockfile, "removed", dep, undefined));
+    for (let i = 0; i < paired; i++) push(kindOf(removed[i]!, added[i]!), removed[i]!, added[i]!);
+    for (const dep of added.slice(paired)) push("added", undefined, dep);
+    for (const dep of removed.slice(paired)) push("removed", dep, undefined);
     for (const [version, dep] of nowVersions) {
       const was = oldVersions.get(version);
-      if (was && isDirectRuntime(dep) && !isDirectRuntime(was)) changes.push(toChange(lockfile, "changed", was, dep));
+      if (was && isDirectRuntime(dep) && !isDirectRuntime(was)) push("changed", was, dep);
     }
   }
+  if (lines.base) locateShown(base, inBase, lines.base, shownAt);
+  if (lines.head) locateShown(head, inHead, lines.head, shownAt);
+  for (let i = 0; i < changes.length; i++) changes[i]!.line = shownAt[i]!.line;
   return changes.sort(compareChanges);
+}
+
+/** Has `locate` find the lines of the entries of `deps` (those `compared` marks) that changes are shown at. */
+function locateShown(deps: readonly Dependency[], compared: Uint8Array, locate: LocateLines, shownAt: readonly Dependency[]): void {
+  const places = new Map<Dependency, number>();
+  for (let i = 0; i < deps.length; i++) if (compared[i] === 1) places.set(deps[i]!, i);
+  const wanted = new Uint8Array(deps.length);
+  let any = false;
+  for (const dep of shownAt) {
+    const place = places.get(dep);
+    if (place === undefined) continue;
+    wanted[place] = 1;
+    any = true;
+  }
+  if (any) locate(wanted);
 }
 
 /**
@@ -106,8 +133,8 @@ function versionsOf(versions: Versions | undefined): Map<string, Dependency> {
   return versions instanceof Map ? versions : new Map([[versions.version, versions]]);
 }
 
-/** The entries `taking` marks, by name. */
-function groupByName(deps: readonly Dependency[], taking: Uint8Array): Map<string, Versions> {
+/** The entries `taking` marks, by name; `origins` gets the first entry of each merged copy it makes. */
+function groupByName(deps: readonly Dependency[], taking: Uint8Array, origins: Map<Dependency, Dependency>): Map<string, Versions> {
   const groups = new Map<string, Versions>();
   for (let i = 0; i < deps.length; i++) {
     if (taking[i] !== 1) continue;
@@ -124,7 +151,11 @@ function groupByName(deps: readonly Dependency[], taking: Uint8Array): Map<strin
     // The same name@version declared twice (two requirement files, nested copies) is one package: it is
     // direct if any declaration is, and dev only if every declaration is.
     if (!seen) map.set(dep.version, dep);
-    else map.set(dep.version, { ...seen, direct: seen.direct || dep.direct, dev: seen.dev && dep.dev });
+    else {
+      const merged = { ...seen, direct: seen.direct || dep.direct, dev: seen.dev && dep.dev };
+      map.set(dep.version, merged);
+      origins.set(merged, origins.get(seen) ?? seen);
+    }
   }
   return groups;
 }

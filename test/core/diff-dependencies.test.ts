@@ -128,4 +128,37 @@ describe("diffDependencies", () => {
       FUZZ_OPTIONS,
     );
   });
+
+  describe("lines found on demand", () => {
+    /** A list as a parser that finds lines on demand gives it: every line 0, and a locator that records what it is asked. */
+    const onDemand = (deps: Dependency[], lines: number[]) => {
+      const asked: number[][] = [];
+      const list = deps.map((d) => ({ ...d, line: 0 }));
+      const locate = (wanted: Uint8Array) => {
+        const places = [...wanted.keys()].filter((i) => wanted[i] === 1);
+        asked.push(places);
+        for (const i of places) list[i]!.line = lines[i]!;
+      };
+      return { list, locate, asked };
+    };
+
+    it("finds the head's lines of the packages that changed, and never walks the base when nothing is removed", () => {
+      const base = onDemand([dep("a", "1.0.0"), dep("b", "1.0.0"), dep("c", "1.0.0")], [10, 20, 30]);
+      const head = onDemand([dep("a", "1.0.0"), dep("b", "2.0.0"), dep("c", "1.0.0"), dep("d", "1.0.0")], [11, 21, 31, 41]);
+      const changes = diffDependencies("l", base.list, head.list, { base: base.locate, head: head.locate });
+      expect(changes.map((c) => [c.name, c.kind, c.line])).toEqual([["b", "upgraded", 21], ["d", "added", 41]]);
+      expect(base.asked).toEqual([]);
+      expect(head.asked).toEqual([[1, 3]]);
+    });
+
+    it("finds a removed package's line in the base, at its first entry when it is listed twice", () => {
+      // Two git commits of one version are two entries of one name@version: one package to the diff.
+      const base = onDemand([dep("a", "1.0.0"), dep("g", "1.0.0", { source: "git" }), dep("g", "1.0.0", { source: "git", direct: false })], [10, 20, 30]);
+      const head = onDemand([dep("a", "1.0.0")], [11]);
+      const changes = diffDependencies("l", base.list, head.list, { base: base.locate, head: head.locate });
+      expect(changes.map((c) => [c.name, c.kind, c.line])).toEqual([["g", "removed", 20]]);
+      expect(base.asked).toEqual([[1]]);
+      expect(head.asked).toEqual([]);
+    });
+  });
 });
