@@ -15,13 +15,13 @@ export type PackageKeyLines = (wanted: readonly number[]) => number[];
 
 /**
  * `PackageKeyLines` of one lockfile (`lock` is its parse, read once here and not kept). npm writes one
- * key of `packages` per line, each at the same indentation, in the order `JSON.parse` kept them: the
- * lines that start with that indentation and a quote are walked in turn, each checked to hold the next
- * path, up to the last wanted one and the one after it. A key inside an entry is indented deeper, so it
- * is never one of those lines; a line that does not hold the expected path (another layout, a key
- * spelled with escapes, an integer-like key that `Object.keys` lists first) leaves doubt, and then the
- * full tokenizer decides. The walk stops where the last wanted key is, before the v1-style `dependencies`
- * tree that lockfileVersion 2 repeats.
+ * key of `packages` per line, each at the same indentation, in the order `JSON.parse` kept them: each
+ * wanted path is searched for as such a line, then checked to be followed by the next path's line (the
+ * last path: by no other line holding it). A key inside an entry is indented deeper, so it is never one
+ * of those lines; where one is anyway (not npm's layout), the line after it is not the next key's. What
+ * leaves doubt (another layout, a key spelled with escapes, an integer-like key that `Object.keys` lists
+ * first) sends the search to the full tokenizer. The search ends at the last wanted key, before the
+ * v1-style `dependencies` tree that lockfileVersion 2 repeats.
  */
 export function packageKeyLocator(text: string, lock: Record<string, unknown>, paths: readonly string[]): PackageKeyLines {
   const plainBefore = membersBeforeArePlain(lock, "packages");
@@ -30,7 +30,7 @@ export function packageKeyLocator(text: string, lock: Record<string, unknown>, p
 }
 
 /**
- * The walk of `packageKeyLocator` alone: the lines, or undefined where it leaves doubt (the caller then
+ * The search of `packageKeyLocator` alone: the lines, or undefined where it leaves doubt (the caller then
  * tokenizes). `wanted`: indexes into `paths`, in ascending order. Exported for its tests, which hold it
  * to the tokenizer and to a result wherever npm's layout leaves no doubt.
  */
@@ -40,40 +40,49 @@ export function walkPackageKeys(text: string, paths: readonly string[], wanted: 
   if (opening === -1) return undefined;
   const brace = skipSpaces(text, opening);
   if (text.charCodeAt(brace) !== BRACE) return undefined;
-  let at = skipSpaces(text, brace + 1);
-  const lineStart = text.lastIndexOf("\n", at);
+  const first = skipSpaces(text, brace + 1);
+  const lineStart = text.lastIndexOf("\n", first);
   if (lineStart < brace) return undefined;
   // The first key's line, up to its opening quote: every key of `packages` is on a line of its own like it.
-  const marker = `${text.slice(lineStart, at)}"`;
-  const last = wanted[wanted.length - 1]!;
-  const end = Math.min(last + 1, paths.length - 1);
+  const marker = `${text.slice(lineStart, first)}"`;
   const lines: number[] = new Array(wanted.length);
-  let next = 0;
   let line = 1;
   let newline = text.indexOf("\n");
-  for (let index = 0; index <= end; index++) {
-    if (index > 0) {
-      const hit = text.indexOf(marker, at + 1);
+  // Where the search goes on from, and the key found there by the check of the one before (-1: none).
+  let from = lineStart;
+  let known = -1;
+  for (let next = 0; next < wanted.length; ) {
+    const index = wanted[next]!;
+    const path = paths[index]!;
+    let at: number;
+    if (index === known) at = from + marker.length - 1;
+    else {
+      // A search for the whole line skips the keys between (most of the text) far faster than visiting each.
+      const hit = text.indexOf(`${marker}${path}"`, from);
       if (hit === -1) return undefined;
       at = hit + marker.length - 1;
     }
-    const path = paths[index]!;
-    if (!text.startsWith(path, at + 1) || text.charCodeAt(at + 1 + path.length) !== QUOTE || text.charCodeAt(skipSpaces(text, at + path.length + 2)) !== COLON) {
-      return undefined;
-    }
-    if (index !== wanted[next]) continue;
+    if (text.charCodeAt(skipSpaces(text, at + path.length + 2)) !== COLON) return undefined;
     while (newline !== -1 && newline < at) {
       line++;
       newline = text.indexOf("\n", newline + 1);
     }
     while (wanted[next] === index) lines[next++] = line;
+    if (index + 1 === paths.length) {
+      // The last key has no next one to check it against: no line after it may hold it again.
+      if (text.indexOf(`${marker}${path}"`, at + 1) !== -1) return undefined;
+      from = at - marker.length + 1;
+      break;
+    }
+    const following = text.indexOf(marker, at + 1);
+    const after = paths[index + 1]!;
+    if (following === -1 || !text.startsWith(after, following + marker.length) || text.charCodeAt(following + marker.length + after.length) !== QUOTE) return undefined;
+    from = following;
+    known = index + 1;
   }
-  if (next !== wanted.length) return undefined;
-  // The last key has no next one to check the walk against: no line after it may hold it again.
-  if (last === paths.length - 1 && text.indexOf(`${marker}${paths[last]}"`, at + 1) !== -1) return undefined;
-  // With no backslash up to the last key checked, every key there is spelled plainly.
+  // With no backslash up to the last key checked (its line starts at `from`), every key there is spelled plainly.
   const backslash = text.indexOf("\\", opening);
-  return backslash === -1 || backslash > at ? lines : undefined;
+  return backslash === -1 || backslash > from + marker.length - 1 ? lines : undefined;
 }
 
 /** Line of one key of a lockfileVersion 1 `dependencies` tree, and of the keys of its own `dependencies`. */

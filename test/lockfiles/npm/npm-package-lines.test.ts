@@ -93,6 +93,17 @@ describe("lines of package-lock `packages` keys", () => {
     expect(walk(text, [2])).toBeUndefined();
   });
 
+  test("a key named like a later path, inside an entry before it, at the indentation of `packages` keys", () => {
+    // The search for the wanted path finds that line first; the line after it is not the next key's.
+    const text = lock(['    "": {},', '    "node_modules/a": {', '      "bin": {', '    "node_modules/b": "x"', "      }", "    },", '    "node_modules/b": {},', '    "node_modules/c": {}'].join("\n"));
+    expect(walk(text, [2])).toBeUndefined();
+    expect(find(text, [2])).toEqual([11]);
+    expect(find(text)).toEqual(tokenize(text));
+    // Keys before that line, and after the real one, are found by the search alone.
+    expect(walk(text, [0, 1])).toEqual([5, 6]);
+    expect(walk(text, [3])).toEqual([12]);
+  });
+
   test("a key spelled with escapes past the one after the wanted ones does not matter; one before sends the search to the tokenizer", () => {
     const text = lock(['    "": {},', '    "node_modules/a": {},', '    "node_modules/\\u0062": {}'].join("\n"));
     expect(find(text, [1])).toEqual([6]);
