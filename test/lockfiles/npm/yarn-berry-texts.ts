@@ -1,0 +1,106 @@
+import { createRequire } from "node:module";
+import fc from "fast-check";
+import yaml from "js-yaml";
+
+/**
+ * For the berry reader's tests: texts in Yarn's own layout, written by Yarn's own writer from generated
+ * lockfile-like data, and independent readings of them to compare the reader with.
+ */
+
+const { stringifySyml } = createRequire(import.meta.url)("@yarnpkg/parsers") as typeof import("@yarnpkg/parsers");
+
+/** How yarn.ts reads a berry lockfile when the reader gives up: js-yaml, failsafe schema. Throws as js-yaml does. */
+export function jsYamlReads(text: string): unknown {
+  return yaml.load(text, { schema: yaml.FAILSAFE_SCHEMA });
+}
+
+/** Every map as its entries, depth first: `toStrictEqual` says nothing of key order, this does. */
+export function berryKeyOrder(value: unknown): unknown {
+  if (typeof value !== "object" || value === null) return value;
+  return Object.entries(value).map(([key, inner]) => [key, berryKeyOrder(inner)]);
+}
+
+/**
+ * The 1-based line of each of `keys` among the text's unindented non-comment lines, read on their own:
+ * a key is a JSON string (Yarn quotes with `JSON.stringify`) or the text up to the first `:`.
+ */
+export function berryLines(text: string, keys: readonly string[]): number[] {
+  const lineOf = new Map<string, number>();
+  text.split("\n").forEach((line, index) => {
+    if (!/^[^ #]/.test(line)) return;
+    const quoted = /^"(?:[^"\\]|\\.)*"/.exec(line);
+    lineOf.set(quoted ? (JSON.parse(quoted[0]) as string) : line.slice(0, line.indexOf(":")), index + 1);
+  });
+  return keys.map((key) => lineOf.get(key) ?? -1);
+}
+
+/**
+ * Characters of generated keys and values: those that make Yarn quote a string (space, `:`, `#`, `,`,
+ * brackets, quotes, a leading indicator), those JSON escapes (`"`, `\`, controls), and unicode. Not those
+ * the reader leaves to js-yaml on purpose (DEL and C1 controls, U+2028/9, U+FEFF, U+FFFE/F, lone
+ * surrogates: Yarn writes them raw, even unquoted); the damage property tries them.
+ */
+const CHARACTERS = [
+  ..."az09AZ-_./^~=<>+|*!&%?@`'\",:#[]{}\\ ",
+  "\n", "\t", "\u0001", "\u001f",
+  "é", "ß", "中", "\u00a0", "\u3000", "😀",
+];
+
+/** Yarn's `simpleStringPattern`: the strings it writes unquoted. */
+const YARN_PLAIN = /^(?![-?:,\][{}#&*!|>'"%@` \t\r\n]).([ \t]*(?![,\][{}:# \t\r\n]).)*$/;
+
+/**
+ * Yarn writes a tab or a control character raw when nothing else makes it quote the string, and the reader
+ * leaves those texts to js-yaml (which refuses the controls): such strings are left out here.
+ */
+const word = fc
+  .string({ unit: fc.constantFrom(...CHARACTERS), maxLength: 10 })
+  .filter((candidate) => !(YARN_PLAIN.test(candidate) && /[\t\u0001\u001f]/.test(candidate)));
+
+/** What lockfiles hold: descriptors, ranges, versions, checksums, locators. */
+const LOCKFILE_STRINGS = [
+  "@babel/core@npm:^7.0.0", "a@npm:^1.0.0, a@npm:^1.1.0", "0.0.0-use.local", "npm:^2 || ^3", "~2.3.2", ">=1 <2",
+  "10c0/a+b/c==", "workspace:.", "left-pad@patch:left-pad@npm%3A1.3.0#~builtin<compat/left-pad>::version=1.3.0&hash=df0bf1",
+  "https://github.com/a/b.git#commit=0b824c6", "node", "hard", "true", "null", "~", "1", "-1", "0x1F", ".inf", "",
+];
+
+const text = fc.oneof(word, fc.constantFrom(...LOCKFILE_STRINGS));
+
+/**
+ * Keys the reader leaves to js-yaml on purpose (keys every object has, a merge key, a key starting a
+ * document end marker) are left out; the refusal tests name them.
+ */
+const key = text.filter((candidate) => !(candidate in Object.prototype) && candidate !== "<<" && !candidate.startsWith("..."));
+
+/** A map of strings and maps, none empty (Yarn's writer drops empty maps). */
+const map = fc.letrec<{ map: Record<string, unknown>; value: unknown }>((tie) => ({
+  map: fc.dictionary(key, tie("value"), { minKeys: 1, maxKeys: 5 }),
+  value: fc.oneof({ depthSize: "small", withCrossShrink: true }, text, tie("map")),
+})).map;
+
+/** A block as Yarn writes one, its fields in any mix. */
+const block = fc.record(
+  {
+    version: text,
+    resolution: text,
+    dependencies: fc.dictionary(key, text, { minKeys: 1, maxKeys: 4 }),
+    peerDependencies: fc.dictionary(key, text, { minKeys: 1, maxKeys: 2 }),
+    dependenciesMeta: fc.dictionary(key, fc.record({ optional: fc.constantFrom("true", "false") }), { minKeys: 1, maxKeys: 2 }),
+    checksum: text,
+    languageName: text,
+    linkType: fc.constantFrom("hard", "soft"),
+    extra: map,
+  },
+  { requiredKeys: [] },
+);
+
+/** Lockfile-like data: `__metadata` first, then blocks, or maps of anything. */
+export const berryData = fc
+  .tuple(fc.boolean(), fc.dictionary(key, fc.oneof(block, map, text), { minKeys: 1, maxKeys: 6 }))
+  .map(([metadata, blocks]) => (metadata ? { __metadata: { version: "8", cacheKey: "10c0" }, ...blocks } : blocks))
+  .filter((data) => Object.values(data).some((value) => typeof value === "string" || Object.keys(value as object).length > 0));
+
+/** Texts Yarn writes, with the comment it puts at the top. */
+export const berryTexts = berryData.map(
+  (data) => `# This file is generated by running "yarn install" inside your project.\n# Manual changes might be lost - proceed with caution!\n\n${stringifySyml(data)}`,
+);
