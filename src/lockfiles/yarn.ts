@@ -8,6 +8,7 @@ import { asObject } from "./common/parse-json.js";
 import { classifyYarnBlocks } from "./npm/yarn-graph.js";
 import { identifyBerry, identifyClassic, type BlockIdentity } from "./npm/yarn-locator.js";
 import { readYarnClassic } from "./npm/yarn-v1-reader.js";
+import { readBerryLayout } from "./npm/yarn-berry-reader.js";
 import { describeYamlError } from "../text/yaml-error.js";
 import { unparsable, type Unparsable } from "./common/unparsable.js";
 import { locateByPlace } from "./common/locate-by-place.js";
@@ -70,26 +71,31 @@ function readClassicBlocks(text: string): BlocksRead {
  * Berry lockfiles are YAML, read as Yarn reads them (js-yaml, the failsafe schema: every scalar a string)
  * but with a key written twice in one map refused rather than the last one kept: Yarn writes each key
  * once, and a block's fields written twice mean its header line was lost or commented out, its fields
- * fallen into the block above. Headers' lines are found when asked for (`headerLines`); until then a
- * block's `line` is its place among the top-level keys.
+ * fallen into the block above. Text in Yarn's own layout is read by `readBerryLayout` instead, which gives
+ * the same data or gives up. Headers' lines are found when asked for (`headerLines`, or read on the way by
+ * `readBerryLayout`); until then a block's `line` is its place among the top-level keys.
  */
 function readBerryBlocks(text: string): BlocksRead {
-  let parsed: unknown;
-  try {
-    parsed = yaml.load(text, { schema: yaml.FAILSAFE_SCHEMA });
-  } catch (error) {
-    const { reason, line } = describeYamlError(error);
-    const field = reason === "duplicated mapping key" && line !== undefined ? fieldAt(text, line) : undefined;
-    if (field !== undefined) return unparsable(`yarn.lock has \`${clip(field, 80)}\` twice in one block: a block header above it is missing`, line!);
-    if (reason === "duplicated mapping key") return unparsable("yarn.lock has a key written twice in one map, which Yarn never writes: regenerate it with `yarn install`", line ?? 1);
-    return unparsable(`yarn.lock could not be read: ${reason}`, line ?? 1);
+  // Yarn's own layout is read by hand, with each header's line on the way; anything else by js-yaml.
+  const layout = readBerryLayout(text);
+  let parsed: unknown = layout?.data;
+  if (layout === undefined) {
+    try {
+      parsed = yaml.load(text, { schema: yaml.FAILSAFE_SCHEMA });
+    } catch (error) {
+      const { reason, line } = describeYamlError(error);
+      const field = reason === "duplicated mapping key" && line !== undefined ? fieldAt(text, line) : undefined;
+      if (field !== undefined) return unparsable(`yarn.lock has \`${clip(field, 80)}\` twice in one block: a block header above it is missing`, line!);
+      if (reason === "duplicated mapping key") return unparsable("yarn.lock has a key written twice in one map, which Yarn never writes: regenerate it with `yarn install`", line ?? 1);
+      return unparsable(`yarn.lock could not be read: ${reason}`, line ?? 1);
+    }
   }
   const data = asObject(parsed);
   if (!data || !Object.hasOwn(data, "__metadata") || !asObject(data.__metadata)) {
     return unparsable("yarn.lock is neither a yarn v1 lockfile (`# yarn lockfile v1` header) nor a yarn 2+ lockfile (`__metadata`)", 1);
   }
   const keys = Object.keys(data);
-  const lines = headerLines(text, keys);
+  const lines = layout ? (places: readonly number[]) => places.map((place) => layout.lines[place]!) : headerLines(text, keys);
   // A YAML alias can share one object between keys: that is one block.
   const blocks = new Map<Readonly<Record<string, unknown>>, YarnBlock>();
   for (let place = 0; place < keys.length; place++) {
