@@ -31,7 +31,6 @@ export interface BerryLayout {
 const SPACE = 0x20;
 const QUOTE = 0x22;
 const HASH = 0x23;
-const DOT = 0x2e;
 const COLON = 0x3a;
 const BACKSLASH = 0x5c;
 
@@ -40,7 +39,7 @@ const BACKSLASH = 0x5c;
  * escapes the controls): tabs, `\r` and other controls, DEL and the C1 range (NEL is a line break to
  * YAML 1.1), U+2028/9, a byte-order mark, the noncharacters U+FFFE/F and lone surrogates.
  */
-const UNSAFE = /[\0-\t\v-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]/u;
+const UNSAFE = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** Of an ASCII character: it may not start a plain scalar (a YAML indicator, or a space). */
 const NOT_FIRST = 1;
@@ -69,7 +68,7 @@ export function readBerryLayout(text: string): BerryLayout | undefined {
   let limit = 0;
   /** The last entry opened a map: the next line must be its first entry, one level deeper. */
   let opened = false;
-  /** A blank or comment line since the last entry: only a top-level entry may follow. */
+  /** A blank or comment line since the last entry: only a top-level entry may follow, and not a map's first entry. */
   let gap = false;
   /** A top-level key starts with a digit: it may be an array index, which objects list first. */
   let numeric = false;
@@ -81,7 +80,6 @@ export function readBerryLayout(text: string): BerryLayout | undefined {
     if (end === -1) end = length;
     const first = text.charCodeAt(start);
     if (start === end || first === HASH) {
-      if (opened) return undefined;
       gap = true;
       start = end + 1;
       continue;
@@ -90,9 +88,9 @@ export function readBerryLayout(text: string): BerryLayout | undefined {
     while (text.charCodeAt(at) === SPACE) at++;
     const indent = at - start;
     const depth = indent >> 1;
-    if ((indent & 1) !== 0 || depth > limit || (opened && depth !== limit) || (gap && depth !== 0) || at === end) return undefined;
+    if ((indent & 1) !== 0 || depth > limit || (opened && depth !== limit) || (gap && depth !== 0)) return undefined;
     // `...` opens a document end marker at column 0; `---` is refused as a plain key starting with `-`.
-    if (first === DOT && text.startsWith("...", start)) return undefined;
+    if (text.startsWith("...", start)) return undefined;
 
     let key: string | undefined;
     let colon: number;
@@ -105,7 +103,8 @@ export function readBerryLayout(text: string): BerryLayout | undefined {
       if (key === undefined || text.charCodeAt(colon) !== COLON) return undefined;
     } else {
       colon = text.indexOf(":", at);
-      if (colon === -1 || colon > end || !isPlain(text, at, colon)) return undefined;
+      // No colon on the line (none at all, or one past the line break) is no plain scalar either.
+      if (!isPlain(text, at, colon)) return undefined;
       key = text.slice(at, colon);
       // A merge key in the other schemas; a plain string in the failsafe one, but never Yarn's.
       if (key === "<<") return undefined;

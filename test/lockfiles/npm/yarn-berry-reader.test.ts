@@ -89,6 +89,8 @@ describe("texts Yarn writes", () => {
     expect(Object.keys(readBerryLayout(text)!.data)).toEqual(["0", "1", "10", "b"]);
     expect(readBerryLayout(text)!.lines).toEqual([6, 3, 8, 1]);
     expectJsYamlsReading(text);
+    expect(readBerryLayout("b: x\n\n0:\n  c: d\n")!.lines).toEqual([3, 1]);
+    expect(readBerryLayout("b: x\n\n9: y\n")!.lines).toEqual([3, 1]);
   });
 
   test("Yarn's writer, from generated data: strings that need quotes, nested maps, unicode", () => {
@@ -159,6 +161,8 @@ describe("the reader gives up where Yarn's layout leaves any doubt", () => {
     ["a comment line inside a block", BLOCK.replace("  version", "# a comment\n  version")],
     ["a blank line inside a block", BLOCK.replace("  version", "\n  version")],
     ["a blank line after a key opening a map", BLOCK.replace("    b:", "\n    b:")],
+    ["a blank line between two fields", BLOCK.replace("  resolution", "\n  resolution")],
+    ["a comment line between two fields", BLOCK.replace("  resolution", "# the registry's\n  resolution")],
     ["a line of spaces", BLOCK.replace("  version", "  \n  version")],
     ["a plain value with a trailing space", BLOCK.replace("1.0.0\n", "1.0.0 \n")],
     ["a quoted value with a trailing space", BLOCK.replace('1.0.0"\n', '1.0.0" \n')],
@@ -171,6 +175,8 @@ describe("the reader gives up where Yarn's layout leaves any doubt", () => {
     ["a space between a quoted key and its colon", BLOCK.replace('"a@npm:^1.0.0":', '"a@npm:^1.0.0" :')],
     ["a line without a colon", BLOCK.replace("  version: 1.0.0", "  version 1.0.0")],
     ["a quoted key without its colon", BLOCK.replace('"a@npm:^1.0.0":', '"a@npm:^1.0.0"')],
+    ["text between a quoted key and its colon", BLOCK.replace("    b: ^2.0.0", '    "b"x ^2.0.0')],
+    ["a quoted key closed on the next line", BLOCK.replace("    b: ^2.0.0", '    "b\n    c": ^2.0.0')],
     ["an unclosed quoted key", BLOCK.replace('"a@npm:^1.0.0":', '"a@npm:^1.0.0:')],
     ["an unclosed quoted value", BLOCK.replace('"a@npm:1.0.0"', '"a@npm:1.0.0')],
     ["a quoted value closed on the next line", BLOCK.replace('"a@npm:1.0.0"', '"a@npm:1.0.0\n  x"')],
@@ -218,6 +224,7 @@ describe("the reader gives up where Yarn's layout leaves any doubt", () => {
     ["a document start marker", `---\n${BLOCK}`],
     ["a document end marker", `${BLOCK}...\n`],
     ["a document end marker before a key", `... ${BLOCK}`],
+    ["a document end marker before a plain key", "a: b\n... c: d\n"],
     ["a document end marker and a second document", `${BLOCK}...\n---\nb: c\n`],
     ["a directive", `%YAML 1.2\n---\n${BLOCK}`],
     ["a plain scalar alone", "just text\n"],
