@@ -79,6 +79,11 @@ describe("texts Yarn writes", () => {
     });
   });
 
+  test("empty strings, quoted, the first key of the text among them", () => {
+    expectJsYamlsReading('"": x\n\n"b":\n  "": ""\n');
+    expect(readBerryLayout('"": x\n\n"b":\n  "": ""\n')!.data).toEqual({ "": "x", b: { "": "" } });
+  });
+
   test("an escaped string after plain ones, and a plain one after it, each read alone", () => {
     expectJsYamlsReading('a:\n  b: "x"\n  c: "y\\\\"\n  d: "z"\n  "e\\"": f\n  g: "\\"h\\""\n');
     expect(readBerryLayout('a:\n  b: "x"\n  c: "y\\\\"\n  d: "z"\n  "e\\"": f\n  g: "\\"h\\""\n')!.data).toEqual({ a: { b: "x", c: "y\\", d: "z", 'e"': "f", g: '"h"' } });
@@ -91,6 +96,7 @@ describe("texts Yarn writes", () => {
     expectJsYamlsReading(text);
     expect(readBerryLayout("b: x\n\n0:\n  c: d\n")!.lines).toEqual([3, 1]);
     expect(readBerryLayout("b: x\n\n9: y\n")!.lines).toEqual([3, 1]);
+    expect(readBerryLayout('"-b": x\n\n9: y\n')!.lines).toEqual([3, 1]);
   });
 
   test("Yarn's writer, from generated data: strings that need quotes, nested maps, unicode", () => {
