@@ -35,9 +35,10 @@ const COLON = 0x3a;
 const BACKSLASH = 0x5c;
 
 /**
- * Characters YAML refuses or reads its own way, none of which Yarn writes outside quotes (where JSON
- * escapes the controls): tabs, `\r` and other controls, DEL and the C1 range (NEL is a line break to
- * YAML 1.1), U+2028/9, a byte-order mark, the noncharacters U+FFFE/F and lone surrogates.
+ * Characters js-yaml refuses or that YAML reads its own way, left to js-yaml wherever they stand (Yarn
+ * writes them only inside strings, and some raw): tabs, `\r` and other controls, DEL and the C1 range
+ * (NEL is a line break to YAML 1.1), U+2028/9, a byte-order mark, the noncharacters U+FFFE/F and lone
+ * surrogates.
  */
 const UNSAFE = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
