@@ -48,10 +48,10 @@ export function readNpmPackages(text: string, lock: Record<string, unknown>, pac
     get: (path) => (Object.hasOwn(packagesValue, path) ? asObject(packagesValue[path]) : undefined),
     has: (path) => Object.hasOwn(packagesValue, path),
   };
-  // The root and its workspace folders are the project itself, not SOUP; what they list is direct. Both
-  // are known from the paths alone, before any entry is read.
   // Where each install path's package name starts, as `nameFromPath` finds it; -1 for a folder.
   const nameStarts = new Int32Array(count);
+  // The root and its workspace folders are the project itself, not SOUP; what they list is direct. Both
+  // are known from the paths alone, before any entry is read.
   const projects = new Set([""]);
   const projectPlaces: number[] = [];
   const isWorkspace = workspaceMatcher(packages.get("")?.workspaces);
