@@ -235,6 +235,13 @@ describe("npm lockfileVersion 2/3 rules", () => {
     ]);
   });
 
+  test("a linked folder with a name of its own is a local package under that name, whatever its link is called", () => {
+    const text = `{"lockfileVersion": 3, "packages": {"": {"dependencies": {"tool-link": "file:libs/tool"}},
+"libs/tool": {"name": "tool", "version": "3.0.0", "resolved": "https://example.com/tool-3.0.0.tgz"},
+"node_modules/tool-link": {"resolved": "libs/tool", "link": true}}}`;
+    expect(dependenciesOf(parse(text))).toEqual([{ ecosystem: "npm", name: "tool", version: "3.0.0", direct: true, dev: false, line: 2, source: "file" }]);
+  });
+
   test("a workspace's dependency is the copy Node finds first: its own node_modules, then each folder's above it", () => {
     const text = `{"lockfileVersion": 3, "packages": {
 "": {"workspaces": ["apps/*", "apps/group/*"], "dependencies": {"left-pad": "^1.3.0"}},

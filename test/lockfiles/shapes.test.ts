@@ -6,6 +6,9 @@ import { loadedFormat } from "./corpus.js";
  */
 const CASES: Array<[string, string, string, number, string]> = [
   ["package-lock.json", "an entry that is a string", '{\n  "lockfileVersion": 3,\n  "packages": {\n    "": {},\n    "node_modules/a": "1.0.0",\n    "node_modules/b": { "version": "2.0.0" }\n  }\n}', 5, "package-lock.json: `packages` › `node_modules/a` is a string, not a map"],
+  ["package-lock.json", "an entry that is a list", '{\n  "lockfileVersion": 3,\n  "packages": {\n    "": {},\n    "node_modules/a": ["1.0.0"]\n  }\n}', 5, "package-lock.json: `packages` › `node_modules/a` is a list, not a map"],
+  ["package-lock.json", "an entry that is a number", '{\n  "lockfileVersion": 3,\n  "packages": {\n    "": {},\n    "node_modules/a": 1\n  }\n}', 5, "package-lock.json: `packages` › `node_modules/a` is a number, not a map"],
+  ["package-lock.json", "a name that is a number", '{\n  "lockfileVersion": 3,\n  "packages": {\n    "node_modules/a": { "name": 7, "version": "1.0.0" }\n  }\n}', 4, "package-lock.json: `packages` › `node_modules/a` › `name` is a number, not a string"],
   ["package-lock.json", "`packages` as a list", '{\n  "lockfileVersion": 3,\n  "packages": []\n}', 3, "package-lock.json: `packages` is a list, not a map"],
   ["package-lock.json", "v2 `packages` as a string beside a good v1 tree", '{\n  "lockfileVersion": 2,\n  "packages": "",\n  "dependencies": { "a": { "version": "1.0.0" } }\n}', 3, "package-lock.json: `packages` is a string, not a map"],
   ["package-lock.json", "a version that is a number", '{\n  "lockfileVersion": 3,\n  "packages": {\n    "node_modules/a": { "version": 1 }\n  }\n}', 4, "package-lock.json: `packages` › `node_modules/a` › `version` is a number, not a string"],
