@@ -277,6 +277,14 @@ const V1_LOCK = `{
 `;
 
 describe("npm lockfileVersion 1 rules", () => {
+  test("with package.json, only the top level's entries are what it lists: a nested copy of the same name is not direct", () => {
+    const text = `{"lockfileVersion": 1, "dependencies": {
+"a": {"version": "1.0.0", "dependencies": {"b": {"version": "2.0.0"}}},
+"b": {"version": "1.0.0"}}}`;
+    const direct = dependenciesOf(parse(text, '{"dependencies": {"a": "^1.0.0", "b": "^1.0.0"}}')).map((dep) => `${dep.name}@${dep.version}${dep.direct ? " direct" : ""}`);
+    expect(direct).toEqual(["a@1.0.0 direct", "b@2.0.0", "b@1.0.0 direct"]);
+  });
+
   test("without package.json every package is direct; dev comes from the lockfile's flags", () => {
     expect(parse(V1_LOCK)).toEqual({
       ok: true,
