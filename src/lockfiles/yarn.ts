@@ -2,7 +2,7 @@ import yaml from "js-yaml";
 import { YARN_LOCK } from "./claims.js";
 import type { ParseOutcome } from "../types.js";
 import { type LockfileFormat, type ParseContext } from "./format.js";
-import { OccurrenceMerger } from "./common/merge-occurrences.js";
+import { addOccurrence, mergedDependencies, occurrenceMerger } from "./common/merge-occurrences.js";
 import { readPackageManifest } from "./npm/package-manifest.js";
 import { asObject } from "./common/parse-json.js";
 import { classifyYarnBlocks } from "./npm/yarn-graph.js";
@@ -41,16 +41,16 @@ function parseYarnLock(text: string, context: ParseContext): ParseOutcome {
   const { blocks, lines } = read;
 
   const classes = classifyYarnBlocks(blocks, readPackageManifest(context.manifest));
-  const merger = new OccurrenceMerger();
+  const merger = occurrenceMerger();
   for (let index = 0; index < blocks.length; index++) {
     const block = blocks[index]!;
     const { identity } = block;
     // Workspaces (the root `name@workspace:.` and its members) are the project itself, not SOUP.
     if (identity.kind === "workspace") continue;
     const { direct, dev } = classes[index]!;
-    merger.add("npm", identity.name, identity.version, direct, dev, block.line, undefined, identity.source, identity.commit);
+    addOccurrence(merger, "npm", identity.name, identity.version, direct, dev, block.line, undefined, identity.source, identity.commit);
   }
-  const dependencies = merger.dependencies();
+  const dependencies = mergedDependencies(merger);
   return lines ? { ok: true, dependencies, locate: locateByPlace(dependencies, lines) } : { ok: true, dependencies };
 }
 

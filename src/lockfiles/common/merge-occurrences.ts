@@ -14,80 +14,110 @@ export interface Occurrence extends Dependency {
  * is dev (a package that also ships at runtime is runtime), the line of the first occurrence in the text.
  */
 export function mergeOccurrences(occurrences: Iterable<Occurrence>): Dependency[] {
-  const merger = new OccurrenceMerger();
+  const merger = occurrenceMerger();
   for (const { ecosystem, name, version, direct, dev, line, license, source, commit } of occurrences) {
-    merger.add(ecosystem, name, version, direct, dev, line, license, source, commit);
+    addOccurrence(merger, ecosystem, name, version, direct, dev, line, license, source, commit);
   }
-  return merger.dependencies();
+  return mergedDependencies(merger);
 }
 
-/** A package already seen, its commit, and the next package of the same name (nearly always none). */
+/** A package already seen, its commit, and the package seen before it under the same name (nearly always none). */
 interface Seen {
   dependency: Dependency;
+  /** Where `dependency` is in the merger's list. */
+  at: number;
   commit: string | undefined;
   next: Seen | undefined;
 }
 
 /**
- * `mergeOccurrences` one occurrence at a time, for a parser that reads thousands of entries: nothing is
- * built for an occurrence of a package already seen, and no key string for any. The first package of a
- * name is kept as itself, without a commit (nearly every package); a `Seen` chain is made only for a git
- * dependency or a second version.
+ * `mergeOccurrences` one occurrence at a time (`addOccurrence`), for a parser that reads thousands of
+ * entries: nothing is built for an occurrence of a package already seen, and no key string for any. Each
+ * name leads to the chain of its packages (nearly always one).
+ *
+ * A plain object made by one literal, and functions, rather than a class: a class instance gets its fields
+ * one by one after it is made, each step a layout V8 keeps only while some instance has it. Every parse's
+ * merger is collected after the parse, so the next one came with layouts new to `addOccurrence`, which
+ * then never stayed unchanged long enough to be optimized, in a process that parses again and again (the
+ * App). A literal's layout lives as long as the code that makes it.
  */
-export class OccurrenceMerger {
-  private readonly byName = new Map<string, Dependency | Seen>();
-  private readonly list: Dependency[] = [];
+export interface OccurrenceMerger {
+  readonly byName: Map<string, Seen>;
+  readonly list: Dependency[];
+  /** Whether `list` is in line order already, as parsers that read down the text make it: no sort then. */
+  ordered: boolean;
+  lastLine: number;
+}
 
-  add(
-    ecosystem: Ecosystem,
-    name: string,
-    version: string,
-    direct: boolean,
-    dev: boolean,
-    line: number,
-    license: string | undefined,
-    source: DependencySource | undefined,
-    commit: string | undefined,
-  ): void {
-    const key = nameKey(ecosystem, name);
-    const first = this.byName.get(key);
-    const pinned = commit || undefined;
-    let seen: Dependency | undefined;
-    if (first !== undefined) {
-      if (!isSeen(first)) {
-        if (first.version === version && pinned === undefined) seen = first;
-      } else {
-        let chain: Seen | undefined = first;
-        while (chain !== undefined && (chain.dependency.version !== version || chain.commit !== pinned)) chain = chain.next;
-        seen = chain?.dependency;
-      }
-    }
-    if (seen === undefined) {
-      const dependency: Dependency = { ecosystem, name, version, direct, dev, line };
-      if (license !== undefined) dependency.license = license;
-      if (source !== undefined) dependency.source = source;
-      this.list.push(dependency);
-      if (first === undefined && pinned === undefined) this.byName.set(key, dependency);
-      else this.byName.set(key, { dependency, commit: pinned, next: first === undefined ? undefined : isSeen(first) ? first : { dependency: first, commit: undefined, next: undefined } });
-      return;
-    }
-    seen.direct ||= direct;
-    seen.dev &&= dev;
-    if (line < seen.line) seen.line = line;
-    if (seen.license === undefined && license !== undefined) seen.license = license;
-  }
+export function occurrenceMerger(): OccurrenceMerger {
+  return { byName: new Map(), list: [], ordered: true, lastLine: -1 };
+}
 
-  /** The packages, by line, then name and version. */
-  dependencies(): Dependency[] {
-    return this.list.sort(compareDependencies);
+export function addOccurrence(
+  merger: OccurrenceMerger,
+  ecosystem: Ecosystem,
+  name: string,
+  version: string,
+  direct: boolean,
+  dev: boolean,
+  line: number,
+  license: string | undefined,
+  source: DependencySource | undefined,
+  commit: string | undefined,
+): void {
+  const key = nameKey(ecosystem, name);
+  const head = merger.byName.get(key);
+  const pinned = commit || undefined;
+  let seen = head;
+  while (seen !== undefined && (seen.dependency.version !== version || seen.commit !== pinned)) seen = seen.next;
+  if (seen === undefined) {
+    const dependency = newDependency(ecosystem, name, version, direct, dev, line, license, source);
+    if (line > merger.lastLine) merger.lastLine = line;
+    else merger.ordered = false;
+    merger.byName.set(key, { dependency, at: merger.list.length, commit: pinned, next: head });
+    merger.list.push(dependency);
+    return;
   }
+  let { dependency } = seen;
+  if (dependency.license === undefined && license !== undefined) {
+    // The first licence found counts. The package is made again with it rather than given one.
+    dependency = newDependency(dependency.ecosystem, dependency.name, dependency.version, dependency.direct, dependency.dev, dependency.line, license, dependency.source);
+    seen.dependency = dependency;
+    merger.list[seen.at] = dependency;
+  }
+  dependency.direct ||= direct;
+  dependency.dev &&= dev;
+  if (line < dependency.line) {
+    dependency.line = line;
+    merger.ordered = false;
+  }
+}
+
+/**
+ * A package, made with every field it will have. No field is ever added to an object already made: that
+ * gives it a layout V8 forgets once the parse's objects are collected, and code that met it is thrown
+ * away at the next parse that meets it again, in a process that parses again and again (the App).
+ */
+function newDependency(
+  ecosystem: Ecosystem,
+  name: string,
+  version: string,
+  direct: boolean,
+  dev: boolean,
+  line: number,
+  license: string | undefined,
+  source: DependencySource | undefined,
+): Dependency {
+  if (source === undefined) return license === undefined ? { ecosystem, name, version, direct, dev, line } : { ecosystem, name, version, direct, dev, line, license };
+  return license === undefined ? { ecosystem, name, version, direct, dev, line, source } : { ecosystem, name, version, direct, dev, line, license, source };
+}
+
+/** The packages, by line, then name and version. */
+export function mergedDependencies(merger: OccurrenceMerger): Dependency[] {
+  return merger.ordered ? merger.list : merger.list.sort(compareDependencies);
 }
 
 /** The order of a parse's dependencies: by line, then name and version. */
 export function compareDependencies(a: Dependency, b: Dependency): number {
   return a.line - b.line || compareText(a.name, b.name) || compareText(a.version, b.version);
-}
-
-function isSeen(value: Dependency | Seen): value is Seen {
-  return "dependency" in value;
 }

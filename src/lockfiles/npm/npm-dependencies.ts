@@ -1,6 +1,6 @@
 import { scanTreeKeyLines, treeKeyLocator } from "./npm-package-lines.js";
 import { locateByPlace } from "../common/locate-by-place.js";
-import { OccurrenceMerger, type Occurrence } from "../common/merge-occurrences.js";
+import { addOccurrence, mergedDependencies, occurrenceMerger, type Occurrence } from "../common/merge-occurrences.js";
 import type { PackageManifest } from "./package-manifest.js";
 import { sourceOfResolved } from "./resolved-source.js";
 import type { DependenciesRead } from "./npm-packages.js";
@@ -13,7 +13,7 @@ import { unparsable } from "../common/unparsable.js";
  * as direct. The tree is walked with a stack of its own: how deep it nests is up to the text.
  */
 export function readNpmDependencies(text: string, lock: Record<string, unknown>, tree: Record<string, unknown>, manifest: PackageManifest | undefined): DependenciesRead {
-  const merger = new OccurrenceMerger();
+  const merger = occurrenceMerger();
   // Each entry's place in the walk (its key, and the place of the entry that holds it): lines are found
   // from them when asked for, and until then a package's `line` is the place of its first entry.
   const keys: string[] = [];
@@ -40,15 +40,15 @@ export function readNpmDependencies(text: string, lock: Record<string, unknown>,
     const direct = manifest === undefined || (frame.parent === -1 && (manifest.prod.has(key) || manifest.dev.has(key)));
     const { version } = fields;
     // Nearly every version is a plain one, of the package named by the key.
-    if (isDigit(version.charCodeAt(0))) merger.add("npm", key, version, direct, fields.dev, place, undefined, undefined, undefined);
+    if (isDigit(version.charCodeAt(0))) addOccurrence(merger, "npm", key, version, direct, fields.dev, place, undefined, undefined, undefined);
     else {
       const { name, version: pinned, source, commit } = identify(key, version);
-      merger.add("npm", name, pinned, direct, fields.dev, place, undefined, source, commit);
+      addOccurrence(merger, "npm", name, pinned, direct, fields.dev, place, undefined, source, commit);
     }
     const nested = fields.dependencies;
     if (nested) stack.push({ level: nested, names: Object.keys(nested), next: 0, parent: place, holder: key });
   }
-  const dependencies = merger.dependencies();
+  const dependencies = mergedDependencies(merger);
   return { ok: true, dependencies, locate: locateByPlace(dependencies, treeKeyLocator(text, lock, keys, parents)) };
 }
 

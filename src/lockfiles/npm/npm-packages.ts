@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import type picomatchModule from "picomatch";
 import type { Dependency, LocateLines } from "../../types.js";
-import { OccurrenceMerger } from "../common/merge-occurrences.js";
+import { addOccurrence, mergedDependencies, occurrenceMerger } from "../common/merge-occurrences.js";
 import { locateByPlace } from "../common/locate-by-place.js";
 import { packageKeyLocator, type PackageKeyLines } from "./npm-package-lines.js";
 import { asObject } from "../common/parse-json.js";
@@ -78,7 +78,7 @@ export function readNpmPackages(text: string, lock: Record<string, unknown>, pac
   // One pass reads each entry, checking the kinds of the fields soup-gate reads as ENTRY says, and merges
   // it: the entries are objects of hundreds of different layouts, where every read of a field is a slow
   // lookup, so each field is read once, and nothing is kept of an entry but its package.
-  const merger = new OccurrenceMerger();
+  const merger = occurrenceMerger();
   const linkNames = new Map<string, string>();
   let unnamedFolders: number[] | undefined;
   for (let index = 0; index < count; index++) {
@@ -108,18 +108,18 @@ export function readNpmPackages(text: string, lock: Record<string, unknown>, pac
     const { source, commit } = folder || link === true ? LOCAL : isRegistryTarball(resolved) ? REGISTRY : sourceOfResolved(resolved);
     // `devOptional` is a dev dependency that is also an optional dependency of a runtime package: it
     // ships whenever that optional install succeeds, so it counts as runtime.
-    merger.add("npm", name ?? path.slice(nameStarts[index]), version ?? commit ?? "", direct.has(path), dev === true, index, typeof license === "string" ? license : undefined, source, commit);
+    addOccurrence(merger, "npm", name ?? path.slice(nameStarts[index]), version ?? commit ?? "", direct.has(path), dev === true, index, typeof license === "string" ? license : undefined, source, commit);
   }
   for (const index of unnamedFolders ?? []) {
     const path = paths[index]!;
     const { version, dev, license } = packagesValue[path] as Record<string, unknown>;
-    merger.add("npm", linkNames.get(path) ?? baseName(path), (version as string | undefined) ?? "", direct.has(path), dev === true, index, typeof license === "string" ? license : undefined, LOCAL.source, undefined);
+    addOccurrence(merger, "npm", linkNames.get(path) ?? baseName(path), (version as string | undefined) ?? "", direct.has(path), dev === true, index, typeof license === "string" ? license : undefined, LOCAL.source, undefined);
   }
   for (const index of projectPlaces) {
     const misshape = findMisshape(packagesValue[paths[index]!], PROJECT, ["packages", paths[index]!]);
     if (misshape) return unparsable(misshape.message, keyLines([index])[0]!);
   }
-  const dependencies = merger.dependencies();
+  const dependencies = mergedDependencies(merger);
   return { ok: true, dependencies, locate: locateByPlace(dependencies, keyLines) };
 }
 
