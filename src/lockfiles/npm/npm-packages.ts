@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import type picomatchModule from "picomatch";
 import type { Dependency, LocateLines } from "../../types.js";
-import { addOccurrence, mergedDependencies, occurrenceMerger } from "../common/merge-occurrences.js";
+import { addOccurrence, mergedDependencies, occurrenceMerger, type OccurrenceMerger } from "../common/merge-occurrences.js";
 import { locateByPlace } from "../common/locate-by-place.js";
 import { packageKeyLocator, type PackageKeyLines } from "./npm-package-lines.js";
 import { asObject } from "../common/parse-json.js";
@@ -61,7 +61,8 @@ export function readNpmPackages(text: string, lock: Record<string, unknown>, pac
   for (let index = 0; index < count; index++) {
     const path = paths[index]!;
     const last = path.lastIndexOf(NODE_MODULES);
-    if (last !== -1 && isInstallPath(path, last)) {
+    // Nearly every path: `node_modules/…` or `…/node_modules/…` by its last such folder, told without a call.
+    if (last === 0 || (last !== -1 && (path.charCodeAt(last - 1) === 0x2f /* / */ || isInstallPath(path)))) {
       nameStarts[index] = last + NODE_MODULES.length;
       // Nearly every path is `node_modules/<name>`, with the last such folder first.
       if (last !== 0 && !path.startsWith(NODE_MODULES)) installFolders.add(path.slice(0, path.indexOf(NESTED_MODULES)));
@@ -75,42 +76,13 @@ export function readNpmPackages(text: string, lock: Record<string, unknown>, pac
   }
   const direct = directPaths(packages, projects, installFolders);
 
-  // One pass reads each entry, checking the kinds of the fields soup-gate reads as ENTRY says, and merges
-  // it: the entries are objects of hundreds of different layouts, where every read of a field is a slow
-  // lookup, so each field is read once, and nothing is kept of an entry but its package.
-  const merger = occurrenceMerger();
-  const linkNames = new Map<string, string>();
-  let unnamedFolders: number[] | undefined;
+  // One pass reads each entry, checks the kinds of the fields soup-gate reads as ENTRY says, and merges it.
+  const pass: EntryPass = { packagesValue, paths, nameStarts, projects, direct, merger: occurrenceMerger(), linkNames: new Map(), unnamedFolders: [] };
   for (let index = 0; index < count; index++) {
-    const path = paths[index]!;
-    const entry = packagesValue[path];
-    if (typeof entry !== "object" || entry === null || Array.isArray(entry)) return misshapen(entry, path, keyLines, index);
-    const { name, version, resolved, link, dev, license } = entry as Record<string, unknown>;
-    if (
-      (name !== undefined && typeof name !== "string") ||
-      (version !== undefined && typeof version !== "string") ||
-      (resolved !== undefined && typeof resolved !== "string") ||
-      (link !== undefined && typeof link !== "boolean") ||
-      (dev !== undefined && typeof dev !== "boolean")
-    ) {
-      return misshapen(entry, path, keyLines, index);
-    }
-    if (link === true && resolved !== undefined) linkNames.set(resolved, nameFromPath(path));
-    const folder = nameStarts[index] === -1;
-    if (folder && projects.has(path)) continue;
-    // A link is only a pointer: its target entry is the package (or the project's own workspace).
-    if (link === true && resolved !== undefined && packages.has(resolved)) continue;
-    if (folder && name === undefined) {
-      // Named after the link that points to it, which may come later in the map.
-      (unnamedFolders ??= []).push(index);
-      continue;
-    }
-    const { source, commit } = folder || link === true ? LOCAL : isRegistryTarball(resolved) ? REGISTRY : sourceOfResolved(resolved);
-    // `devOptional` is a dev dependency that is also an optional dependency of a runtime package: it
-    // ships whenever that optional install succeeds, so it counts as runtime.
-    addOccurrence(merger, "npm", name ?? path.slice(nameStarts[index]), version ?? commit ?? "", direct.has(path), dev === true, index, typeof license === "string" ? license : undefined, source, commit);
+    if (!readPackageEntry(pass, index)) return misshapen(packagesValue[paths[index]!], paths[index]!, keyLines, index);
   }
-  for (const index of unnamedFolders ?? []) {
+  const { merger, linkNames, unnamedFolders } = pass;
+  for (const index of unnamedFolders) {
     const path = paths[index]!;
     const { version, dev, license } = packagesValue[path] as Record<string, unknown>;
     addOccurrence(merger, "npm", linkNames.get(path) ?? baseName(path), (version as string | undefined) ?? "", direct.has(path), dev === true, index, typeof license === "string" ? license : undefined, LOCAL.source, undefined);
@@ -121,6 +93,58 @@ export function readNpmPackages(text: string, lock: Record<string, unknown>, pac
   }
   const dependencies = mergedDependencies(merger);
   return { ok: true, dependencies, locate: locateByPlace(dependencies, keyLines) };
+}
+
+/** What the pass over the entries reads, and what it makes: one per parse. */
+interface EntryPass {
+  readonly packagesValue: Record<string, unknown>;
+  readonly paths: readonly string[];
+  readonly nameStarts: Int32Array;
+  readonly projects: ReadonlySet<string>;
+  readonly direct: ReadonlySet<string>;
+  readonly merger: OccurrenceMerger;
+  /** Link target → the name the link is installed under. */
+  readonly linkNames: Map<string, string>;
+  /** Folders without a `name`, named after the link that points to them, which may come later in the map. */
+  readonly unnamedFolders: number[];
+}
+
+/**
+ * Reads the entry at `index` into the pass; false when it does not have ENTRY's shape. A function of its
+ * own, called for each entry, because of what it sees: entries (objects of hundreds of layouts, each field
+ * read once), strings and the pass. V8 optimizes it within the first parses of a process, the App's, and
+ * keeps it so. A loop inside `readNpmPackages` never was: that function also reads the root entry, whose
+ * layout is new at every parse, and V8 waits for a function's reads to settle before it optimizes it.
+ */
+function readPackageEntry(pass: EntryPass, index: number): boolean {
+  const path = pass.paths[index]!;
+  const entry = pass.packagesValue[path];
+  if (typeof entry !== "object" || entry === null || Array.isArray(entry)) return false;
+  const { name, version, resolved, link, dev, license } = entry as Record<string, unknown>;
+  if (
+    (name !== undefined && typeof name !== "string") ||
+    (version !== undefined && typeof version !== "string") ||
+    (resolved !== undefined && typeof resolved !== "string") ||
+    (link !== undefined && typeof link !== "boolean") ||
+    (dev !== undefined && typeof dev !== "boolean")
+  ) {
+    return false;
+  }
+  if (link === true && resolved !== undefined) pass.linkNames.set(resolved, nameFromPath(path));
+  const start = pass.nameStarts[index]!;
+  const folder = start === -1;
+  if (folder && pass.projects.has(path)) return true;
+  // A link is only a pointer: its target entry is the package (or the project's own workspace).
+  if (link === true && resolved !== undefined && Object.hasOwn(pass.packagesValue, resolved)) return true;
+  if (folder && name === undefined) {
+    pass.unnamedFolders.push(index);
+    return true;
+  }
+  const { source, commit } = folder || link === true ? LOCAL : isRegistryTarball(resolved) ? REGISTRY : sourceOfResolved(resolved);
+  // `devOptional` is a dev dependency that is also an optional dependency of a runtime package: it
+  // ships whenever that optional install succeeds, so it counts as runtime.
+  addOccurrence(pass.merger, "npm", name ?? path.slice(start), version ?? commit ?? "", pass.direct.has(path), dev === true, index, typeof license === "string" ? license : undefined, source, commit);
+  return true;
 }
 
 /** The entry at `index` does not have the ENTRY shape: what is wrong with it, at its line. */
@@ -138,21 +162,17 @@ interface Packages {
 
 const LOCAL: ResolvedSource = { source: "file" };
 const REGISTRY: ResolvedSource = {};
-const NPM_REGISTRY = "https://registry.npmjs.org/";
 
 /**
- * `https://registry.npmjs.org/<name>/-/<file>.tgz`, nearly every entry of a lockfile: `sourceOfResolved`
- * answers "registry" for it too, after a chain of patterns that would cost more than the rest of the entry.
+ * Nearly every entry's `resolved`: `https://registry.npmjs.org/<name>/-/<file>.tgz`. `sourceOfResolved`
+ * answers "registry" for it too, after a chain of patterns that costs more than the rest of the entry.
+ * Without a `#` or a `?`, no fragment or query can make it a git location, and `/-/` makes it a registry
+ * tarball. Exported for its tests, which hold it to `sourceOfResolved`.
  */
-function isRegistryTarball(resolved: string | undefined): boolean {
-  return (
-    resolved !== undefined &&
-    resolved.startsWith(NPM_REGISTRY) &&
-    resolved.endsWith(".tgz") &&
-    resolved.includes("/-/", NPM_REGISTRY.length) &&
-    !resolved.includes("#") &&
-    !resolved.includes("?")
-  );
+const REGISTRY_TARBALL = /^https:\/\/registry\.npmjs\.org\/[^#?]*\/-\/[^#?]*$/;
+
+export function isRegistryTarball(resolved: string | undefined): boolean {
+  return resolved !== undefined && REGISTRY_TARBALL.test(resolved);
 }
 
 /**
@@ -182,10 +202,13 @@ function directPaths(packages: Packages, projects: Set<string>, installFolders: 
 }
 
 function resolveInstall(packages: Packages, installFolders: Set<string>, from: string, name: string): string | undefined {
-  for (let folder = from; folder !== ""; folder = folder.includes("/") ? folder.slice(0, folder.lastIndexOf("/")) : "") {
-    if (!installFolders.has(folder)) continue;
-    const candidate = `${folder}/node_modules/${name}`;
-    if (packages.has(candidate)) return candidate;
+  // Nearly every lockfile has one node_modules, at the root: no folder to walk up through then.
+  if (installFolders.size !== 0) {
+    for (let folder = from; folder !== ""; folder = folder.includes("/") ? folder.slice(0, folder.lastIndexOf("/")) : "") {
+      if (!installFolders.has(folder)) continue;
+      const candidate = `${folder}/node_modules/${name}`;
+      if (packages.has(candidate)) return candidate;
+    }
   }
   const candidate = `node_modules/${name}`;
   return packages.has(candidate) ? candidate : undefined;
@@ -215,12 +238,10 @@ const NODE_MODULES = "node_modules/";
 const NESTED_MODULES = "/node_modules/";
 
 /**
- * Inside some node_modules folder (an installed package), as opposed to a folder of the repository;
- * `last` is where `node_modules/` last occurs in the path.
+ * Inside some node_modules folder (an installed package), as opposed to a folder of the repository, for a
+ * path whose last `node_modules/` neither starts it nor follows a `/`.
  */
-function isInstallPath(path: string, last: number): boolean {
-  // Nearly every path: `node_modules/…` or `…/node_modules/…` by its last such folder.
-  if (last === 0 || path.charCodeAt(last - 1) === 0x2f /* / */) return true;
+function isInstallPath(path: string): boolean {
   return path.startsWith(NODE_MODULES) || path.includes(NESTED_MODULES);
 }
 
