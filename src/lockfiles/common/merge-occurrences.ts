@@ -21,10 +21,11 @@ export function mergeOccurrences(occurrences: Iterable<Occurrence>): Dependency[
   return mergedDependencies(merger);
 }
 
-/** A package already seen, its commit, and the package seen before it under the same name (nearly always none). */
+/**
+ * A package of a name that has several (versions, or commits): where it is in the merger's list, its
+ * commit, and the package of that name seen before it.
+ */
 interface Seen {
-  dependency: Dependency;
-  /** Where `dependency` is in the merger's list. */
   at: number;
   commit: string | undefined;
   next: Seen | undefined;
@@ -32,8 +33,9 @@ interface Seen {
 
 /**
  * `mergeOccurrences` one occurrence at a time (`addOccurrence`), for a parser that reads thousands of
- * entries: nothing is built for an occurrence of a package already seen, and no key string for any. Each
- * name leads to the chain of its packages (nearly always one).
+ * entries: nothing is built for an occurrence of a package already seen, and no key string for any. A
+ * name of one package without a commit (nearly every name) leads to its place in the list; a `Seen` chain
+ * is made only for a git dependency or a second version.
  *
  * A plain object made by one literal, and functions, rather than a class: a class instance gets its fields
  * one by one after it is made, each step a layout V8 keeps only while some instance has it. Every parse's
@@ -42,7 +44,7 @@ interface Seen {
  * App). A literal's layout lives as long as the code that makes it.
  */
 export interface OccurrenceMerger {
-  readonly byName: Map<string, Seen>;
+  readonly byName: Map<string, number | Seen>;
   readonly list: Dependency[];
   /** Whether `list` is in line order already, as parsers that read down the text make it: no sort then. */
   ordered: boolean;
@@ -65,25 +67,38 @@ export function addOccurrence(
   source: DependencySource | undefined,
   commit: string | undefined,
 ): void {
+  const { byName, list } = merger;
   const key = nameKey(ecosystem, name);
-  const head = merger.byName.get(key);
+  const head = byName.get(key);
   const pinned = commit || undefined;
-  let seen = head;
-  while (seen !== undefined && (seen.dependency.version !== version || seen.commit !== pinned)) seen = seen.next;
-  if (seen === undefined) {
-    const dependency = newDependency(ecosystem, name, version, direct, dev, line, license, source);
+  let at = -1;
+  if (typeof head === "number") {
+    if (pinned === undefined && list[head]!.version === version) at = head;
+  } else {
+    for (let seen = head; seen !== undefined; seen = seen.next) {
+      if (seen.commit === pinned && list[seen.at]!.version === version) {
+        at = seen.at;
+        break;
+      }
+    }
+  }
+  if (at === -1) {
+    // Nearly every package: no source, made here rather than by a call, which costs on the first parse of a process.
+    const dependency: Dependency =
+      source !== undefined ? newDependency(ecosystem, name, version, direct, dev, line, license, source) : license === undefined ? { ecosystem, name, version, direct, dev, line } : { ecosystem, name, version, direct, dev, line, license };
     if (line > merger.lastLine) merger.lastLine = line;
     else merger.ordered = false;
-    merger.byName.set(key, { dependency, at: merger.list.length, commit: pinned, next: head });
-    merger.list.push(dependency);
+    const index = list.length;
+    list.push(dependency);
+    if (head === undefined && pinned === undefined) byName.set(key, index);
+    else byName.set(key, { at: index, commit: pinned, next: typeof head === "number" ? { at: head, commit: undefined, next: undefined } : head });
     return;
   }
-  let { dependency } = seen;
+  let dependency = list[at]!;
   if (dependency.license === undefined && license !== undefined) {
     // The first licence found counts. The package is made again with it rather than given one.
     dependency = newDependency(dependency.ecosystem, dependency.name, dependency.version, dependency.direct, dependency.dev, dependency.line, license, dependency.source);
-    seen.dependency = dependency;
-    merger.list[seen.at] = dependency;
+    list[at] = dependency;
   }
   dependency.direct ||= direct;
   dependency.dev &&= dev;
