@@ -76,11 +76,9 @@ export function readNpmPackages(text: string, lock: Record<string, unknown>, pac
   }
   const direct = directPaths(packages, projects, installFolders);
 
-  // One pass reads each entry, checks the kinds of the fields soup-gate reads as ENTRY says, and merges it.
   const pass: EntryPass = { packagesValue, paths, nameStarts, projects, direct, merger: occurrenceMerger(), linkNames: new Map(), unnamedFolders: [] };
-  for (let index = 0; index < count; index++) {
-    if (!readPackageEntry(pass, index)) return misshapen(packagesValue[paths[index]!], paths[index]!, keyLines, index);
-  }
+  const wrong = readEntries(pass);
+  if (wrong !== -1) return misshapen(packagesValue[paths[wrong]!], paths[wrong]!, keyLines, wrong);
   const { merger, linkNames, unnamedFolders } = pass;
   for (const index of unnamedFolders) {
     const path = paths[index]!;
@@ -110,41 +108,45 @@ interface EntryPass {
 }
 
 /**
- * Reads the entry at `index` into the pass; false when it does not have ENTRY's shape. A function of its
- * own, called for each entry, because of what it sees: entries (objects of hundreds of layouts, each field
- * read once), strings and the pass. V8 optimizes it within the first parses of a process, the App's, and
- * keeps it so. A loop inside `readNpmPackages` never was: that function also reads the root entry, whose
- * layout is new at every parse, and V8 waits for a function's reads to settle before it optimizes it.
+ * Reads every entry into the pass, checking the kinds of the fields soup-gate reads as ENTRY says; the
+ * index of the first that does not have that shape, or -1. A function of its own because of what it sees:
+ * entries (objects of hundreds of layouts, each field read once), strings and the pass. V8 optimizes it
+ * within the first parses of a process, the App's, and keeps it so. The same loop inside
+ * `readNpmPackages` never was: that function also reads the root entry, whose layout is new at every
+ * parse, and V8 waits for a function's reads to settle before it optimizes it.
  */
-function readPackageEntry(pass: EntryPass, index: number): boolean {
-  const path = pass.paths[index]!;
-  const entry = pass.packagesValue[path];
-  if (typeof entry !== "object" || entry === null || Array.isArray(entry)) return false;
-  const { name, version, resolved, link, dev, license } = entry as Record<string, unknown>;
-  if (
-    (name !== undefined && typeof name !== "string") ||
-    (version !== undefined && typeof version !== "string") ||
-    (resolved !== undefined && typeof resolved !== "string") ||
-    (link !== undefined && typeof link !== "boolean") ||
-    (dev !== undefined && typeof dev !== "boolean")
-  ) {
-    return false;
+function readEntries(pass: EntryPass): number {
+  const { packagesValue, paths, nameStarts, projects, direct, merger, linkNames, unnamedFolders } = pass;
+  for (let index = 0; index < paths.length; index++) {
+    const path = paths[index]!;
+    const entry = packagesValue[path];
+    if (typeof entry !== "object" || entry === null || Array.isArray(entry)) return index;
+    const { name, version, resolved, link, dev, license } = entry as Record<string, unknown>;
+    if (
+      (name !== undefined && typeof name !== "string") ||
+      (version !== undefined && typeof version !== "string") ||
+      (resolved !== undefined && typeof resolved !== "string") ||
+      (link !== undefined && typeof link !== "boolean") ||
+      (dev !== undefined && typeof dev !== "boolean")
+    ) {
+      return index;
+    }
+    if (link === true && resolved !== undefined) linkNames.set(resolved, nameFromPath(path));
+    const start = nameStarts[index]!;
+    const folder = start === -1;
+    if (folder && projects.has(path)) continue;
+    // A link is only a pointer: its target entry is the package (or the project's own workspace).
+    if (link === true && resolved !== undefined && Object.hasOwn(packagesValue, resolved)) continue;
+    if (folder && name === undefined) {
+      unnamedFolders.push(index);
+      continue;
+    }
+    const { source, commit } = folder || link === true ? LOCAL : isRegistryTarball(resolved) ? REGISTRY : sourceOfResolved(resolved);
+    // `devOptional` is a dev dependency that is also an optional dependency of a runtime package: it
+    // ships whenever that optional install succeeds, so it counts as runtime.
+    addOccurrence(merger, "npm", name ?? path.slice(start), version ?? commit ?? "", direct.has(path), dev === true, index, typeof license === "string" ? license : undefined, source, commit);
   }
-  if (link === true && resolved !== undefined) pass.linkNames.set(resolved, nameFromPath(path));
-  const start = pass.nameStarts[index]!;
-  const folder = start === -1;
-  if (folder && pass.projects.has(path)) return true;
-  // A link is only a pointer: its target entry is the package (or the project's own workspace).
-  if (link === true && resolved !== undefined && Object.hasOwn(pass.packagesValue, resolved)) return true;
-  if (folder && name === undefined) {
-    pass.unnamedFolders.push(index);
-    return true;
-  }
-  const { source, commit } = folder || link === true ? LOCAL : isRegistryTarball(resolved) ? REGISTRY : sourceOfResolved(resolved);
-  // `devOptional` is a dev dependency that is also an optional dependency of a runtime package: it
-  // ships whenever that optional install succeeds, so it counts as runtime.
-  addOccurrence(pass.merger, "npm", name ?? path.slice(start), version ?? commit ?? "", pass.direct.has(path), dev === true, index, typeof license === "string" ? license : undefined, source, commit);
-  return true;
+  return -1;
 }
 
 /** The entry at `index` does not have the ENTRY shape: what is wrong with it, at its line. */
