@@ -7,6 +7,7 @@ import { loadedFormat } from "./corpus.js";
 const CASES: Array<[string, string, string, number, string]> = [
   ["package-lock.json", "an entry that is a string", '{\n  "lockfileVersion": 3,\n  "packages": {\n    "": {},\n    "node_modules/a": "1.0.0",\n    "node_modules/b": { "version": "2.0.0" }\n  }\n}', 5, "package-lock.json: `packages` › `node_modules/a` is a string, not a map"],
   ["package-lock.json", "an entry that is a list", '{\n  "lockfileVersion": 3,\n  "packages": {\n    "": {},\n    "node_modules/a": ["1.0.0"]\n  }\n}', 5, "package-lock.json: `packages` › `node_modules/a` is a list, not a map"],
+  ["package-lock.json", "an entry that is null", '{\n  "lockfileVersion": 3,\n  "packages": {\n    "": {},\n    "node_modules/a": null\n  }\n}', 5, "package-lock.json: `packages` › `node_modules/a` is empty, not a map"],
   ["package-lock.json", "an entry that is a number", '{\n  "lockfileVersion": 3,\n  "packages": {\n    "": {},\n    "node_modules/a": 1\n  }\n}', 5, "package-lock.json: `packages` › `node_modules/a` is a number, not a map"],
   ["package-lock.json", "a name that is a number", '{\n  "lockfileVersion": 3,\n  "packages": {\n    "node_modules/a": { "name": 7, "version": "1.0.0" }\n  }\n}', 4, "package-lock.json: `packages` › `node_modules/a` › `name` is a number, not a string"],
   ["package-lock.json", "`packages` as a list", '{\n  "lockfileVersion": 3,\n  "packages": []\n}', 3, "package-lock.json: `packages` is a list, not a map"],
