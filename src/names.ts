@@ -2,16 +2,34 @@ import type { Ecosystem } from "./types.js";
 
 /** PEP 503 normalised name: runs of `-`, `_` and `.` become one `-`, lower case. */
 export function normalizePypiName(name: string): string {
-  return name.replace(/[-_.]+/g, "-").toLowerCase();
+  return isNormalPypiName(name) ? name : name.replace(/[-_.]+/g, "-").toLowerCase();
+}
+
+/**
+ * Whether `name` is its own PEP 503 form, as most lockfiles write names: lower-case ASCII letters, digits
+ * and single hyphens only. One pass over the name, where the normalisation makes two new strings.
+ */
+function isNormalPypiName(name: string): boolean {
+  let previous = 0;
+  for (let index = 0; index < name.length; index++) {
+    const code = name.charCodeAt(index);
+    if (code === 0x2d /* - */) {
+      if (previous === 0x2d) return false;
+    } else if (!((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39))) {
+      return false;
+    }
+    previous = code;
+  }
+  return true;
 }
 
 /** The key under which two names of one ecosystem compare equal: npm names exactly, PyPI per PEP 503. */
 export function nameKey(ecosystem: Ecosystem, name: string): string {
-  return ecosystem === "pypi" ? normalizePypiName(name.trim()) : trimmed(name);
+  return ecosystem === "pypi" ? normalizePypiName(trimmed(name)) : trimmed(name);
 }
 
 /** `name.trim()`, without the call for a name that starts and ends in printable ASCII (nearly every one). */
-function trimmed(name: string): string {
+export function trimmed(name: string): string {
   const first = name.charCodeAt(0);
   const last = name.charCodeAt(name.length - 1);
   return first > 0x20 && first < 0x7f && last > 0x20 && last < 0x7f ? name : name.trim();
