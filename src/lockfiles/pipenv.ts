@@ -1,11 +1,12 @@
-import { normalizePypiName } from "../names.js";
+import { normalizePypiName, trimmed } from "../names.js";
 import { PIPFILE_LOCK } from "./claims.js";
-import type { Dependency, DependencySource, ParseOutcome } from "../types.js";
+import type { DependencySource, ParseOutcome } from "../types.js";
 import { type LockfileFormat, type ParseContext } from "./format.js";
-import { mergeOccurrences } from "./common/merge-occurrences.js";
+import { addOccurrence, mergedDependencies, occurrenceMerger } from "./common/merge-occurrences.js";
+import { locateByPlace } from "./common/locate-by-place.js";
 import { asObject, parseJson } from "./common/parse-json.js";
-import { unparsable } from "./common/unparsable.js";
-import { findMisshape, type Shape } from "./common/shape.js";
+import { unparsable, type Unparsable } from "./common/unparsable.js";
+import { ANY_MAP, findMisshape, type Shape } from "./common/shape.js";
 import { isTable, readToml } from "./pypi/read-toml.js";
 import { findSectionKeyLines } from "./pypi/section-key-lines.js";
 
@@ -19,21 +20,12 @@ export const pipfileLock: LockfileFormat = {
   json: true,
 };
 
-/** What soup-gate reads of a package entry, as pipenv writes it. */
-const ENTRY: Shape = {
-  fields: {
-    version: "string",
-    git: "string",
-    ref: "string",
-    path: "string",
-    file: "string",
-    editable: "boolean",
-    markers: "string",
-    index: "string",
-    hashes: { list: "string" },
-    extras: { list: "string" },
-  },
-};
+/**
+ * The fields of a package entry soup-gate reads, as pipenv writes them. The others (`hashes`, `markers`,
+ * `index`, `extras`, `ref`, `editable`) are pipenv's own business: soup-gate never reads them, so they
+ * are not checked, as no format's unread fields are.
+ */
+const ENTRY: Shape = { fields: { version: "string", git: "string", path: "string", file: "string" } };
 
 function parsePipfileLock(text: string, context: ParseContext): ParseOutcome {
   const parsed = parseJson(text, "Pipfile.lock");
@@ -42,47 +34,77 @@ function parsePipfileLock(text: string, context: ParseContext): ParseOutcome {
   if (!document || (!asObject(own(document, "default")) && !asObject(own(document, "develop")))) {
     return unparsable("this is not a Pipfile.lock: it has no `default` or `develop` section", 1);
   }
-  const declared = context.manifest === undefined ? undefined : readPipfileNames(context.manifest);
-  const sections = findSectionKeyLines(text);
-  const dependencies: Dependency[] = [];
-  for (const [section, value] of Object.entries(document)) {
-    const misshape = findMisshape(value, section === "_meta" ? { fields: {} } : { map: ENTRY }, [section]);
-    if (misshape) {
-      const lines = sections.get(section);
-      const line = misshape.path.length > 1 ? lines?.keys.get(misshape.path[1]!) : lines?.line;
-      return unparsable(`Pipfile.lock: ${misshape.message}`, line ?? 1);
-    }
+  const declared = context.manifest === undefined ? undefined : pipfileNames(context.manifest);
+  const merger = occurrenceMerger();
+  // Each package's section and key, by its place in the document: its line is found from them when
+  // asked for (a check asks for those of the packages that changed), and until then `line` is the place.
+  const placeSections: string[] = [];
+  const placeNames: string[] = [];
+  for (const section of Object.keys(document)) {
+    const value = document[section];
+    const misshape = misshapenSection(text, section, value, section === "_meta" ? ANY_MAP : SECTION);
+    if (misshape) return misshape;
     if (section === "_meta") continue;
-    const packages = value as Record<string, unknown>;
+    const packages = value as Record<string, Record<string, unknown>>;
+    const dev = section === "develop";
     for (const name of Object.keys(packages)) {
-      const entry = packages[name] as Record<string, unknown>;
-      const source = sourceOf(entry);
-      dependencies.push({
-        ecosystem: "pypi",
-        name,
-        version: pinnedVersion(own(entry, "version")),
-        direct: declared === undefined || declared.has(normalizePypiName(name)),
-        dev: section === "develop",
-        line: sections.get(section)?.keys.get(name) ?? 1,
-        ...(source ? { source } : {}),
-      });
+      const entry = packages[name]!;
+      const place = placeNames.length;
+      placeSections.push(section);
+      placeNames.push(name);
+      const direct = declared === undefined || declared.has(normalizePypiName(name));
+      addOccurrence(merger, "pypi", name, pinnedVersion(entry.version), direct, dev, place, undefined, sourceOf(entry), undefined);
     }
   }
-  return { ok: true, dependencies: mergeOccurrences(dependencies) };
+  const dependencies = mergedDependencies(merger);
+  const linesAt = (places: readonly number[]): number[] => {
+    const sections = findSectionKeyLines(text);
+    return places.map((place) => sections.get(placeSections[place]!)?.keys.get(placeNames[place]!) ?? 1);
+  };
+  return { ok: true, dependencies, locate: locateByPlace(dependencies, linesAt) };
+}
+
+/** A section of packages: package name → entry. */
+const SECTION: Shape = { map: ENTRY };
+
+/** Where `value`, the section `section`, does not have the shape, at the line of the key that leads there. */
+function misshapenSection(text: string, section: string, value: unknown, shape: Shape): Unparsable | undefined {
+  const misshape = findMisshape(value, shape, [section]);
+  if (!misshape) return undefined;
+  const lines = findSectionKeyLines(text).get(section);
+  const line = misshape.path.length > 1 ? lines?.keys.get(misshape.path[1]!) : lines?.line;
+  return unparsable(`Pipfile.lock: ${misshape.message}`, line ?? 1);
 }
 
 /** `==2.1.2` → `2.1.2`. Git and path entries have no version: "" (the `unpinned` finding asks for one). */
 function pinnedVersion(version: unknown): string {
-  return typeof version === "string" && version.startsWith("==") ? version.replace(/^===?/, "").trim() : "";
+  if (typeof version !== "string" || !version.startsWith("==")) return "";
+  return trimmed(version.slice(version.charCodeAt(2) === 0x3d /* = */ ? 3 : 2));
 }
 
+/** Read directly: no plain object inherits a field of these names, so an absent one reads undefined. */
 function sourceOf(entry: Record<string, unknown>): DependencySource | undefined {
-  if (own(entry, "git") !== undefined) return "git";
-  if (own(entry, "path") !== undefined) return "file";
-  const file = own(entry, "file");
+  if (entry.git !== undefined) return "git";
+  if (entry.path !== undefined) return "file";
+  const file = entry.file;
   if (typeof file === "string") return /^[a-z][a-z0-9+.-]*:\/\//i.test(file) && !/^file:/i.test(file) ? "url" : "file";
   return undefined;
 }
+
+/**
+ * `readPipfileNames`, once per Pipfile text. A process reads the same project's Pipfile again and again
+ * (both sides of every pull request, every push), and reading its TOML costs up to half as much as the
+ * `JSON.parse` of a 100 KB Pipfile.lock. The oldest is dropped past 16.
+ */
+function pipfileNames(text: string): ReadonlySet<string> | undefined {
+  if (readPipfiles.has(text)) return readPipfiles.get(text);
+  const names = readPipfileNames(text);
+  if (readPipfiles.size >= 16) readPipfiles.delete(readPipfiles.keys().next().value!);
+  readPipfiles.set(text, names);
+  return names;
+}
+
+const readPipfiles = new Map<string, ReadonlySet<string> | undefined>();
 
 /** Package names of every Pipfile section except the settings ones; an unreadable Pipfile gives undefined (all direct). */
 function readPipfileNames(text: string): Set<string> | undefined {

@@ -4,7 +4,7 @@ import { checkChanges } from "../../src/core/check-changes.js";
 import { defaultConfig } from "../../src/policy/config.js";
 import { MemorySnapshot } from "./memory-snapshot.js";
 
-// package-lock.json and yarn.lock find their packages' lines only when asked: the evaluation must ask,
+// package-lock.json, yarn.lock and Pipfile.lock find their packages' lines only when asked: the evaluation must ask,
 // or every annotation and report would point at line 0.
 
 const TODAY = "2026-11-26";
@@ -16,8 +16,12 @@ const yarnLock = (versions: Record<string, string>) =>
   `__metadata:\n  version: 8\n\n"app@workspace:.":\n  version: 0.0.0-use.local\n  resolution: "app@workspace:."\n  dependencies:\n${Object.keys(versions).map((name) => `    ${name}: "*"\n`).join("")}  languageName: unknown\n  linkType: soft\n` +
   Object.entries(versions).map(([name, version]) => `\n"${name}@npm:*":\n  version: ${version}\n  resolution: "${name}@npm:${version}"\n  languageName: node\n  linkType: hard\n`).join("");
 
-/** The line of the entry of `name` in a text, found by plain search: `"node_modules/name": {` or `"name@npm:*":`. */
-const entryLine = (text: string, name: string) => text.split("\n").findIndex((line) => line.includes(`"node_modules/${name}": {`) || line.startsWith(`"${name}@npm:*":`)) + 1;
+const pipfileLock = (versions: Record<string, string>) =>
+  `${JSON.stringify({ _meta: { hash: { sha256: "0".repeat(64) }, "pipfile-spec": 6 }, default: Object.fromEntries(Object.entries(versions).map(([name, version]) => [name, { hashes: [`sha256:${"1".repeat(64)}`], index: "pypi", version: `==${version}` }])), develop: {} }, null, 4)}\n`;
+
+/** The line of the entry of `name` in a text, found by plain search: `"node_modules/name": {`, `"name@npm:*":` or `        "name": {`. */
+const entryLine = (text: string, name: string) =>
+  text.split("\n").findIndex((line) => line.includes(`"node_modules/${name}": {`) || line.startsWith(`"${name}@npm:*":`) || line === `        "${name}": {`) + 1;
 
 describe("lines of changes from lockfiles that find them on demand", () => {
   const base = { a: "1.0.0", b: "1.0.0", c: "1.0.0" };
@@ -26,6 +30,7 @@ describe("lines of changes from lockfiles that find them on demand", () => {
   test.each([
     ["package-lock.json", packageLock],
     ["yarn.lock", yarnLock],
+    ["Pipfile.lock", pipfileLock],
   ])("%s: a check reports the bump at the line of its entry at head", async (path, write) => {
     const line = entryLine(write(head), "b");
     expect(line).toBeGreaterThan(1);
@@ -44,6 +49,7 @@ describe("lines of changes from lockfiles that find them on demand", () => {
   test.each([
     ["package-lock.json", packageLock],
     ["yarn.lock", yarnLock],
+    ["Pipfile.lock", pipfileLock],
   ])("%s: an audit lists every package at the line of its entry", async (path, write) => {
     const lines = ["a", "b", "c"].map((name) => entryLine(write(head), name));
     const commit = new MemorySnapshot({ [path]: write(head) });

@@ -1,9 +1,11 @@
+import { withEveryLine } from "../../src/lockfiles/index.js";
 import { pipfileLock } from "../../src/lockfiles/pipenv.js";
 import type { ParseOutcome } from "../../src/types.js";
 import { adjust, dependenciesOf, listFixtures, pairsOf, readExpected, readFixture, type Adjustment } from "./corpus.js";
 
+/** Every line found, as `audit` asks: a parse finds them on demand, for the packages a check names. */
 const parse = (text: string, manifest?: string): ParseOutcome =>
-  pipfileLock.parse(text, manifest === undefined ? { path: "Pipfile.lock" } : { path: "Pipfile.lock", manifest });
+  withEveryLine(pipfileLock.parse(text, manifest === undefined ? { path: "Pipfile.lock" } : { path: "Pipfile.lock", manifest }));
 
 /**
  * We read `default` (runtime) and `develop` (dev), as osv-scalibr does. syft and trivy read `default` only:
@@ -60,6 +62,17 @@ describe("Pipfile.lock against the corpus", () => {
   });
 });
 
+describe("Pipfile.lock beside its Pipfile", () => {
+  const text = JSON.stringify({ _meta: {}, default: { django: { version: "==4.2.0" }, six: { version: "==1.16.0" } }, develop: {} }, null, 4);
+  const directOf = (manifest: string) => dependenciesOf(parse(text, manifest)).filter((dependency) => dependency.direct).map((dependency) => dependency.name);
+
+  it("reads each Pipfile's own names, whichever was read before", () => {
+    const django = '[packages]\nDjango = "*"\n';
+    const six = '[packages]\nsix = "*"\n';
+    expect([directOf(django), directOf(six), directOf(django), directOf("[packages\n")]).toStrictEqual([["django"], ["six"], ["django"], ["django", "six"]]);
+  });
+});
+
 describe("Pipfile.lock by hand", () => {
   const lock = (sections: Record<string, unknown>): string => JSON.stringify({ _meta: { "pipfile-spec": 6 }, default: {}, develop: {}, ...sections }, null, 4);
 
@@ -107,5 +120,17 @@ describe("Pipfile.lock by hand", () => {
     ['{"default": {}, "develop": {}, "extra": "none"}', 1, "Pipfile.lock: `extra` is a string, not a map"],
   ])("fails closed on %j at line %i", (text, line, message) => {
     expect(parse(text)).toEqual({ ok: false, error: { message, line } });
+  });
+});
+
+describe("the shape of a Pipfile.lock entry", () => {
+  test("refuses a field soup-gate reads when it is of the wrong kind, with the shape's words, at the package's line", () => {
+    const text = JSON.stringify({ _meta: {}, default: { six: { version: "==1.16.0" }, idna: { version: 3.7 } } }, null, 4);
+    expect(parse(text)).toStrictEqual({ ok: false, error: { line: 7, message: "Pipfile.lock: `default` › `idna` › `version` is a number, not a string" } });
+  });
+
+  test("leaves alone the fields soup-gate never reads, as pipenv's own business", () => {
+    const text = JSON.stringify({ _meta: {}, default: { idna: { version: "==3.7", hashes: "sha256:1", markers: 3, index: null, extras: {}, ref: [], editable: "yes" } } }, null, 4);
+    expect(dependenciesOf(parse(text)).map(({ name, version, line }) => ({ name, version, line }))).toStrictEqual([{ name: "idna", version: "3.7", line: 4 }]);
   });
 });
