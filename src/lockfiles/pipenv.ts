@@ -42,18 +42,26 @@ function parsePipfileLock(text: string, context: ParseContext): ParseOutcome {
   const placeNames: string[] = [];
   for (const section of Object.keys(document)) {
     const value = document[section];
-    const misshape = misshapenSection(text, section, value, section === "_meta" ? ANY_MAP : SECTION);
-    if (misshape) return misshape;
-    if (section === "_meta") continue;
-    const packages = value as Record<string, Record<string, unknown>>;
+    const packages = asObject(value);
+    if (section === "_meta" || !packages) {
+      const misshape = misshapenSection(text, section, value, section === "_meta" ? ANY_MAP : SECTION);
+      if (misshape) return misshape;
+      continue;
+    }
     const dev = section === "develop";
     for (const name of Object.keys(packages)) {
-      const entry = packages[name]!;
+      const entry = packages[name];
+      if (typeof entry !== "object" || entry === null || Array.isArray(entry)) return misshapenSection(text, section, value, SECTION)!;
+      // The fields ENTRY names, checked as they are read; the shape says what is wrong with one that is not.
+      const { version, git, path, file } = entry as Record<string, unknown>;
+      if ((version !== undefined && typeof version !== "string") || (git !== undefined && typeof git !== "string") || (path !== undefined && typeof path !== "string") || (file !== undefined && typeof file !== "string")) {
+        return misshapenSection(text, section, value, SECTION)!;
+      }
       const place = placeNames.length;
       placeSections.push(section);
       placeNames.push(name);
       const direct = declared === undefined || declared.has(normalizePypiName(name));
-      addOccurrence(merger, "pypi", name, pinnedVersion(entry.version), direct, dev, place, undefined, sourceOf(entry), undefined);
+      addOccurrence(merger, "pypi", name, pinnedVersion(version), direct, dev, place, undefined, sourceOf(git, path, file), undefined);
     }
   }
   const dependencies = mergedDependencies(merger);
@@ -77,17 +85,16 @@ function misshapenSection(text: string, section: string, value: unknown, shape: 
 }
 
 /** `==2.1.2` → `2.1.2`. Git and path entries have no version: "" (the `unpinned` finding asks for one). */
-function pinnedVersion(version: unknown): string {
-  if (typeof version !== "string" || !version.startsWith("==")) return "";
+function pinnedVersion(version: string | undefined): string {
+  if (version === undefined || !version.startsWith("==")) return "";
   return trimmed(version.slice(version.charCodeAt(2) === 0x3d /* = */ ? 3 : 2));
 }
 
-/** Read directly: no plain object inherits a field of these names, so an absent one reads undefined. */
-function sourceOf(entry: Record<string, unknown>): DependencySource | undefined {
-  if (entry.git !== undefined) return "git";
-  if (entry.path !== undefined) return "file";
-  const file = entry.file;
-  if (typeof file === "string") return /^[a-z][a-z0-9+.-]*:\/\//i.test(file) && !/^file:/i.test(file) ? "url" : "file";
+/** Where the package comes from, by the entry's `git`, `path` and `file`. */
+function sourceOf(git: string | undefined, path: string | undefined, file: string | undefined): DependencySource | undefined {
+  if (git !== undefined) return "git";
+  if (path !== undefined) return "file";
+  if (file !== undefined) return /^[a-z][a-z0-9+.-]*:\/\//i.test(file) && !/^file:/i.test(file) ? "url" : "file";
   return undefined;
 }
 

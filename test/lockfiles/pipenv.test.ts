@@ -129,6 +129,23 @@ describe("the shape of a Pipfile.lock entry", () => {
     expect(parse(text)).toStrictEqual({ ok: false, error: { line: 7, message: "Pipfile.lock: `default` › `idna` › `version` is a number, not a string" } });
   });
 
+  test.each([
+    [{ version: "==3.7", git: true }, "`default` › `idna` › `git` is true or false, not a string"],
+    [{ path: ["."] }, "`default` › `idna` › `path` is a list, not a string"],
+    [{ file: { url: "x" } }, "`default` › `idna` › `file` is a map, not a string"],
+    ["==3.7", "`default` › `idna` is a string, not a map"],
+    [null, "`default` › `idna` is empty, not a map"],
+    [[], "`default` › `idna` is a list, not a map"],
+  ])("refuses the entry %j with the shape's words", (entry, message) => {
+    const text = JSON.stringify({ _meta: {}, default: { six: { version: "==1.16.0" }, idna: entry } }, null, 4);
+    expect(parse(text)).toStrictEqual({ ok: false, error: { line: 7, message: `Pipfile.lock: ${message}` } });
+  });
+
+  test("reads an entry with every field it reads, each a string", () => {
+    const text = JSON.stringify({ _meta: {}, default: { idna: { version: "==3.7", git: "https://github.com/kjd/idna", path: ".", file: "https://example.org/idna.whl" } } }, null, 4);
+    expect(dependenciesOf(parse(text)).map(({ name, version, source }) => ({ name, version, source }))).toStrictEqual([{ name: "idna", version: "3.7", source: "git" }]);
+  });
+
   test("leaves alone the fields soup-gate never reads, as pipenv's own business", () => {
     const text = JSON.stringify({ _meta: {}, default: { idna: { version: "==3.7", hashes: "sha256:1", markers: 3, index: null, extras: {}, ref: [], editable: "yes" } } }, null, 4);
     expect(dependenciesOf(parse(text)).map(({ name, version, line }) => ({ name, version, line }))).toStrictEqual([{ name: "idna", version: "3.7", line: 4 }]);
