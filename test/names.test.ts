@@ -31,6 +31,10 @@ describe("PyPI names", () => {
   });
 
   test("are keyed without the spaces around them, in either ecosystem", () => {
-    expect([nameKey("pypi", " Django\n"), nameKey("pypi", "\u00a0six"), nameKey("npm", " left-pad "), nameKey("npm", "left-pad")]).toStrictEqual(["django", "six", "left-pad", "left-pad"]);
+    expect([nameKey("pypi", " Django\n"), nameKey("pypi", "\u00a0six"), nameKey("pypi", " six"), nameKey("pypi", "six "), nameKey("npm", " left-pad "), nameKey("npm", "left-pad")]).toStrictEqual(["django", "six", "six", "six", "left-pad", "left-pad"]);
+  });
+
+  test("are keyed by PEP 503 for PyPI only: npm names are exact", () => {
+    expect([nameKey("npm", "Left_Pad"), nameKey("pypi", "Left_Pad")]).toStrictEqual(["Left_Pad", "left-pad"]);
   });
 });

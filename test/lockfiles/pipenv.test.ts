@@ -66,6 +66,11 @@ describe("Pipfile.lock beside its Pipfile", () => {
   const text = JSON.stringify({ _meta: {}, default: { django: { version: "==4.2.0" }, six: { version: "==1.16.0" } }, develop: {} }, null, 4);
   const directOf = (manifest: string) => dependenciesOf(parse(text, manifest)).filter((dependency) => dependency.direct).map((dependency) => dependency.name);
 
+  it("takes no name from the Pipfile's settings sections", () => {
+    const manifest = '[packages]\nDjango = "*"\n\n[scripts]\nsix = "python -m six"\n\n[requires]\npython_version = "3.12"\n\n[pipenv]\nallow_prereleases = false\n\n[[source]]\nname = "pypi"\nurl = "https://pypi.org/simple"\n';
+    expect(directOf(manifest)).toStrictEqual(["django"]);
+  });
+
   it("reads each Pipfile's own names, whichever was read before", () => {
     const django = '[packages]\nDjango = "*"\n';
     const six = '[packages]\nsix = "*"\n';
@@ -144,6 +149,16 @@ describe("the shape of a Pipfile.lock entry", () => {
   test("reads an entry with every field it reads, each a string", () => {
     const text = JSON.stringify({ _meta: {}, default: { idna: { version: "==3.7", git: "https://github.com/kjd/idna", path: ".", file: "https://example.org/idna.whl" } } }, null, 4);
     expect(dependenciesOf(parse(text)).map(({ name, version, source }) => ({ name, version, source }))).toStrictEqual([{ name: "idna", version: "3.7", source: "git" }]);
+  });
+
+  test("reads a version pinned with == or ===, and none from a range", () => {
+    const text = JSON.stringify({ _meta: {}, default: { a: { version: "==1.0" }, b: { version: "===2.0" }, c: { version: ">=3.0" }, d: { version: "*" }, e: { version: "== 4.0 " } } }, null, 4);
+    expect(dependenciesOf(parse(text)).map(({ name, version }) => `${name}@${version}`)).toStrictEqual(["a@1.0", "b@2.0", "c@", "d@", "e@4.0"]);
+  });
+
+  test("tells a wheel or archive at a URL from a local file", () => {
+    const text = JSON.stringify({ _meta: {}, default: { a: { file: "https://example.org/a-1.0-py3-none-any.whl" }, b: { file: "file:///wheels/b-1.0.whl" }, c: { file: "./wheels/c-1.0.whl" }, d: { path: "./d" }, e: { version: "==1.0" } } }, null, 4);
+    expect(dependenciesOf(parse(text)).map(({ name, source }) => `${name}:${source ?? "registry"}`)).toStrictEqual(["a:url", "b:file", "c:file", "d:file", "e:registry"]);
   });
 
   test("leaves alone the fields soup-gate never reads, as pipenv's own business", () => {
